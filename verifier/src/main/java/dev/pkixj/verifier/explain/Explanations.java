@@ -1,0 +1,310 @@
+package dev.pkixj.verifier.explain;
+
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Builds the text Firefox's certificate error page shows for a verification result
+ * ({@code aboutNetError.mjs} with the strings of {@code certError.ftl}, {@code netError.ftl} and
+ * {@code nsserrors.ftl}).
+ *
+ * <p>Which text goes with which code, as in Firefox:
+ * <ul>
+ *   <li>an overridable error gets the title "Warning: Potential Security Risk Ahead", the "detected
+ *       a potential security threat" introduction and the "Advanced" panel text for its code
+ *       (unknown issuer, self-signed, expired issuer, …; otherwise "The certificate does not come
+ *       from a trusted source." followed by the NSS description);</li>
+ *   <li>a host-name mismatch lists the names the certificate is valid for: none ("not valid for
+ *       &lt;host&gt;"), one ("only valid for &lt;name&gt;") or several ("only valid for the
+ *       following names: a, b"), taken from the end-entity's dNSName entries only;</li>
+ *   <li>the four validity errors get the "misconfigured or your clock is wrong" introduction, the
+ *       relevant date of the certificate concerned, the verification time, and the advice to check
+ *       the clock;</li>
+ *   <li>MITM_DETECTED names the intercepting software by the issuer's common name, as Firefox
+ *       does;</li>
+ *   <li>every other error gets "Secure Connection Failed", "An error occurred during a connection
+ *       to &lt;host&gt;." with the NSS one-line description, and no exception button.</li>
+ * </ul>
+ * Dates are shown in UTC in the form "November 28, 2026" (the verification time with the time of
+ * day). The strings live in {@code messages.properties} next to this class.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class Explanations {
+  private Explanations() {}
+
+  private static final String BUNDLE = "dev.pkixj.verifier.explain.messages";
+  /** Stands for the host while formatting neutral text; replaced by "this site"/"This site". */
+  private static final String NEUTRAL = "\u0001";
+
+  private static final ResourceBundle MESSAGES = ResourceBundle.getBundle(BUNDLE, Locale.ROOT,
+      Explanations.class.getClassLoader(),
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter
+      .ofPattern(MESSAGES.getString("date.pattern"), Locale.US).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter
+      .ofPattern(MESSAGES.getString("time.pattern"), Locale.US).withZone(ZoneOffset.UTC);
+
+  /**
+   * Explains {@code r}: the host that was checked, the dates of the certificate the code concerns
+   * ({@link VerificationResult#certIndex()}), the names of the end-entity certificate, the issuer
+   * of the end-entity (for MITM_DETECTED) and the verification time are filled in. A result with
+   * no host (a client certificate, or no host check) is worded for "this site".
+   */
+  public static Explanation explain(VerificationResult r) {
+    List<Cert> chain = r.chain() == null ? List.of() : r.chain();
+    Cert leaf = chain.isEmpty() ? null : chain.get(0);
+    Cert concerned = concernedCert(r.result(), r.certIndex(), chain, r.time());
+    return build(r.result(), r.host(), leaf, concerned, r.time());
+  }
+
+  /** The generic explanation of {@code code}: no host ("this site"), no dates and no names. */
+  public static Explanation forCode(Result code) {
+    return build(code, null, null, null, null);
+  }
+
+  /** The formatted date ("November 28, 2026") of {@code t} in UTC, as the pages show it. */
+  public static String formatDate(Instant t) {
+    return DATE.format(t);
+  }
+
+  /** The formatted date and time of {@code t} in UTC, as the pages show "the current time". */
+  public static String formatTime(Instant t) {
+    return TIME.format(t);
+  }
+
+  /** The NSS one-line description of {@code code} ("Peer's Certificate has been revoked."). */
+  public static String nssDescription(Result code) {
+    return text("nss." + code.name());
+  }
+
+  // ---- Assembly ----
+
+  private static Explanation build(Result code, String host, Cert leaf, Cert concerned,
+      Instant time) {
+    String h = host == null ? NEUTRAL : host;
+    String now = time == null ? null : formatTime(time);
+    List<String> names = leaf == null ? List.of() : CertDisplay.dnsNames(leaf);
+    boolean overridable = code.isOverridable();
+
+    String title;
+    List<String> paragraphs = new ArrayList<>();
+    if (code == Result.SUCCESS) {
+      title = text("title.success");
+      paragraphs.add(text("intro.success", h));
+    } else if (overridable) {
+      title = text("title.overridable");
+      describeOverridable(code, h, names, concerned, now, leaf, paragraphs);
+    } else {
+      title = text("title.failed");
+      paragraphs.add(text("intro.failed", h, nssDescription(code)));
+      paragraphs.add(text("intro.failed.notVerified", h));
+    }
+
+    String whatToDo;
+    if (code == Result.SUCCESS) {
+      whatToDo = text("todo.success", h);
+    } else if (code.isFatal()) {
+      whatToDo = text("todo.fatal", h);
+    } else if (code.isTimeRelated()) {
+      whatToDo = now == null ? text("todo.clock.nodate", h) : text("todo.clock", h, "", now);
+    } else if (has("todo." + code.name())) {
+      whatToDo = text("todo." + code.name(), h, mitmName(leaf));
+    } else {
+      whatToDo = text(overridable ? "todo.overridable" : "todo.failed", h);
+    }
+
+    return new Explanation(code, title, neutral(String.join("\n\n", paragraphs)),
+        neutral(whatToDo), overridable, code.isTimeRelated(), names);
+  }
+
+  private static void describeOverridable(Result code, String h, List<String> names,
+      Cert concerned, String now, Cert leaf, List<String> out) {
+    String invalid = text("detail.invalidCert", h);
+    switch (code) {
+      case SEC_ERROR_EXPIRED_CERTIFICATE: {
+        out.add(text("intro.time", h));
+        out.add(text("intro.expired", h));
+        Instant notAfter = concerned == null ? null : CertDisplay.notAfter(concerned);
+        out.add(notAfter != null && now != null
+            ? text("detail.expired", h, formatDate(notAfter), now)
+            : text("detail.expired.nodate", h));
+        return;
+      }
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE: {
+        out.add(text("intro.time", h));
+        Instant notBefore = concerned == null ? null : CertDisplay.notBefore(concerned);
+        out.add(notBefore != null && now != null
+            ? text("detail.notYetValid", h, formatDate(notBefore), now)
+            : text("detail.notYetValid.nodate", h));
+        return;
+      }
+      case SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE: {
+        out.add(text("intro.time", h));
+        Instant notAfter = concerned == null ? null : CertDisplay.notAfter(concerned);
+        String detail = invalid + " " + text("detail." + code.name(), h);
+        if (notAfter != null && now != null) {
+          detail += " " + text("detail.issuerExpired", h, formatDate(notAfter), now);
+        }
+        out.add(detail);
+        return;
+      }
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE: {
+        out.add(text("intro.time", h));
+        Instant notBefore = concerned == null ? null : CertDisplay.notBefore(concerned);
+        String detail = invalid + " " + text("detail.untrustedDefault", h) + " "
+            + nssDescription(code);
+        if (notBefore != null && now != null) {
+          detail += " " + text("detail.issuerNotYetValid", h, formatDate(notBefore), now);
+        }
+        out.add(detail);
+        return;
+      }
+      case MOZILLA_PKIX_ERROR_MITM_DETECTED:
+        out.add(text("heading.mitm", h) + ".");
+        out.add(text("detail." + code.name(), h, mitmName(leaf)));
+        out.add(text("detail.mitm.store", h));
+        return;
+      case SSL_ERROR_BAD_CERT_DOMAIN: {
+        out.add(text("intro.overridable", h));
+        String list;
+        if (names.isEmpty()) {
+          list = text("detail.domain.none", h);
+        } else if (names.size() == 1) {
+          list = text("detail.domain.single", h, names.get(0));
+        } else {
+          list = text("detail.domain.multiple", h, String.join(", ", names));
+        }
+        out.add(invalid + " " + list);
+        return;
+      }
+      case SEC_ERROR_UNKNOWN_ISSUER:
+        out.add(text("intro.overridable", h));
+        out.add(text("detail." + code.name(), h));
+        return;
+      default:
+        out.add(text("intro.overridable", h));
+        if (has("detail." + code.name())) {
+          out.add(invalid + " " + text("detail." + code.name(), h));
+        } else if (code == Result.SEC_ERROR_INVALID_TIME) {
+          out.add(invalid + " " + nssDescription(code));
+        } else {
+          out.add(invalid + " " + text("detail.untrustedDefault", h) + " " + nssDescription(code));
+        }
+    }
+  }
+
+  /**
+   * The certificate a code is about: {@code chain[certIndex]} when that is in range; otherwise,
+   * for the validity errors, the end-entity (own validity) or the first issuer outside its
+   * validity period at {@code time} (issuer validity).
+   */
+  private static Cert concernedCert(Result code, int certIndex, List<Cert> chain, Instant time) {
+    if (certIndex >= 0 && certIndex < chain.size()) {
+      return chain.get(certIndex);
+    }
+    if (chain.isEmpty()) {
+      return null;
+    }
+    switch (code) {
+      case SEC_ERROR_EXPIRED_CERTIFICATE:
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE:
+        return chain.get(0);
+      case SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE:
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE:
+        if (time == null) {
+          return null;
+        }
+        for (int i = 1; i < chain.size(); i++) {
+          Instant nb = CertDisplay.notBefore(chain.get(i));
+          Instant na = CertDisplay.notAfter(chain.get(i));
+          boolean expired = na != null && time.isAfter(na);
+          boolean early = nb != null && time.isBefore(nb);
+          if (code == Result.SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE ? expired : early) {
+            return chain.get(i);
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The name Firefox gives the intercepting software: the common name of the end-entity's issuer
+   * ({@code getMitmName} in aboutNetError.mjs), else its organisation.
+   */
+  private static String mitmName(Cert leaf) {
+    if (leaf != null) {
+      String cn = CertDisplay.issuerCommonName(leaf);
+      if (cn != null && !cn.isEmpty()) {
+        return cn;
+      }
+      String o = CertDisplay.issuerOrganization(leaf);
+      if (o != null && !o.isEmpty()) {
+        return o;
+      }
+    }
+    return text("detail.mitm.unknownSoftware");
+  }
+
+  // ---- Message access ----
+
+  static boolean has(String key) {
+    return MESSAGES.containsKey(key);
+  }
+
+  /**
+   * Formats message {@code key} with the host {@code args[0]} and the key-specific {@code
+   * args[1]}, the verification time {@code args[2]}, and the brand as {3}.
+   */
+  static String text(String key, String... args) {
+    String pattern;
+    try {
+      pattern = MESSAGES.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalStateException("message " + key + " missing from " + BUNDLE, e);
+    }
+    Object[] all = new Object[4];
+    for (int i = 0; i < 3; i++) {
+      all[i] = i < args.length && args[i] != null ? args[i] : "";
+    }
+    all[3] = MESSAGES.getString("brand");
+    return new MessageFormat(pattern, Locale.ROOT).format(all);
+  }
+
+  /** Replaces the neutral host marker: "This site" at the start of a sentence, else "this site". */
+  private static String neutral(String s) {
+    if (s.indexOf(NEUTRAL) < 0) {
+      return s;
+    }
+    String lower = MESSAGES.getString("neutral.host");
+    String upper = MESSAGES.getString("neutral.host.start");
+    StringBuilder sb = new StringBuilder(s.length() + 32);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != NEUTRAL.charAt(0)) {
+        sb.append(c);
+        continue;
+      }
+      int j = sb.length() - 1;
+      while (j >= 0 && sb.charAt(j) == ' ') {
+        j--;
+      }
+      boolean sentenceStart = j < 0 || ".!?\n".indexOf(sb.charAt(j)) >= 0;
+      sb.append(sentenceStart ? upper : lower);
+    }
+    return sb.toString();
+  }
+}
