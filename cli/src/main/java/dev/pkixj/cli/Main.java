@@ -1,0 +1,61 @@
+package dev.pkixj.cli;
+
+import dev.pkixj.cli.conformance.ConformanceCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pkixj}: verify certificate chains the way Firefox does, explain Firefox's error codes,
+ * and run conformance corpora.
+ *
+ * <p>Exit status, for every subcommand: 0 success (for {@code verify}: the chain is valid), 2 the
+ * chain was rejected, 1 a usage or input error (reported in one line on standard error, never as a
+ * stack trace).
+ */
+@Command(
+    name = "pkixj",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    exitCodeOnInvalidInput = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    description = "Verifies X.509 certificate chains with Firefox's (mozilla::pkix) rules and "
+        + "error codes.",
+    subcommands = {
+        VerifyCommand.class,
+        ExplainCommand.class,
+        ConformanceCommand.class,
+        CommandLine.HelpCommand.class
+    },
+    footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error."})
+public final class Main implements Callable<Integer> {
+  /** The chain is valid (or the command succeeded). */
+  public static final int EXIT_OK = 0;
+  /** A usage, input or internal error. */
+  public static final int EXIT_USAGE = 1;
+  /** The chain was rejected (openssl verify uses 2 as well). */
+  public static final int EXIT_REJECTED = 2;
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
+  }
+
+  /** The version from the jar manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"pkixj " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

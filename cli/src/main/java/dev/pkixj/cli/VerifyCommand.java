@@ -1,0 +1,251 @@
+package dev.pkixj.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.explain.CertDisplay;
+import dev.pkixj.verifier.explain.Explanation;
+import dev.pkixj.verifier.explain.Explanations;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pkixj verify}: verifies a TLS server certificate chain as Firefox does and prints the
+ * chain that was built, the verdict with Firefox's error code, and the error page's explanation.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    description = {
+        "Verifies a TLS server certificate chain as Firefox does.",
+        "Without any argument (or with --sample) it verifies a built-in sample chain for "
+            + "www.example.test at " + VerifyCommand.SAMPLE_TIME + "."},
+    footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error.",
+        "", "Examples:",
+        "  pkixj verify --sample",
+        "  pkixj verify --sample --host other.example.test --json",
+        "  pkixj verify leaf.pem intermediate.pem --roots roots.pem --host example.com",
+        "  openssl s_client -showcerts -connect example.com:443 </dev/null "
+            + "| pkixj verify - --roots roots.pem --host example.com"})
+final class VerifyCommand implements Callable<Integer> {
+  static final String SAMPLE_HOST = "www.example.test";
+  static final String SAMPLE_TIME = "2026-06-01T00:00:00Z";
+  static final String SAMPLE_CHAIN = "/sample/chain.pem";
+  static final String SAMPLE_ROOTS = "/sample/roots.pem";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "CERT", arity = "0..*",
+      description = "LEAF [INTERMEDIATES...]: PEM or DER files, '-' for standard input. A PEM "
+          + "file may hold several certificates: the first certificate overall is the leaf, "
+          + "all others are offered as intermediates, in order.")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "The host name (or IPv4/IPv6 address, no brackets) to check the leaf "
+          + "against, passed as given. Without it the host name is not checked.")
+  String host;
+
+  @Option(names = "--time", paramLabel = "TIME", converter = TimeConverter.class,
+      description = "Verification time: RFC 3339 (2026-01-01T00:00:00Z) or seconds since 1970. "
+          + "Default: now.")
+  Instant time;
+
+  @Option(names = "--roots", paramLabel = "FILE",
+      description = "PEM bundle (or DER file) of the trust anchors, treated as Firefox built-in "
+          + "roots. Required for now (operating-system roots are not supported yet).")
+  String roots;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Option(names = "--sample",
+      description = "Verify the built-in sample chain (host " + SAMPLE_HOST + " and time "
+          + SAMPLE_TIME + " unless --host/--time say otherwise).")
+  boolean sample;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(out, err);
+    } catch (CliException e) {
+      err.println("pkixj verify: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    } catch (UnsupportedOperationException e) {
+      err.println("pkixj verify: the verifier is not available in this build ("
+          + e.getMessage() + ")");
+      return Main.EXIT_USAGE;
+    } catch (RuntimeException | StackOverflowError e) {
+      err.println("pkixj verify: internal error: " + e);
+      return Main.EXIT_USAGE;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private int run(PrintWriter out, PrintWriter err) throws CliException {
+    boolean noArguments = files.isEmpty() && roots == null && host == null && time == null;
+    List<byte[]> chain;
+    List<byte[]> anchors;
+    String checkedHost = host;
+    Instant at = time;
+    if (sample || noArguments) {
+      if (!files.isEmpty() || roots != null) {
+        throw new CliException("--sample takes no CERT files and no --roots");
+      }
+      if (!sample) {
+        err.println("pkixj verify: no certificate given: verifying the built-in sample chain "
+            + "(see pkixj verify --help)");
+      }
+      chain = CertFiles.readResource(SAMPLE_CHAIN);
+      anchors = CertFiles.readResource(SAMPLE_ROOTS);
+      checkedHost = host == null ? SAMPLE_HOST : host;
+      at = time == null ? Instant.parse(SAMPLE_TIME) : time;
+    } else {
+      if (files.isEmpty()) {
+        throw new CliException("missing the LEAF certificate file (see pkixj verify --help)");
+      }
+      if (roots == null) {
+        throw new CliException("--roots FILE is required: give a PEM bundle of trust anchors "
+            + "(operating-system roots are not supported yet)");
+      }
+      if (files.stream().filter("-"::equals).count() > 1) {
+        throw new CliException("standard input ('-') can be read only once");
+      }
+      chain = new ArrayList<>();
+      for (String f : files) {
+        chain.addAll(CertFiles.read(f, System.in));
+      }
+      anchors = CertFiles.read(roots, System.in);
+      if (at == null) {
+        at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      }
+    }
+
+    VerificationResult r = Verifier.withRoots(anchors).verifyServer(chain, checkedHost, at);
+    Explanation e = Explanations.explain(r);
+    if (json) {
+      out.println(Json.line(toJson(r, e, chain)));
+    } else {
+      printText(out, r, e, chain, anchors.size());
+    }
+    return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+  }
+
+  private static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented) {
+    ObjectNode o = Json.object();
+    o.put("valid", r.isValid());
+    if (r.isValid()) {
+      o.putNull("code");
+    } else {
+      o.put("code", r.result().firefoxName());
+    }
+    o.put("nss_code", r.result().nssCode());
+    o.put("pkix_code", r.result().pkixName());
+    o.put("cert_index", r.certIndex());
+    ArrayNode fingerprints = o.putArray("chain");
+    ArrayNode details = o.putArray("chain_details");
+    List<Cert> chain = r.chain();
+    for (int i = 0; i < chain.size(); i++) {
+      Cert c = chain.get(i);
+      String hex = HexFormat.of().formatHex(c.sha256());
+      fingerprints.add(hex);
+      ObjectNode d = details.addObject();
+      d.put("index", i);
+      d.put("subject", CertDisplay.subject(c));
+      d.put("issuer", CertDisplay.issuer(c));
+      putTime(d, "not_before", CertDisplay.notBefore(c));
+      putTime(d, "not_after", CertDisplay.notAfter(c));
+      d.put("sha256", hex);
+    }
+    o.put("presented", presented.size());
+    if (r.host() == null) {
+      o.putNull("host");
+    } else {
+      o.put("host", r.host());
+    }
+    putTime(o, "time", r.time());
+    o.set("explanation", Json.explanation(e));
+    return o;
+  }
+
+  private static void putTime(ObjectNode o, String key, Instant t) {
+    if (t == null) {
+      o.putNull(key);
+    } else {
+      o.put(key, t.toString());
+    }
+  }
+
+  private static void printText(PrintWriter out, VerificationResult r, Explanation e,
+      List<byte[]> presented, int anchorCount) {
+    out.println("Host:  " + (r.host() == null ? "(not checked)" : r.host()));
+    out.println("Time:  " + r.time());
+    out.println("Roots: " + anchorCount + " trust anchor(s); " + presented.size()
+        + " certificate(s) presented");
+    out.println();
+    List<Cert> chain = r.chain();
+    if (chain.isEmpty()) {
+      out.println("No chain was built. Presented certificates:");
+      for (int i = 0; i < presented.size(); i++) {
+        printPresented(out, i, presented.get(i));
+      }
+    } else {
+      out.println(r.isValid() ? "Chain (leaf first):" : "Chain tried (leaf first):");
+      for (int i = 0; i < chain.size(); i++) {
+        printCert(out, i, chain.get(i), i == r.certIndex() && !r.isValid());
+      }
+    }
+    out.println();
+    Result code = r.result();
+    if (r.isValid()) {
+      out.println("OK: the chain is valid"
+          + (r.host() == null ? "" : " for " + r.host()) + " (Success)");
+      return;
+    }
+    // openssl verify's form, with Firefox's code name.
+    out.println("error " + code.firefoxName() + " (" + code.nssCode() + ") at "
+        + r.certIndex() + " depth: " + Explanations.nssDescription(code));
+    out.println();
+    out.println(e.toText());
+  }
+
+  private static void printCert(PrintWriter out, int i, Cert c, boolean concerned) {
+    out.println("  [" + i + "] " + CertDisplay.subject(c) + (concerned ? "   <-- error" : ""));
+    out.println("      issuer:   " + CertDisplay.issuer(c));
+    out.println("      validity: " + orUnreadable(CertDisplay.notBefore(c)) + " to "
+        + orUnreadable(CertDisplay.notAfter(c)));
+    out.println("      sha256:   " + c.fingerprintHex());
+  }
+
+  private static void printPresented(PrintWriter out, int i, byte[] der) {
+    try {
+      printCert(out, i, Cert.parse(der), false);
+    } catch (PkixException ex) {
+      out.println("  [" + i + "] (cannot be parsed: " + ex.result().firefoxName() + ")");
+    }
+  }
+
+  private static String orUnreadable(Instant t) {
+    return t == null ? CertDisplay.UNREADABLE : t.toString();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.pkixj.cli.conformance;
+
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Main;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pkixj conformance FILE…}: runs corpora (schema auto-detected) and prints one NDJSON line
+ * per case, then one summary line. See {@link ConformanceRunner} for the harness rules.
+ */
+@Command(
+    name = "conformance",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    description = {
+        "Runs conformance corpora through the verifier: x509-limbo JSON, Firefox-parity or "
+            + "host-name-parity JSONL, OCSP-parity JSONL (skipped for now).",
+        "Prints one JSON line per case {\"id\",\"expected\",\"actual\",\"outcome\",\"reason\"}, "
+            + "then one summary line {\"cases\",\"agree\",\"disagree\",\"skipped\","
+            + "\"false_accepts\",\"false_rejects\"} over all files. A one-line summary per file "
+            + "goes to standard error."},
+    footer = {"", "Exit status: 0 whatever the agreement; 1 if a file cannot be read or is not a "
+        + "known corpus.",
+        "", "Examples:",
+        "  pkixj conformance firefox-parity-dev.jsonl hostname-parity-dev.jsonl --quiet",
+        "  pkixj conformance limbo-dev.json --mozpkix limbo-dev-mozpkix.jsonl "
+            + "| jq -c 'select(.outcome==\"disagree\")'"})
+public final class ConformanceCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Corpus files.")
+  List<Path> files;
+
+  @Option(names = "--mozpkix", paramLabel = "FILE",
+      description = "For limbo corpora: compare with Firefox's verdicts from this file "
+          + "(limbo-dev-mozpkix.jsonl) instead of limbo's expected results; each line then also "
+          + "carries \"firefox\".")
+  Path mozpkix;
+
+  @Option(names = "--quiet", description = "Print only the summary line.")
+  boolean quiet;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Time limit per case, in seconds (default: ${DEFAULT-VALUE}); past it the "
+          + "case is HANG.")
+  double timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int status = Main.EXIT_OK;
+    Summary total = Summary.EMPTY;
+    try {
+      if (!(timeoutSeconds > 0)) {
+        err.println("pkixj conformance: --timeout must be positive");
+        return Main.EXIT_USAGE;
+      }
+      ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
+          .withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
+      if (mozpkix != null) {
+        try {
+          Map<String, String> verdicts = ConformanceRunner.loadMozpkix(mozpkix);
+          options = options.withMozpkix(verdicts);
+        } catch (CorpusException e) {
+          err.println("pkixj conformance: " + e.getMessage());
+          return Main.EXIT_USAGE;
+        }
+      }
+      for (Path file : files) {
+        try {
+          ConformanceRunner.Report report = ConformanceRunner.run(file, options, r -> {
+            if (!quiet) {
+              out.println(Json.line(r.toJson()));
+            }
+          });
+          err.println(file.getFileName() + " (" + report.kind().name().toLowerCase(
+              java.util.Locale.ROOT).replace('_', '-') + "): " + report.summary());
+          total = total.plus(report.summary());
+        } catch (CorpusException e) {
+          err.println("pkixj conformance: " + e.getMessage());
+          status = Main.EXIT_USAGE;
+        }
+      }
+      out.println(Json.line(total.toJson()));
+      return status;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,452 @@
+package dev.pkixj.cli.conformance;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Pem;
+import dev.pkixj.cli.conformance.CaseResult.Outcome;
+import dev.pkixj.verifier.KeyPurposeId;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Verifier;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs a conformance corpus through the verifier and compares each verdict with the corpus's.
+ *
+ * <p>The schema is detected from the content:
+ * <ul>
+ *   <li><b>x509-limbo</b> JSON, {@code {"version":1,"testcases":[…]}}. Each case is fed as
+ *       {@code limbo-dev-mozpkix.md} describes: roots = {@code trusted_certs}, chain = {@code
+ *       peer_certificate} then {@code untrusted_intermediates} in file order, time = {@code
+ *       validation_time} truncated to whole seconds (now when null), host = {@code
+ *       expected_peer_name.value} (no host check when null); SERVER cases go to {@link
+ *       Verifier#verifyServer}, CLIENT cases to {@link Verifier#verifyChain} with
+ *       id-kp-clientAuth. {@code extended_key_usage}, {@code key_usage}, {@code max_chain_depth}
+ *       and {@code crls} are not passed: Firefox has no per-call setting for them. A case agrees
+ *       when (pkixj said Success) == (limbo expects SUCCESS). Cases are skipped by feature only:
+ *       {@code has-crl} and {@code max-chain-depth}, each with its reason.
+ *       <p>With {@link Options#mozpkix()} set, each case is compared instead with Firefox's own
+ *       verdict (exact code); then nothing is skipped by feature, since Firefox's verdict was
+ *       obtained with the CRLs and the depth limit ignored exactly as here.</li>
+ *   <li><b>Firefox-parity</b> JSONL (lines with {@code root_pems}, {@code leaf_pem}, {@code
+ *       expected}; the host-name-parity corpus has the same schema), fed as {@code
+ *       firefox-parity.md} says: roots = {@code root_pems} (built-in roots), chain = leaf then
+ *       {@code intermediate_pems} in order, time = {@code validation_time}, host = {@code
+ *       hostname} verbatim, through {@link Verifier#verifyServer}. A case agrees on an exact
+ *       code match.</li>
+ *   <li><b>OCSP-parity</b> JSONL (lines with {@code ocsp_response_b64}): every case is reported
+ *       as skipped until OCSP verification exists.</li>
+ * </ul>
+ * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
+ * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
+ * {@link Verifier}; nothing is cached across cases except what the verifier caches itself. Each
+ * verification runs under a time limit; past it the case is {@code HANG} (a disagreement).
+ */
+public final class ConformanceRunner {
+  private ConformanceRunner() {}
+
+  /** The corpus schemas. */
+  public enum Kind { LIMBO, FIREFOX_PARITY, OCSP_PARITY }
+
+  /**
+   * How to run.
+   *
+   * @param mozpkix for limbo: Firefox's verdict per case id (from {@link #loadMozpkix}), to
+   *     compare against instead of limbo's expected result; null to use limbo's
+   * @param timeout the limit per case
+   */
+  public record Options(Map<String, String> mozpkix, Duration timeout) {
+    public static Options defaults() {
+      return new Options(null, Duration.ofSeconds(5));
+    }
+
+    public Options withMozpkix(Map<String, String> verdicts) {
+      return new Options(verdicts, timeout);
+    }
+
+    public Options withTimeout(Duration t) {
+      return new Options(mozpkix, t);
+    }
+  }
+
+  /** What one file gave. */
+  public record Report(Path file, Kind kind, Summary summary, List<CaseResult> cases) {}
+
+  static final String SUCCESS = "Success";
+  private static final String SKIP_CRL = "CRLs are not taken per call by Firefox";
+  private static final String SKIP_DEPTH = "mozilla::pkix has no caller-set depth limit";
+  private static final String SKIP_OCSP = "OCSP parity: not implemented yet";
+
+  /** Runs {@code file} and keeps every case result in the report. */
+  public static Report run(Path file, Options options) throws CorpusException {
+    List<CaseResult> cases = new ArrayList<>();
+    Report r = run(file, options, cases::add);
+    return new Report(file, r.kind(), r.summary(), cases);
+  }
+
+  /**
+   * Runs {@code file}, handing each case result to {@code sink} as soon as it is known (the
+   * report's case list is then empty).
+   *
+   * @throws CorpusException if the file cannot be read or is none of the known schemas
+   */
+  public static Report run(Path file, Options options, Consumer<CaseResult> sink)
+      throws CorpusException {
+    try (Session s = new Session(options, sink)) {
+      Kind kind = s.runFile(file);
+      return new Report(file, kind, s.summary, List.of());
+    }
+  }
+
+  /**
+   * Reads {@code limbo-dev-mozpkix.jsonl}: {@code {"id": …, "mozpkix": …}} per line.
+   *
+   * @throws CorpusException if it cannot be read or a line is not of that form
+   */
+  public static Map<String, String> loadMozpkix(Path file) throws CorpusException {
+    Map<String, String> verdicts = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = in.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+          throw new CorpusException(file + ": line " + n + ": not JSON");
+        }
+        if (!node.path("id").isTextual() || !node.path("mozpkix").isTextual()) {
+          throw new CorpusException(file + ": line " + n + ": expected {\"id\", \"mozpkix\"}");
+        }
+        verdicts.put(node.get("id").asText(), node.get("mozpkix").asText());
+      }
+    } catch (NoSuchFileException e) {
+      throw new CorpusException(file + ": no such file");
+    } catch (IOException e) {
+      throw new CorpusException(file + ": cannot read: " + e.getMessage());
+    }
+    return verdicts;
+  }
+
+  /** One run: the time-limited executor, the sink and the running summary. */
+  private static final class Session implements AutoCloseable {
+    private final Options options;
+    private final Consumer<CaseResult> sink;
+    private ExecutorService executor = newExecutor();
+    Summary summary = Summary.EMPTY;
+
+    Session(Options options, Consumer<CaseResult> sink) {
+      this.options = options;
+      this.sink = sink;
+    }
+
+    Kind runFile(Path file) throws CorpusException {
+      ObjectNode first = Json.object();
+      try (JsonParser p = new JsonFactory(Json.MAPPER).createParser(file.toFile())) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw new CorpusException(file + ": empty file");
+        }
+        if (t != JsonToken.START_OBJECT) {
+          throw new CorpusException(file + ": not a corpus: it does not start with a JSON object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (name.equals("testcases") && value == JsonToken.START_ARRAY) {
+            runLimbo(file, p);
+            return Kind.LIMBO;
+          }
+          first.set(name, Json.MAPPER.readTree(p));
+        }
+      } catch (JsonProcessingException e) {
+        throw new CorpusException(file + ": not valid JSON: " + e.getOriginalMessage()
+            + " (line " + e.getLocation().getLineNr() + ")");
+      } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        throw new CorpusException(file + ": no such file");
+      } catch (IOException e) {
+        throw new CorpusException(file + ": cannot read: " + e.getMessage());
+      }
+      Kind kind;
+      if (first.has("ocsp_response_b64")) {
+        kind = Kind.OCSP_PARITY;
+      } else if (first.has("root_pems") && first.has("leaf_pem") && first.has("expected")) {
+        kind = Kind.FIREFOX_PARITY;
+      } else {
+        throw new CorpusException(file + ": not a known corpus: expected x509-limbo JSON "
+            + "({\"version\":1,\"testcases\":[...]}), Firefox-parity JSONL (root_pems, leaf_pem, "
+            + "expected) or OCSP-parity JSONL (ocsp_response_b64)");
+      }
+      runJsonLines(file, kind);
+      return kind;
+    }
+
+    // ---- x509-limbo ----
+
+    private void runLimbo(Path file, JsonParser p) throws IOException, CorpusException {
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        JsonNode testcase = Json.MAPPER.readTree(p);
+        emit(limboCase(testcase));
+      }
+      if (t != JsonToken.END_ARRAY) {
+        throw new CorpusException(file + ": \"testcases\" holds something other than objects");
+      }
+    }
+
+    private Counted limboCase(JsonNode c) {
+      String id = c.path("id").asText("?");
+      Map<String, String> mozpkix = options.mozpkix();
+      String limboExpected = c.path("expected_result").asText(null);
+      if (mozpkix == null) {
+        for (JsonNode f : c.path("features")) {
+          if (f.asText().equals("has-crl")) {
+            return skip(id, limboExpected, SKIP_CRL, null);
+          }
+          if (f.asText().equals("max-chain-depth")) {
+            return skip(id, limboExpected, SKIP_DEPTH, null);
+          }
+        }
+      }
+      String firefox = mozpkix == null ? null : mozpkix.get(id);
+      if (mozpkix != null && firefox == null) {
+        return skip(id, null, "no Firefox verdict for this case in the --mozpkix file", null);
+      }
+      String expected = mozpkix == null ? limboExpected : firefox;
+
+      Instant time;
+      JsonNode vt = c.path("validation_time");
+      try {
+        time = vt.isTextual()
+            ? OffsetDateTime.parse(vt.asText()).toInstant().truncatedTo(ChronoUnit.SECONDS)
+            : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      } catch (DateTimeParseException e) {
+        return skip(id, expected, "unreadable validation_time " + vt.asText(), firefox);
+      }
+      JsonNode peer = c.path("expected_peer_name");
+      String host = peer.isObject() && peer.path("value").isTextual()
+          ? peer.get("value").asText() : null;
+      boolean client = "CLIENT".equals(c.path("validation_kind").asText());
+
+      Verdict v;
+      try {
+        List<byte[]> roots = pems(c.path("trusted_certs"), "trusted_certs");
+        List<byte[]> chain = new ArrayList<>();
+        chain.add(pem(c.path("peer_certificate"), "peer_certificate"));
+        chain.addAll(pems(c.path("untrusted_intermediates"), "untrusted_intermediates"));
+        v = verify(() -> {
+          Verifier verifier = Verifier.withRoots(roots);
+          VerificationResult r = client
+              ? verifier.verifyChain(chain, time, KeyPurposeId.ID_KP_CLIENT_AUTH)
+              : verifier.verifyServer(chain, host, time);
+          return r.result().firefoxName();
+        });
+      } catch (BadPem e) {
+        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage());
+      }
+
+      boolean actualSuccess = SUCCESS.equals(v.actual());
+      boolean expectedSuccess;
+      boolean agree;
+      if (mozpkix == null) {
+        expectedSuccess = "SUCCESS".equals(expected);
+        // A hang or a crash is never an agreement, even with an expected FAILURE.
+        agree = !v.hungOrCrashed() && actualSuccess == expectedSuccess;
+      } else {
+        expectedSuccess = SUCCESS.equals(expected);
+        agree = expected.equals(v.actual());
+      }
+      CaseResult r = new CaseResult(id, expected, v.actual(),
+          agree ? Outcome.AGREE : Outcome.DISAGREE, v.reason(), firefox);
+      return new Counted(r, expectedSuccess, actualSuccess);
+    }
+
+    // ---- JSON-lines corpora ----
+
+    private void runJsonLines(Path file, Kind kind) throws CorpusException {
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        int n = 0;
+        while ((line = in.readLine()) != null) {
+          n++;
+          if (line.isBlank()) {
+            continue;
+          }
+          JsonNode c;
+          try {
+            c = Json.MAPPER.readTree(line);
+          } catch (JsonProcessingException e) {
+            emit(skip("line " + n, null, "unreadable JSON: " + e.getOriginalMessage(), null));
+            continue;
+          }
+          emit(kind == Kind.OCSP_PARITY
+              ? skip(c.path("id").asText("line " + n), c.path("expected").asText(null), SKIP_OCSP,
+                  null)
+              : parityCase(c, n));
+        }
+      } catch (IOException e) {
+        throw new CorpusException(file + ": cannot read: " + e.getMessage());
+      }
+    }
+
+    private Counted parityCase(JsonNode c, int lineNumber) {
+      String id = c.path("id").asText("line " + lineNumber);
+      String expected = c.path("expected").asText(null);
+      if (expected == null) {
+        return skip(id, null, "malformed case: no \"expected\"", null);
+      }
+      Instant time;
+      try {
+        time = OffsetDateTime.parse(c.path("validation_time").asText()).toInstant();
+      } catch (DateTimeParseException e) {
+        return skip(id, expected, "malformed case: unreadable validation_time", null);
+      }
+      JsonNode h = c.path("hostname");
+      String host = h.isTextual() ? h.asText() : null;
+
+      Verdict v;
+      try {
+        List<byte[]> roots = pems(c.path("root_pems"), "root_pems");
+        List<byte[]> chain = new ArrayList<>();
+        chain.add(pem(c.path("leaf_pem"), "leaf_pem"));
+        chain.addAll(pems(c.path("intermediate_pems"), "intermediate_pems"));
+        v = verify(() -> Verifier.withRoots(roots).verifyServer(chain, host, time).result()
+            .firefoxName());
+      } catch (BadPem e) {
+        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage());
+      }
+      boolean agree = expected.equals(v.actual());
+      String reason = v.reason();
+      if (!agree && reason == null) {
+        List<String> faults = new ArrayList<>();
+        c.path("faults").forEach(f -> faults.add(f.asText()));
+        reason = "faults: " + (faults.isEmpty() ? "none" : String.join(", ", faults));
+      }
+      CaseResult r = new CaseResult(id, expected, v.actual(),
+          agree ? Outcome.AGREE : Outcome.DISAGREE, reason, null);
+      return new Counted(r, SUCCESS.equals(expected), SUCCESS.equals(v.actual()));
+    }
+
+    // ---- Shared ----
+
+    private void emit(Counted c) {
+      summary = summary.plus(c.result, c.expectedSuccess, c.actualSuccess);
+      sink.accept(c.result);
+    }
+
+    private static Counted skip(String id, String expected, String reason, String firefox) {
+      return new Counted(new CaseResult(id, expected, null, Outcome.SKIP, reason, firefox),
+          false, false);
+    }
+
+    /** Runs one verification under the time limit. */
+    private Verdict verify(Callable<String> task) {
+      Future<String> f = executor.submit(task);
+      try {
+        return new Verdict(f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS), null);
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        // The stuck thread may never stop; abandon it (it is a daemon) and start a new one.
+        executor.shutdownNow();
+        executor = newExecutor();
+        return new Verdict(CaseResult.HANG,
+            "no verdict within " + options.timeout().toMillis() / 1000.0 + " s");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new Verdict(CaseResult.EXCEPTION, "verifier threw " + cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        f.cancel(true);
+        return new Verdict(CaseResult.EXCEPTION, "interrupted");
+      }
+    }
+
+    private static ExecutorService newExecutor() {
+      return Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pkixj-conformance-case");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    @Override
+    public void close() {
+      executor.shutdownNow();
+    }
+  }
+
+  /** A case result with the success flags the summary needs. */
+  private record Counted(CaseResult result, boolean expectedSuccess, boolean actualSuccess) {}
+
+  /** The verifier's answer: a code name, HANG or EXCEPTION, with an optional reason. */
+  private record Verdict(String actual, String reason) {
+    boolean hungOrCrashed() {
+      return CaseResult.HANG.equals(actual) || CaseResult.EXCEPTION.equals(actual);
+    }
+  }
+
+  /** A corpus field that is not one decodable certificate PEM. */
+  private static final class BadPem extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadPem(String field, String why) {
+      super("PEM does not decode: " + field + ": " + why, null, false, false);
+    }
+  }
+
+  private static byte[] pem(JsonNode node, String field) throws BadPem {
+    if (!node.isTextual()) {
+      throw new BadPem(field, "not a string");
+    }
+    try {
+      return Pem.singleCertificate(node.asText());
+    } catch (Pem.PemException e) {
+      throw new BadPem(field, e.getMessage());
+    }
+  }
+
+  private static List<byte[]> pems(JsonNode array, String field) throws BadPem {
+    List<byte[]> out = new ArrayList<>();
+    if (array.isMissingNode() || array.isNull()) {
+      return out;
+    }
+    if (!array.isArray()) {
+      throw new BadPem(field, "not a list");
+    }
+    int i = 0;
+    for (JsonNode n : array) {
+      out.add(pem(n, field + "[" + i++ + "]"));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,198 @@
+package dev.pkixj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+  @TempDir Path dir;
+
+  private static final Set<String> JSON_KEYS = Set.of("valid", "code", "nss_code", "cert_index",
+      "chain", "explanation", "host", "time");
+
+  @Test
+  void sampleChainIsValid() {
+    assumeTrue(Cli.verifierAvailable(), "verifier not implemented yet");
+    Cli.Run r = Cli.run("verify", "--sample", "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode j = r.json();
+    assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
+    assertTrue(j.get("valid").asBoolean());
+    assertTrue(j.get("code").isNull());
+    assertEquals(0, j.get("nss_code").asInt());
+    assertEquals("www.example.test", j.get("host").asText());
+    assertEquals("2026-06-01T00:00:00Z", j.get("time").asText());
+    assertEquals(3, j.get("chain").size());
+    for (JsonNode fp : j.get("chain")) {
+      assertTrue(fp.asText().matches("[0-9a-f]{64}"), fp.asText());
+    }
+    for (String k : List.of("title", "description", "what_to_do", "overridable")) {
+      assertTrue(j.get("explanation").has(k), k);
+    }
+    // Text mode, and with no arguments at all: the same sample.
+    Cli.Run text = Cli.run("verify");
+    assertEquals(Main.EXIT_OK, text.exit(), text.err());
+    assertTrue(text.out().contains("CN=www.example.test"), text.out());
+    assertTrue(text.out().contains("OK"), text.out());
+  }
+
+  @Test
+  void wrongHostIsRejectedWithFirefoxsCode() {
+    assumeTrue(Cli.verifierAvailable(), "verifier not implemented yet");
+    Cli.Run r = Cli.run("verify", "--sample", "--host", "other.example.test", "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_REJECTED, r.exit(), r.err());
+    JsonNode j = r.json();
+    assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
+    assertFalse(j.get("valid").asBoolean());
+    assertEquals("SSL_ERROR_BAD_CERT_DOMAIN", j.get("code").asText());
+    assertEquals(-12276, j.get("nss_code").asInt());
+    JsonNode e = j.get("explanation");
+    assertTrue(e.get("overridable").asBoolean());
+    assertTrue(e.get("description").asText().contains("other.example.test"));
+    assertTrue(e.get("description").asText()
+        .contains("only valid for the following names: www.example.test, example.test"));
+
+    Cli.Run text = Cli.run("verify", "--sample", "--host", "other.example.test");
+    assertEquals(Main.EXIT_REJECTED, text.exit());
+    assertTrue(text.out().contains("Error code: SSL_ERROR_BAD_CERT_DOMAIN"), text.out());
+  }
+
+  @Test
+  void filesAndStdinAreReadLikeTheSample() throws IOException {
+    assumeTrue(Cli.verifierAvailable(), "verifier not implemented yet");
+    Path chain = copyResource("/sample/chain.pem");
+    Path roots = copyResource("/sample/roots.pem");
+    Cli.Run r = Cli.run("verify", chain.toString(), "--roots", roots.toString(),
+        "--host", "www.example.test", "--time", "1780272000", "--json");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    // DER leaf on standard input, the intermediate as a second file.
+    List<String> pems = pemBlocks(Files.readString(chain));
+    Path intermediate = dir.resolve("int.pem");
+    Files.writeString(intermediate, pems.get(1));
+    Cli.Run d = Cli.runWithStdin(der(pems.get(0)), "verify", "-", intermediate.toString(),
+        "--roots", roots.toString(), "--host", "www.example.test",
+        "--time", "2026-06-01T00:00:00Z", "--json");
+    assertEquals(Main.EXIT_OK, d.exit(), d.err());
+  }
+
+  @Test
+  void missingFileIsAnInputError() {
+    Cli.Run r = Cli.run("verify", dir.resolve("nope.pem").toString(), "--roots",
+        dir.resolve("roots.pem").toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("nope.pem: no such file"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void garbageFileIsAnInputError() throws IOException {
+    byte[] junk = new byte[300];
+    new Random(7).nextBytes(junk);
+    junk[0] = 0x42; // not a SEQUENCE
+    Path garbage = dir.resolve("garbage.bin");
+    Files.write(garbage, junk);
+    Cli.Run r = Cli.run("verify", garbage.toString(), "--roots", garbage.toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("garbage.bin: not a certificate"), r.err());
+  }
+
+  @Test
+  void badPemIsAnInputError() throws IOException {
+    Path bad = dir.resolve("bad.pem");
+    Files.writeString(bad, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n"
+        + "-----END CERTIFICATE-----\n");
+    Cli.Run r = Cli.run("verify", bad.toString(), "--roots", bad.toString(), "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("bad.pem: bad PEM"), r.err());
+    assertEquals("", r.out());
+
+    Path truncated = dir.resolve("truncated.pem");
+    Files.writeString(truncated, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+    r = Cli.run("verify", truncated.toString(), "--roots", truncated.toString());
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("truncated.pem: bad PEM"), r.err());
+  }
+
+  @Test
+  void missingOptionsAndBadValuesAreUsageErrors() throws IOException {
+    Path chain = copyResource("/sample/chain.pem");
+    Cli.Run r = Cli.run("verify", chain.toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("--roots"), r.err());
+
+    r = Cli.run("verify", "--sample", "--time", "yesterday");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("'yesterday' is not a time"), r.err());
+
+    r = Cli.run("verify", "--sample", chain.toString());
+    assertEquals(Main.EXIT_USAGE, r.exit());
+
+    r = Cli.run("verify", "--bogus-option");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, r.exit());
+  }
+
+  @Test
+  void anUnavailableVerifierIsReportedWithoutAStackTrace() {
+    Cli.Run r = Cli.run("verify", "--sample");
+    r.assertNoStackTrace();
+    if (!Cli.verifierAvailable()) {
+      assertEquals(Main.EXIT_USAGE, r.exit());
+      assertTrue(r.err().contains("not available"), r.err());
+    } else {
+      assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    }
+  }
+
+  private Path copyResource(String name) throws IOException {
+    Path p = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
+    try (InputStream in = VerifyCommandTest.class.getResourceAsStream(name)) {
+      Files.write(p, in.readAllBytes());
+    }
+    return p;
+  }
+
+  private static List<String> pemBlocks(String text) {
+    List<String> out = new java.util.ArrayList<>();
+    int i = 0;
+    while ((i = text.indexOf("-----BEGIN", i)) >= 0) {
+      int end = text.indexOf("-----END CERTIFICATE-----", i) + "-----END CERTIFICATE-----".length();
+      out.add(text.substring(i, end) + "\n");
+      i = end;
+    }
+    return out;
+  }
+
+  private static byte[] der(String pem) {
+    String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return Base64.getDecoder().decode(body.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Set<String> fieldNames(JsonNode j) {
+    Set<String> names = new TreeSet<>();
+    j.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

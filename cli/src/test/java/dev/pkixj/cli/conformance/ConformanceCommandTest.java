@@ -1,0 +1,225 @@
+package dev.pkixj.cli.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.cli.Cli;
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceCommandTest {
+  private static final Set<String> SUMMARY_KEYS = Set.of("cases", "agree", "disagree", "skipped",
+      "false_accepts", "false_rejects");
+  private static final Set<String> CASE_KEYS = Set.of("id", "expected", "actual", "outcome",
+      "reason");
+  private static final String GARBAGE_PEM =
+      "-----BEGIN CERTIFICATE-----\n%%% not base64 %%%\n-----END CERTIFICATE-----\n";
+
+  @TempDir Path dir;
+  private static String leafPem;
+  private static String intermediatePem;
+  private static String rootPem;
+
+  @BeforeAll
+  static void splitSample() {
+    String chain = Cli.samplePem("chain");
+    int second = chain.indexOf("-----BEGIN", 1);
+    leafPem = chain.substring(0, second);
+    intermediatePem = chain.substring(second);
+    rootPem = Cli.samplePem("roots");
+  }
+
+  @Test
+  void parityJsonl() throws IOException {
+    Path corpus = dir.resolve("tiny-parity.jsonl");
+    Files.writeString(corpus, String.join("\n",
+        Json.line(parity("t-ok", "www.example.test", leafPem, "Success")),
+        Json.line(parity("t-name", "wrong.example.test", leafPem, "SSL_ERROR_BAD_CERT_DOMAIN")),
+        Json.line(parity("t-badpem", "www.example.test", GARBAGE_PEM, "SEC_ERROR_BAD_DER")),
+        ""));
+    Cli.Run r = Cli.run("conformance", corpus.toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    List<String> lines = r.outLines();
+    assertEquals(4, lines.size(), r.out());
+    for (int i = 0; i < 3; i++) {
+      JsonNode c = Json.MAPPER.readTree(lines.get(i));
+      assertTrue(keys(c).containsAll(CASE_KEYS), keys(c).toString());
+    }
+    JsonNode badPem = Json.MAPPER.readTree(lines.get(2));
+    assertEquals("t-badpem", badPem.get("id").asText());
+    assertEquals("SEC_ERROR_BAD_DER", badPem.get("actual").asText());
+    assertEquals("agree", badPem.get("outcome").asText());
+
+    JsonNode summary = r.lastLineJson();
+    assertEquals(SUMMARY_KEYS, keys(summary));
+    assertEquals(3, summary.get("cases").asInt());
+    if (Cli.verifierAvailable()) {
+      assertEquals(3, summary.get("agree").asInt(), r.out());
+    } else {
+      assertEquals(1, summary.get("agree").asInt(), r.out());
+      assertEquals(1, summary.get("false_rejects").asInt(), r.out());
+    }
+  }
+
+  @Test
+  void quietPrintsOnlyTheSummary() throws IOException {
+    Path corpus = dir.resolve("q.jsonl");
+    Files.writeString(corpus, Json.line(parity("q1", "www.example.test", GARBAGE_PEM,
+        "SEC_ERROR_BAD_DER")) + "\n");
+    Cli.Run r = Cli.run("conformance", "--quiet", corpus.toString());
+    assertEquals(Main.EXIT_OK, r.exit());
+    assertEquals(1, r.outLines().size(), r.out());
+    assertEquals(SUMMARY_KEYS, keys(r.lastLineJson()));
+  }
+
+  @Test
+  void ocspParityIsSkipped() throws IOException {
+    ObjectNode c = parity("ocsp-1", null, leafPem, "Success");
+    c.remove("hostname");
+    c.put("ocsp_response_b64", "MAA=");
+    Path corpus = dir.resolve("ocsp.jsonl");
+    Files.writeString(corpus, Json.line(c) + "\n");
+    Cli.Run r = Cli.run("conformance", corpus.toString());
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode line = Json.MAPPER.readTree(r.outLines().get(0));
+    assertEquals("skip", line.get("outcome").asText());
+    assertEquals("OCSP parity: not implemented yet", line.get("reason").asText());
+    assertEquals(1, r.lastLineJson().get("skipped").asInt());
+  }
+
+  @Test
+  void limboSkipsByFeatureAndMapsBadPems() throws Exception {
+    ObjectNode root = Json.object();
+    root.put("version", 1);
+    ArrayNode cases = root.putArray("testcases");
+    cases.add(limbo("l::crl", List.of("has-crl"), leafPem, "FAILURE"));
+    cases.add(limbo("l::depth", List.of("max-chain-depth"), leafPem, "FAILURE"));
+    cases.add(limbo("l::badpem", List.of(), GARBAGE_PEM, "FAILURE"));
+    cases.add(limbo("l::ok", List.of("pedantic-rfc5280"), leafPem, "SUCCESS"));
+    Path corpus = dir.resolve("limbo.json");
+    Files.writeString(corpus, Json.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValueAsString(root));
+
+    ConformanceRunner.Report report = ConformanceRunner.run(corpus,
+        ConformanceRunner.Options.defaults());
+    assertEquals(ConformanceRunner.Kind.LIMBO, report.kind());
+    Map<String, CaseResult> byId = new HashMap<>();
+    report.cases().forEach(c -> byId.put(c.id(), c));
+    assertEquals(CaseResult.Outcome.SKIP, byId.get("l::crl").outcome());
+    assertEquals("CRLs are not taken per call by Firefox", byId.get("l::crl").reason());
+    assertEquals(CaseResult.Outcome.SKIP, byId.get("l::depth").outcome());
+    assertEquals("mozilla::pkix has no caller-set depth limit", byId.get("l::depth").reason());
+    assertEquals("SEC_ERROR_BAD_DER", byId.get("l::badpem").actual());
+    assertEquals(CaseResult.Outcome.AGREE, byId.get("l::badpem").outcome());
+    // Other features are run, never skipped.
+    assertTrue(byId.get("l::ok").outcome() != CaseResult.Outcome.SKIP);
+    assertEquals(4, report.summary().cases());
+    assertEquals(2, report.summary().skipped());
+
+    // Against Firefox's verdicts: exact codes, nothing skipped by feature.
+    Path mozpkix = dir.resolve("mozpkix.jsonl");
+    List<String> verdicts = new ArrayList<>();
+    for (String[] v : new String[][] {{"l::crl", "Success"}, {"l::depth", "Success"},
+        {"l::badpem", "SEC_ERROR_BAD_DER"}, {"l::ok", "Success"}}) {
+      ObjectNode o = Json.object();
+      o.put("id", v[0]);
+      o.put("mozpkix", v[1]);
+      verdicts.add(Json.line(o));
+    }
+    Files.write(mozpkix, verdicts);
+    Cli.Run r = Cli.run("conformance", corpus.toString(), "--mozpkix", mozpkix.toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode summary = r.lastLineJson();
+    assertEquals(0, summary.get("skipped").asInt(), r.out());
+    JsonNode first = Json.MAPPER.readTree(r.outLines().get(0));
+    assertEquals("Success", first.get("firefox").asText());
+    assertEquals("Success", first.get("expected").asText());
+    if (Cli.verifierAvailable()) {
+      assertEquals(4, summary.get("agree").asInt(), r.out());
+    }
+  }
+
+  @Test
+  void unknownSchemaIsAnError() throws IOException {
+    Path notCorpus = dir.resolve("other.json");
+    Files.writeString(notCorpus, "{\"hello\": \"world\"}\n");
+    Path text = dir.resolve("notes.txt");
+    Files.writeString(text, "just text\n");
+    for (Path p : List.of(notCorpus, text, dir.resolve("missing.jsonl"))) {
+      Cli.Run r = Cli.run("conformance", p.toString());
+      r.assertNoStackTrace();
+      assertEquals(Main.EXIT_USAGE, r.exit(), p.toString());
+      assertTrue(r.err().contains(p.getFileName().toString()), r.err());
+      assertEquals(SUMMARY_KEYS, keys(r.lastLineJson()));
+    }
+  }
+
+  @Test
+  void unreadableLineIsSkippedNotFatal() throws Exception {
+    Path corpus = dir.resolve("broken.jsonl");
+    Files.writeString(corpus, Json.line(parity("ok", "www.example.test", GARBAGE_PEM,
+        "SEC_ERROR_BAD_DER")) + "\n{not json\n");
+    ConformanceRunner.Report report = ConformanceRunner.run(corpus,
+        ConformanceRunner.Options.defaults());
+    assertEquals(2, report.summary().cases());
+    assertEquals(1, report.summary().skipped());
+    assertNull(report.cases().get(1).actual());
+  }
+
+  private ObjectNode parity(String id, String host, String leaf, String expected) {
+    ObjectNode o = Json.object();
+    o.put("id", id);
+    o.putArray("tags").add("baseline");
+    o.putArray("faults");
+    o.putArray("root_pems").add(rootPem);
+    o.putArray("intermediate_pems").add(intermediatePem);
+    o.put("leaf_pem", leaf);
+    o.put("validation_time", "2026-06-01T00:00:00Z");
+    o.put("hostname", host);
+    o.put("expected", expected);
+    return o;
+  }
+
+  private ObjectNode limbo(String id, List<String> features, String leaf, String expected) {
+    ObjectNode o = Json.object();
+    o.put("id", id);
+    ArrayNode f = o.putArray("features");
+    features.forEach(f::add);
+    o.put("validation_kind", "SERVER");
+    o.putArray("trusted_certs").add(rootPem);
+    o.putArray("untrusted_intermediates").add(intermediatePem);
+    o.put("peer_certificate", leaf);
+    o.put("validation_time", "2026-06-01T00:00:00.123+00:00");
+    ObjectNode name = o.putObject("expected_peer_name");
+    name.put("kind", "DNS");
+    name.put("value", "www.example.test");
+    o.put("expected_result", expected);
+    o.putArray("crls");
+    o.putNull("max_chain_depth");
+    return o;
+  }
+
+  private static Set<String> keys(JsonNode j) {
+    Set<String> names = new TreeSet<>();
+    j.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
