@@ -1,47 +1,21 @@
 package dev.pkixj.verifier.explain;
 
+import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.GeneralName;
 import dev.pkixj.verifier.Cert;
 import dev.pkixj.verifier.PkixException;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Minimal certificates for the explanation tests, which only look at names, dates and SANs (the
- * signatures are real but never checked). TODO(issue-2): use the testdata module's builder once
- * it lands.
+ * Certificates for the explanation tests, which look only at names, dates and SANs. Built with
+ * the testdata module; the issuer name is set directly (no issuing certificate is needed).
  */
 final class TestCerts {
   private TestCerts() {}
 
-  private static final KeyPair KEY = generate();
-
-  private static KeyPair generate() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A certificate builder state: fill in what a test needs, then {@link #build()}. */
+  /** What a test may change before {@link #build()}. */
   static final class Spec {
     String subjectCn = "leaf.example";
     String subjectO = "Example Org";
@@ -53,13 +27,13 @@ final class TestCerts {
 
     Spec dns(String... names) {
       for (String n : names) {
-        sans.add(new GeneralName(GeneralName.dNSName, n));
+        sans.add(GeneralName.dns(n));
       }
       return this;
     }
 
     Spec ip(String ip) {
-      sans.add(new GeneralName(GeneralName.iPAddress, ip));
+      sans.add(GeneralName.ip(ip));
       return this;
     }
 
@@ -70,18 +44,15 @@ final class TestCerts {
     }
 
     Cert build() {
+      CertBuilder b = CertBuilder.blank(name(subjectO, subjectCn))
+          .issuerName(name(issuerO, issuerCn))
+          .validity(notBefore, notAfter);
+      if (!sans.isEmpty()) {
+        b.san(sans.toArray(new GeneralName[0]));
+      }
       try {
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-            name(issuerO, issuerCn), BigInteger.valueOf(4242),
-            Date.from(notBefore), Date.from(notAfter), name(subjectO, subjectCn), KEY.getPublic());
-        if (!sans.isEmpty()) {
-          b.addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(sans.toArray(new GeneralName[0])));
-        }
-        byte[] der = b.build(new JcaContentSignerBuilder("SHA256withECDSA")
-            .build(KEY.getPrivate())).getEncoded();
-        return Cert.parse(der);
-      } catch (Exception e) {
+        return Cert.parse(b.build().der());
+      } catch (PkixException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -91,22 +62,19 @@ final class TestCerts {
     return new Spec();
   }
 
-  static X500Name name(String o, String cn) {
-    X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "ZZ");
-    if (o != null) {
-      b.addRDN(BCStyle.O, o);
-    }
+  /** RFC 4514, most specific first. */
+  private static String name(String o, String cn) {
+    StringBuilder sb = new StringBuilder();
     if (cn != null) {
-      b.addRDN(BCStyle.CN, cn);
+      sb.append("CN=").append(escape(cn)).append(',');
     }
-    return b.build();
+    if (o != null) {
+      sb.append("O=").append(escape(o)).append(',');
+    }
+    return sb.append("C=ZZ").toString();
   }
 
-  static Cert parse(byte[] der) {
-    try {
-      return Cert.parse(der);
-    } catch (PkixException e) {
-      throw new IllegalStateException(e);
-    }
+  private static String escape(String v) {
+    return v.replace("\\", "\\\\").replace(",", "\\,").replace("+", "\\+");
   }
 }
