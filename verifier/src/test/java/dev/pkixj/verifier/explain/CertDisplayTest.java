@@ -3,8 +3,12 @@ package dev.pkixj.verifier.explain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.Der;
+import dev.pkixj.testdata.Oids;
 import dev.pkixj.verifier.Cert;
 import dev.pkixj.verifier.der.Input;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,22 @@ class CertDisplayTest {
     Cert c = TestCerts.cert().ip("192.0.2.7").dns("a.example").ip("::1").dns("b.example").build();
     assertEquals(List.of("a.example", "b.example"), CertDisplay.dnsNames(c));
     assertEquals(List.of(), CertDisplay.dnsNames(TestCerts.cert().build()));
+  }
+
+  @Test
+  void anUndecodableSubjectAltNameListsNoNames() throws Exception {
+    // dNSName "a.example", then an unknown tag [9]: NSS rejects the whole extension.
+    byte[] san = Der.seq(Der.tlv(0x82, "a.example".getBytes(StandardCharsets.US_ASCII)),
+        Der.tlv(0x89, new byte[] {1}));
+    Cert c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
+        .build().der());
+    assertEquals(List.of(), CertDisplay.dnsNames(c));
+    // A non-ASCII dNSName is left out; the others stay.
+    san = Der.seq(Der.tlv(0x82, "b.example".getBytes(StandardCharsets.US_ASCII)),
+        Der.tlv(0x82, "\u00e9.example".getBytes(StandardCharsets.UTF_8)));
+    c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
+        .build().der());
+    assertEquals(List.of("b.example"), CertDisplay.dnsNames(c));
   }
 
   @Test
