@@ -151,7 +151,8 @@ final class VerifyCommand implements Callable<Integer> {
     return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }
 
-  private static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented) {
+  /** The {@code --json} object for {@code r}. */
+  static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented) {
     ObjectNode o = Json.object();
     o.put("valid", r.isValid());
     if (r.isValid()) {
@@ -196,7 +197,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private static void printText(PrintWriter out, VerificationResult r, Explanation e,
+  /** The text report for {@code r}. */
+  static void printText(PrintWriter out, VerificationResult r, Explanation e,
       List<byte[]> presented, int anchorCount) {
     out.println("Host:  " + (r.host() == null ? "(not checked)" : r.host()));
     out.println("Time:  " + r.time());

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.explain.Explanations;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -164,6 +172,67 @@ class VerifyCommandTest {
     } else {
       assertEquals(Main.EXIT_OK, r.exit(), r.err());
     }
+  }
+
+  @Test
+  void jsonAndTextOfAValidResult() throws Exception {
+    List<Cert> chain = sampleCerts();
+    VerificationResult r = new VerificationResult(Result.SUCCESS, -1, chain, "www.example.test",
+        Instant.parse("2026-06-01T00:00:00Z"));
+    JsonNode j = VerifyCommand.toJson(r, Explanations.explain(r), List.of(new byte[0]));
+    j = Json.MAPPER.readTree(Json.line(j)); // as printed
+    assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
+    assertTrue(j.get("valid").asBoolean());
+    assertTrue(j.get("code").isNull());
+    assertEquals(0, j.get("nss_code").asInt());
+    assertEquals(3, j.get("chain").size());
+    assertEquals(HexFormat.of().formatHex(chain.get(0).sha256()), j.get("chain").get(0).asText());
+    assertEquals("2026-06-01T00:00:00Z", j.get("time").asText());
+    assertEquals("2036-01-01T00:00:00Z", j.get("chain_details").get(0).get("not_after").asText());
+
+    StringWriter text = new StringWriter();
+    VerifyCommand.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
+    assertTrue(text.toString().contains("[0] CN=www.example.test, O=pkixj Sample, C=ZZ"),
+        text.toString());
+    assertTrue(text.toString().contains("OK: the chain is valid for www.example.test"),
+        text.toString());
+  }
+
+  @Test
+  void jsonAndTextOfARejectedResult() throws Exception {
+    List<Cert> chain = sampleCerts();
+    VerificationResult r = new VerificationResult(Result.SEC_ERROR_EXPIRED_CERTIFICATE, 0,
+        chain, "www.example.test", Instant.parse("2037-01-01T00:00:00Z"));
+    JsonNode j = Json.MAPPER.readTree(Json.line(
+        VerifyCommand.toJson(r, Explanations.explain(r), List.of())));
+    assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
+    assertFalse(j.get("valid").asBoolean());
+    assertEquals("SEC_ERROR_EXPIRED_CERTIFICATE", j.get("code").asText());
+    assertEquals(-8181, j.get("nss_code").asInt());
+    assertEquals(0, j.get("cert_index").asInt());
+    JsonNode e = j.get("explanation");
+    for (String k : List.of("title", "description", "what_to_do", "overridable")) {
+      assertTrue(e.has(k), k);
+    }
+    assertTrue(e.get("overridable").asBoolean());
+    assertTrue(e.get("description").asText().contains("expired on January 1, 2036"),
+        e.toString());
+
+    StringWriter text = new StringWriter();
+    VerifyCommand.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
+    String t = text.toString();
+    assertTrue(t.contains("error SEC_ERROR_EXPIRED_CERTIFICATE (-8181) at 0 depth: "
+        + "Peer's Certificate has expired."), t);
+    assertTrue(t.strip().endsWith("Error code: SEC_ERROR_EXPIRED_CERTIFICATE"), t);
+  }
+
+  private static List<Cert> sampleCerts() throws Exception {
+    List<Cert> certs = new java.util.ArrayList<>();
+    for (byte[] der : CertFiles.readResource(VerifyCommand.SAMPLE_CHAIN)) {
+      certs.add(Cert.parse(der));
+    }
+    certs.add(Cert.parse(CertFiles.readResource(VerifyCommand.SAMPLE_ROOTS).get(0)));
+    return certs;
   }
 
   private Path copyResource(String name) throws IOException {
