@@ -178,10 +178,22 @@ final class DnsIds {
   static int matchDnsId(byte[] pb, int pOff, int pLen, boolean allowWildcards,
       boolean allowDotlessSubdomainMatches, int refRole, int subtrees,
       byte[] rb, int rOff, int rLen) {
-    if (!isValidDnsId(pb, pOff, pLen, ROLE_PRESENTED, allowWildcards)) {
+    if (!isValidDnsId(rb, rOff, rLen, refRole, false)) {
+      // Checked after the presented ID upstream; both failures give BAD_DER, so order is moot.
       return NameSearch.ERR_BAD_DER;
     }
-    if (!isValidDnsId(rb, rOff, rLen, refRole, false)) {
+    return matchDnsIdValidReference(pb, pOff, pLen, allowWildcards, allowDotlessSubdomainMatches,
+        refRole, subtrees, rb, rOff, rLen);
+  }
+
+  /**
+   * {@link #matchDnsId} for a reference already known to be valid for {@code refRole} (the
+   * host-name search validates the reference once, where upstream re-validates it per entry).
+   */
+  static int matchDnsIdValidReference(byte[] pb, int pOff, int pLen, boolean allowWildcards,
+      boolean allowDotlessSubdomainMatches, int refRole, int subtrees,
+      byte[] rb, int rOff, int rLen) {
+    if (!isValidDnsId(pb, pOff, pLen, ROLE_PRESENTED, allowWildcards)) {
       return NameSearch.ERR_BAD_DER;
     }
     int p = pOff;

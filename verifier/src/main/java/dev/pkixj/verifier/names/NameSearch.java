@@ -59,7 +59,8 @@ final class NameSearch {
    *
    * @param subjectAltName the SAN extnValue (a GeneralNames TLV), or null when absent
    * @param subject the subject Name TLV
-   * @param refType {@link #DNS_NAME}, {@link #IP_ADDRESS} or {@link #NAME_CONSTRAINTS}
+   * @param refType {@link #DNS_NAME} (the reference must be a valid reference DNS-ID), {@link
+   *     #IP_ADDRESS} or {@link #NAME_CONSTRAINTS}
    * @param fallBackToCommonName consider the most specific subject CN as a DNS name / IPv4
    *     address while no dNSName or iPAddress SAN entry has been seen
    * @param skipInvalid skip SAN entries whose matching fails (not parse errors of the list)
@@ -194,7 +195,8 @@ final class NameSearch {
       return MISMATCH;
     }
     if (refType == DNS_NAME) {
-      return DnsIds.matchDnsId(pb, pOff, pLen, true, true, DnsIds.ROLE_REFERENCE,
+      // searchNames is only given DNS references that passed IsValidReferenceDNSID.
+      return DnsIds.matchDnsIdValidReference(pb, pOff, pLen, true, true, DnsIds.ROLE_REFERENCE,
           DnsIds.SUBTREES_NONE, rb, rOff, rLen);
     }
     // iPAddress: byte-for-byte, whatever the lengths.
