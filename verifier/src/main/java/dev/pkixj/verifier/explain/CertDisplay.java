@@ -4,6 +4,7 @@ import dev.pkixj.verifier.Cert;
 import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.der.DerReader;
 import dev.pkixj.verifier.der.Input;
+import dev.pkixj.verifier.names.HostnameMatcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,61 +100,17 @@ public final class CertDisplay {
 
   /**
    * The dNSName entries of the subjectAltName, in order, as Firefox lists them on the error page
-   * ("only valid for …"). As NSS decodes the extension all or nothing, a subjectAltName that does
-   * not decode (not one SEQUENCE, a bad TLV, an unknown GeneralName tag) gives no names at all; a
-   * dNSName that is empty or not ASCII is left out.
+   * ("only valid for …"): {@link HostnameMatcher#dnsNamesForErrorPage}, with empty names left
+   * out (the page skips them).
    */
   static List<String> dnsNames(Cert cert) {
-    // TODO(issue-2): switch to dev.pkixj.verifier.names.HostnameMatcher.dnsNamesForErrorPage once
-    // the name-matching code lands on main.
-    Input san = cert.subjectAltName();
-    if (san == null) {
-      return List.of();
-    }
     List<String> names = new ArrayList<>();
-    try {
-      DerReader outer = san.reader();
-      DerReader generalNames = outer.expectNested(DerReader.SEQUENCE);
-      outer.end();
-      while (!generalNames.atEnd()) {
-        int tag = generalNames.readTlv();
-        if (!isGeneralNameTag(tag)) {
-          return List.of();
-        }
-        if (tag == DNS_NAME && generalNames.valueLen() > 0 && isAscii(generalNames.value())) {
-          names.add(latin1(generalNames.value()));
-        }
+    for (String n : HostnameMatcher.dnsNamesForErrorPage(cert)) {
+      if (!n.isEmpty()) {
+        names.add(n);
       }
-    } catch (PkixException | RuntimeException e) {
-      return List.of();
     }
     return names;
-  }
-
-  private static final int DNS_NAME = DerReader.CONTEXT_SPECIFIC | 2;
-
-  /** GeneralName's nine alternatives (RFC 5280 §4.2.1.6), with their DER tags. */
-  private static boolean isGeneralNameTag(int tag) {
-    int cs = DerReader.CONTEXT_SPECIFIC;
-    int csc = DerReader.CONTEXT_SPECIFIC | DerReader.CONSTRUCTED;
-    return tag == (csc | 0) // otherName
-        || tag == (cs | 1) // rfc822Name
-        || tag == (cs | 2) // dNSName
-        || tag == (csc | 3) // x400Address
-        || tag == (csc | 4) // directoryName
-        || tag == (csc | 5) // ediPartyName
-        || tag == (cs | 6) // uniformResourceIdentifier
-        || tag == (cs | 7) // iPAddress
-        || tag == (cs | 8); // registeredID
-  }
-
-  private static boolean isAscii(Input v) {
-    for (int i = 0; i < v.len(); i++) {
-      if (v.at(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Instant validityTime(Cert cert, int which) {
@@ -301,10 +258,6 @@ public final class CertDisplay {
       sb.appendCodePoint(Character.isValidCodePoint(cp) ? cp : 0xfffd);
     }
     return sb.toString();
-  }
-
-  private static String latin1(Input v) {
-    return new String(v.toByteArray(), StandardCharsets.ISO_8859_1);
   }
 
   /** RFC 4514 §2.4 escaping, plus hex escapes for control characters. */
