@@ -56,6 +56,12 @@ public final class Cert {
   private volatile Input verifiedBy1;
   private volatile Input verifiedBy2;
   private volatile SignatureAlgorithm parsedSignatureAlgorithm;
+  /** Self-signature memo: 0 = not checked, 1 = verifies with its own key, 2 = does not. */
+  volatile int selfSignatureState;
+  /** Validity memo for {@link Checks#notBefore}: 0 = not parsed, 1 = valid, 2 = invalid. */
+  volatile int validityState;
+  long notBeforeMemo;
+  long notAfterMemo;
 
   private static final byte[] ID_CE_KEY_USAGE = {0x55, 0x1d, 0x0f};
   private static final byte[] ID_CE_SUBJECT_ALT_NAME = {0x55, 0x1d, 0x11};
