@@ -297,6 +297,14 @@ public final class Cert {
 
   public Input signedCertificateTimestamps() { return signedCertificateTimestamps; }
 
+  /**
+   * A cheap hash of the DER (its length and last bytes, which lie in the signature), for hash
+   * tables that confirm a hit by comparing the DER. Not a digest: never a proof of identity.
+   */
+  public int contentHash() {
+    return CertCache.hash(der);
+  }
+
   /** True if the issuer and subject names are byte-for-byte equal. */
   public boolean isSelfIssued() { return issuer.contentEquals(subject); }
 
