@@ -56,6 +56,12 @@ public final class Cert {
   private volatile Input verifiedBy1;
   private volatile Input verifiedBy2;
   private volatile SignatureAlgorithm parsedSignatureAlgorithm;
+  /** Self-signature memo: 0 = not checked, 1 = verifies with its own key, 2 = does not. */
+  volatile int selfSignatureState;
+  /** Validity memo for {@link Checks#notBefore}: 0 = not parsed, 1 = valid, 2 = invalid. */
+  volatile int validityState;
+  long notBeforeMemo;
+  long notAfterMemo;
 
   private static final byte[] ID_CE_KEY_USAGE = {0x55, 0x1d, 0x0f};
   private static final byte[] ID_CE_SUBJECT_ALT_NAME = {0x55, 0x1d, 0x11};
@@ -290,6 +296,14 @@ public final class Cert {
   public Input requiredTlsFeatures() { return requiredTlsFeatures; }
 
   public Input signedCertificateTimestamps() { return signedCertificateTimestamps; }
+
+  /**
+   * A cheap hash of the DER (its length and last bytes, which lie in the signature), for hash
+   * tables that confirm a hit by comparing the DER. Not a digest: never a proof of identity.
+   */
+  public int contentHash() {
+    return CertCache.hash(der);
+  }
 
   /** True if the issuer and subject names are byte-for-byte equal. */
   public boolean isSelfIssued() { return issuer.contentEquals(subject); }

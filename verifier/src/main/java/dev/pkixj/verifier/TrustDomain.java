@@ -49,7 +49,7 @@ public interface TrustDomain {
    * nearer the root are checked first). {@code stapledOcspResponse} is non-null only for the
    * end-entity. Not called when the end-entity is expired.
    */
-  void checkRevocation(EndEntityOrCA role, CertId certId, long time, long notBefore,
+  void checkRevocation(EndEntityOrCA role, CertId certId, long time,
       long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
       throws PkixException;
 
@@ -69,11 +69,6 @@ public interface TrustDomain {
    */
   void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
       KeyPurposeId requiredEku) throws PkixException;
-
-  /**
-   * Whether a CA's Netscape step-up EKU counts as serverAuth (Firefox: no).
-   */
-  boolean netscapeStepUpMatchesServerAuth(long notBefore) throws PkixException;
 
   /** The named curves mozilla::pkix supports. */
   enum NamedCurve { SECP256R1, SECP384R1, SECP521R1 }

@@ -1,18 +1,47 @@
 package dev.pkixj.verifier;
 
+import dev.pkixj.verifier.der.Input;
+import dev.pkixj.verifier.names.HostnameMatcher;
+import dev.pkixj.verifier.names.HostnameMatcher.InvalidEntryPolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Verifies certificate chains the way Firefox does. One instance is shared by all threads.
- * (Implementation in progress in this commit: signatures only.)
+ * Verifies certificate chains the way Firefox does (the policy of {@code
+ * CertVerifier::VerifySSLServerCert} around mozilla::pkix's {@code BuildCertChain}). One
+ * instance is shared by all threads; it holds no per-call state.
+ *
+ * <p>For a TLS server certificate (domain-validated, no EV):
+ * <ol>
+ *   <li>Build with an RSA minimum of 2048 bits; if that fails, build again with 1024. A success
+ *       only in the 1024 pass under a built-in root is {@link
+ *       Result#MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE}; when both fail, the 1024 pass's error is
+ *       reported.</li>
+ *   <li>Each pass tries the end-entity key usages digitalSignature, then keyEncipherment, then
+ *       keyAgreement, moving on only on {@link Result#SEC_ERROR_INADEQUATE_KEY_USAGE}; a third
+ *       failure of any kind is reported as INADEQUATE_KEY_USAGE.</li>
+ *   <li>On failure: an UNKNOWN_ISSUER, BAD_SIGNATURE or INADEQUATE_KEY_USAGE for a certificate
+ *       whose issuer name equals its subject name and whose signature verifies with its own key
+ *       becomes {@link Result#MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT}; a time error
+ *       (expired, not yet valid, bad time) first checks the host name, skipping invalid SAN
+ *       entries, and a mismatch wins.</li>
+ *   <li>On success: must-staple, then the host name (an invalid SAN entry before a match halts
+ *       under a built-in root; name-matching BAD_DER is reported as BAD_CERT_DOMAIN).</li>
+ * </ol>
  */
 public final class Verifier {
+  private final TrustDomainFactory trustDomains;
+
+  public Verifier(TrustDomainFactory trustDomains) {
+    this.trustDomains = trustDomains;
+  }
 
   /** A verifier whose trust anchors are {@code rootDers}, treated as Firefox built-in roots. */
   public static Verifier withRoots(Collection<byte[]> rootDers) {
-    throw new UnsupportedOperationException("TODO(issue-2)");
+    return new Verifier(TrustDomainFactory.of(TrustAnchors.of(rootDers, true)));
   }
 
   /**
@@ -32,14 +61,148 @@ public final class Verifier {
   /** As {@link #verifyServer(List, String, Instant)} with a stapled OCSP response (DER). */
   public VerificationResult verifyServer(List<byte[]> chain, String host, Instant time,
       byte[] stapledOcspResponse) {
-    throw new UnsupportedOperationException("TODO(issue-2)");
+    if (chain == null || chain.isEmpty() || time == null) {
+      throw new IllegalArgumentException("a chain with at least the end-entity, and a time");
+    }
+    long t = time.getEpochSecond();
+    List<byte[]> presented = chain.subList(1, chain.size());
+    Input staple = stapledOcspResponse == null ? null : Input.of(stapledOcspResponse);
+    Cert leaf;
+    try {
+      leaf = CertCache.shared().get(chain.get(0));
+    } catch (PkixException e) {
+      return new VerificationResult(e.result(), 0, List.of(), host, time);
+    }
+
+    PathBuilder builder = PathBuilder.forThread();
+    Result r = buildWithKeyUsageFallback(builder, leaf, presented, 2048, t,
+        KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse);
+    Cert[] built = builder.lastChain();
+    if (r != Result.SUCCESS) {
+      Result r1024 = buildWithKeyUsageFallback(builder, leaf, presented, 1024, t,
+          KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse);
+      built = builder.lastChain();
+      if (r1024 == Result.SUCCESS) {
+        // Only a weak key made the first pass fail. Firefox refuses that under a built-in root.
+        r = trustDomains.isBuiltInRoot(built[built.length - 1])
+            ? Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE : Result.SUCCESS;
+      } else {
+        r = r1024;
+      }
+    }
+
+    if (r != Result.SUCCESS) {
+      if ((r == Result.SEC_ERROR_UNKNOWN_ISSUER || r == Result.SEC_ERROR_BAD_SIGNATURE
+          || r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE)
+          && leaf.isSelfIssued() && InMemoryTrustDomain.verifiesWithOwnKey(leaf)) {
+        r = Result.MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT;
+      } else if (host != null && (r == Result.SEC_ERROR_EXPIRED_CERTIFICATE
+          || r == Result.MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE
+          || r == Result.SEC_ERROR_INVALID_TIME)) {
+        // A time error may be a wrong clock; a wrong name is the more useful answer then.
+        Result name = HostnameMatcher.checkCertHostname(leaf, hostBytes(host),
+            InvalidEntryPolicy.SKIP_INVALID);
+        if (name != Result.SUCCESS) {
+          r = asReported(name);
+        }
+      }
+      return new VerificationResult(r, certIndexFor(r, built), List.of(built), host, time);
+    }
+
+    // Success: must-staple, then the host name.
+    try {
+      Checks.checkTlsFeaturesSatisfied(leaf.requiredTlsFeatures(), stapledOcspResponse != null);
+    } catch (PkixException e) {
+      return new VerificationResult(e.result(), 0, List.of(built), host, time);
+    }
+    if (host != null) {
+      boolean builtIn = trustDomains.isBuiltInRoot(built[built.length - 1]);
+      Result name = HostnameMatcher.checkCertHostname(leaf, hostBytes(host),
+          builtIn ? InvalidEntryPolicy.HALT_ON_INVALID : InvalidEntryPolicy.SKIP_INVALID);
+      if (name != Result.SUCCESS) {
+        return new VerificationResult(asReported(name), 0, List.of(built), host, time);
+      }
+    }
+    return new VerificationResult(Result.SUCCESS, -1, List.of(built), host, time);
   }
 
   /**
-   * Builds and checks a path for {@code chain[0]} for {@code eku} with no host name (e.g. a
-   * client certificate: {@link KeyPurposeId#ID_KP_CLIENT_AUTH}, key usage digitalSignature).
+   * Builds and checks a path for {@code chain[0]} for {@code eku} with no host name and key
+   * usage digitalSignature (e.g. a TLS client certificate with {@link
+   * KeyPurposeId#ID_KP_CLIENT_AUTH}), with Firefox's RSA minimum of 2048 bits.
    */
   public VerificationResult verifyChain(List<byte[]> chain, Instant time, KeyPurposeId eku) {
-    throw new UnsupportedOperationException("TODO(issue-2)");
+    if (chain == null || chain.isEmpty() || time == null) {
+      throw new IllegalArgumentException("a chain with at least the end-entity, and a time");
+    }
+    Cert leaf;
+    try {
+      leaf = CertCache.shared().get(chain.get(0));
+    } catch (PkixException e) {
+      return new VerificationResult(e.result(), 0, List.of(), null, time);
+    }
+    PathBuilder builder = PathBuilder.forThread();
+    TrustDomain td = trustDomains.create(chain.subList(1, chain.size()), 2048, null);
+    Result r = builder.build(td, leaf, time.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY,
+        KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, null);
+    Cert[] built = builder.lastChain();
+    return new VerificationResult(r, r == Result.SUCCESS ? -1 : certIndexFor(r, built),
+        List.of(built), null, time);
+  }
+
+  private Result buildWithKeyUsageFallback(PathBuilder builder, Cert leaf, List<byte[]> presented,
+      int minRsaBits, long time, KeyPurposeId eku, Input staple, byte[] stapleBytes) {
+    TrustDomain td = trustDomains.create(presented, minRsaBits, stapleBytes);
+    Result r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+        KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, staple);
+    if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
+      r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+          KeyUsage.KEY_ENCIPHERMENT, eku, CertPolicy.ANY_POLICY, staple);
+      if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
+        r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+            KeyUsage.KEY_AGREEMENT, eku, CertPolicy.ANY_POLICY, staple);
+        if (r != Result.SUCCESS) {
+          r = Result.SEC_ERROR_INADEQUATE_KEY_USAGE;
+        }
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Which certificate an error concerns: the end-entity for its own errors, otherwise the
+   * topmost certificate of the deepest path tried (whose issuer was missing or bad).
+   */
+  private static int certIndexFor(Result r, Cert[] built) {
+    switch (r) {
+      case SEC_ERROR_UNKNOWN_ISSUER:
+      case SEC_ERROR_UNTRUSTED_ISSUER:
+      case SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE:
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE:
+      case SEC_ERROR_CA_CERT_INVALID:
+      case MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA:
+      case SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID:
+      case SEC_ERROR_CERT_NOT_IN_NAME_SPACE:
+        return Math.max(0, built.length - 1);
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * Firefox reports the host-name check's own result, except that a malformed name entry
+   * (BAD_DER) is shown as a domain mismatch.
+   */
+  private static Result asReported(Result nameResult) {
+    return nameResult == Result.SEC_ERROR_BAD_DER ? Result.SSL_ERROR_BAD_CERT_DOMAIN : nameResult;
+  }
+
+  private static byte[] hostBytes(String host) {
+    return host.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "Verifier" + Arrays.asList(trustDomains);
   }
 }

@@ -466,6 +466,31 @@ final class EcCurve {
     return Result.SEC_ERROR_BAD_SIGNATURE;
   }
 
+  /**
+   * For tests: the sum of the given affine points (as field elements) computed with the verifier's
+   * own mixed addition, returned affine as {x, y}, or null for the point at infinity.
+   */
+  int[][] sumOfAffinePoints(int[][] xs, int[][] ys) {
+    Work w = new Work(this);
+    w.inf = true;
+    for (int i = 0; i < xs.length; i++) {
+      madd(w, xs[i], ys[i]);
+    }
+    if (w.inf) {
+      return null;
+    }
+    int[] zInv = f.create();
+    int[] zInv2 = f.create();
+    f.inv(w.z, zInv);
+    f.sqr(zInv, zInv2, w.tt);
+    int[] x = f.create();
+    f.mul(w.x, zInv2, x, w.tt);
+    f.mul(zInv2, zInv, zInv2, w.tt);
+    int[] y = f.create();
+    f.mul(w.y, zInv2, y, w.tt);
+    return new int[][] {x, y};
+  }
+
   /** The scalar as little-endian limbs covering teeth·cols bits. */
   private static int[] scalar(BigInteger k, Comb c) {
     return Nat.fromBigInteger(((c.teeth * c.cols + 31) & ~31), k);

@@ -1,0 +1,178 @@
+package dev.pkixj.truststore;
+
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.CertCache;
+import dev.pkixj.verifier.CertId;
+import dev.pkixj.verifier.CertPolicy;
+import dev.pkixj.verifier.EndEntityOrCA;
+import dev.pkixj.verifier.InMemoryTrustDomain;
+import dev.pkixj.verifier.KeyPurposeId;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
+import dev.pkixj.verifier.TrustDomain;
+import dev.pkixj.verifier.TrustLevel;
+import dev.pkixj.verifier.der.Input;
+import java.util.List;
+
+/**
+ * Firefox's trust policy over a {@link TrustStore} ({@code NSSCertDBTrustDomain}, spec §1 and
+ * §5), for one verification pass.
+ *
+ * <ul>
+ *   <li><b>Trust</b>: the user's setting for the certificate if there is one, else the built-in
+ *       one: a distrusted certificate is actively distrusted (UNTRUSTED_CERT/ISSUER), an anchor
+ *       is a trust anchor, anything else inherits trust.</li>
+ *   <li><b>Candidates</b>, in Firefox's order: built-in roots; the certificates the server sent,
+ *       in order; and only if no path was found yet, the database (its roots before the others,
+ *       then remembered intermediates). Certificates that are self-signed, not anchors, and whose
+ *       self-signature verifies are never offered (an untrusted root sent by a server is never an
+ *       issuer). A certificate already offered is not offered twice.</li>
+ *   <li><b>Distrust-after</b>: a path ending at a built-in root whose distrust-after date is
+ *       before the end-entity's notBefore fails with ISSUER_NO_LONGER_TRUSTED.</li>
+ *   <li><b>Algorithms</b>: SHA-1 disabled, RSA minimum per pass, P-256/384/521.</li>
+ * </ul>
+ * Revocation is not checked here (issue 4 adds the OCSP-aware policy).
+ */
+public class BrowserTrustDomain implements TrustDomain {
+  private final TrustStore store;
+  private final List<byte[]> presented;
+  private final int minRsaBits;
+
+  public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits) {
+    this.store = store;
+    this.presented = presented;
+    this.minRsaBits = minRsaBits;
+  }
+
+  @Override
+  public TrustLevel getCertTrust(EndEntityOrCA role, CertPolicy policy, Cert cert)
+      throws PkixException {
+    TrustStore.Stored s = store.lookup(cert);
+    if (s == null) {
+      return TrustLevel.INHERITS_TRUST;
+    }
+    switch (s.entry().trust()) {
+      case DISTRUSTED:
+        return TrustLevel.ACTIVELY_DISTRUSTED;
+      case ANCHOR:
+        return TrustLevel.TRUST_ANCHOR;
+      default:
+        return TrustLevel.INHERITS_TRUST;
+    }
+  }
+
+  @Override
+  public void findIssuer(Input encodedIssuerName, IssuerChecker checker, long time)
+      throws PkixException {
+    for (TrustStore.Stored s : store.builtInsBySubject(encodedIssuerName)) {
+      if (s.entry().trust() == Trust.ANCHOR && !checker.check(s.cert(), null)) {
+        return;
+      }
+    }
+    for (byte[] der : presented) {
+      Cert c;
+      try {
+        c = CertCache.shared().get(der);
+      } catch (PkixException e) {
+        continue; // never offered
+      }
+      if (!c.subject().contentEquals(encodedIssuerName) || skip(c)) {
+        continue;
+      }
+      if (!checker.check(c, null)) {
+        return;
+      }
+    }
+    for (TrustStore.Stored s : store.databaseBySubject(encodedIssuerName)) {
+      if (alreadyOffered(s.cert()) || skip(s.cert())) {
+        continue;
+      }
+      if (!checker.check(s.cert(), null)) {
+        return;
+      }
+    }
+  }
+
+  private boolean alreadyOffered(Cert c) {
+    TrustStore.Stored builtIn = null;
+    for (TrustStore.Stored s : store.builtInsBySubject(c.subject())) {
+      if (java.util.Arrays.equals(s.cert().der(), c.der())) {
+        builtIn = s;
+        break;
+      }
+    }
+    if (builtIn != null) {
+      return true;
+    }
+    for (byte[] der : presented) {
+      if (java.util.Arrays.equals(der, c.der())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Self-signed, not an anchor, and its self-signature verifies: never an issuer. */
+  private boolean skip(Cert c) throws PkixException {
+    if (!c.isSelfIssued()) {
+      return false;
+    }
+    TrustStore.Stored s = store.lookup(c);
+    if (s != null && s.entry().trust() == Trust.ANCHOR) {
+      return false;
+    }
+    return InMemoryTrustDomain.verifiesWithOwnKey(c);
+  }
+
+  @Override
+  public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
+      throws PkixException {
+    TrustStore.Stored root = store.lookup(chain[length - 1]);
+    if (root == null || root.entry().distrustAfter() == null || !root.builtIn()) {
+      return;
+    }
+    long distrustAfter = root.entry().distrustAfter().getEpochSecond();
+    if (endEntityNotBefore(chain[0]) > distrustAfter) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED);
+    }
+  }
+
+  private static long endEntityNotBefore(Cert ee) throws PkixException {
+    dev.pkixj.verifier.der.DerReader r = ee.validity().reader();
+    return r.readTime();
+  }
+
+  @Override
+  public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension) {
+    // TODO(issue-4): OCSP stapling, cache and fetching.
+  }
+
+  @Override
+  public void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role,
+      long notBefore) throws PkixException {
+    if (digest == DigestAlgorithm.SHA1) {
+      throw new PkixException(Result.SEC_ERROR_CERT_SIGNATURE_ALGORITHM_DISABLED);
+    }
+  }
+
+  @Override
+  public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int modulusBits)
+      throws PkixException {
+    if (modulusBits < minRsaBits) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE);
+    }
+  }
+
+  @Override
+  public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve) {
+    // P-256, P-384 and P-521 are all acceptable.
+  }
+
+  @Override
+  public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
+      KeyPurposeId requiredEku) {
+    // Current Firefox accepts any validity period.
+  }
+}

@@ -1,0 +1,193 @@
+package dev.pkixj.truststore;
+
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.CertCache;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.TrustDomain;
+import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.verifier.der.Input;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything the browser trusts or distrusts, as one immutable, lock-free snapshot shared by all
+ * verifications: the built-in roots (read-only: the OS store, certdata.txt or a keystore, never
+ * stored in the database), the user's certificates and trust settings from the database, and the
+ * intermediates remembered from verified chains.
+ *
+ * <p>Lookups go through two indexes built once: by a hash of the DER subject Name (issuer
+ * candidates) and by a hash of the whole DER (trust of a given certificate); both confirm by byte
+ * equality. Certificates that do not parse are dropped at build time and listed in {@link
+ * #rejected()}.
+ */
+public final class TrustStore {
+  /** A usable entry: its parsed view and where it stands. */
+  public record Stored(Cert cert, TrustEntry entry, boolean builtIn) {}
+
+  private static final Stored[] NONE = new Stored[0];
+
+  private final List<Stored> builtIns;
+  private final List<Stored> user;
+  private final List<Stored> seen;
+  private final List<ImportProblem> rejected;
+  private final Int2ObjectOpenHashMap<Stored[]> builtInsBySubject = new Int2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Stored[]> dbBySubject = new Int2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Stored[]> byDer = new Int2ObjectOpenHashMap<>();
+
+  private TrustStore(List<TrustEntry> builtInEntries, List<TrustEntry> userEntries,
+      List<byte[]> seenDers) {
+    List<ImportProblem> problems = new ArrayList<>();
+    this.builtIns = parse(builtInEntries, true, problems);
+    this.user = parse(userEntries, false, problems);
+    List<TrustEntry> seenEntries = new ArrayList<>(seenDers.size());
+    for (byte[] der : seenDers) {
+      seenEntries.add(new TrustEntry(der, Trust.INHERIT, null, "", Source.SEEN));
+    }
+    this.seen = parse(seenEntries, false, problems);
+    this.rejected = List.copyOf(problems);
+    for (Stored s : builtIns) {
+      add(builtInsBySubject, s.cert().subject().hashCode(), s);
+      add(byDer, s.cert().contentHash(), s);
+    }
+    // The database: roots (anchors and distrusted certificates) before others, as NSS does.
+    for (Stored s : user) {
+      if (s.entry().trust() != Trust.INHERIT) {
+        add(dbBySubject, s.cert().subject().hashCode(), s);
+      }
+    }
+    for (Stored s : user) {
+      if (s.entry().trust() == Trust.INHERIT) {
+        add(dbBySubject, s.cert().subject().hashCode(), s);
+      }
+    }
+    for (Stored s : seen) {
+      add(dbBySubject, s.cert().subject().hashCode(), s);
+    }
+    // A user setting overrides a built-in one for the same certificate: added later, found first.
+    for (Stored s : user) {
+      addFirst(byDer, s.cert().contentHash(), s);
+    }
+  }
+
+  private static List<Stored> parse(List<TrustEntry> entries, boolean builtIn,
+      List<ImportProblem> problems) {
+    List<Stored> out = new ArrayList<>(entries.size());
+    for (TrustEntry e : entries) {
+      try {
+        out.add(new Stored(CertCache.shared().get(e.der()), e, builtIn));
+      } catch (PkixException ex) {
+        problems.add(new ImportProblem(e.source().name().toLowerCase(java.util.Locale.ROOT),
+            e.label(), "certificate does not parse: " + ex.result().firefoxName()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void add(Int2ObjectOpenHashMap<Stored[]> map, int key, Stored s) {
+    Stored[] old = map.get(key);
+    if (old == null) {
+      map.put(key, new Stored[] {s});
+    } else {
+      Stored[] grown = Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = s;
+      map.put(key, grown);
+    }
+  }
+
+  private static void addFirst(Int2ObjectOpenHashMap<Stored[]> map, int key, Stored s) {
+    Stored[] old = map.get(key);
+    if (old == null) {
+      map.put(key, new Stored[] {s});
+    } else {
+      Stored[] grown = new Stored[old.length + 1];
+      grown[0] = s;
+      System.arraycopy(old, 0, grown, 1, old.length);
+      map.put(key, grown);
+    }
+  }
+
+  /**
+   * A store of built-in roots, the user's entries (from the database) and remembered
+   * intermediates.
+   */
+  public static TrustStore of(List<TrustEntry> builtIns, List<TrustEntry> user,
+      List<byte[]> seenIntermediates) {
+    return new TrustStore(builtIns, user, seenIntermediates);
+  }
+
+  /** A store of built-in roots only. */
+  public static TrustStore ofBuiltIns(List<TrustEntry> builtIns) {
+    return new TrustStore(builtIns, List.of(), List.of());
+  }
+
+  public List<Stored> builtIns() {
+    return builtIns;
+  }
+
+  public List<Stored> user() {
+    return user;
+  }
+
+  /** Entries dropped because their certificate does not parse. */
+  public List<ImportProblem> rejected() {
+    return rejected;
+  }
+
+  /** The entry that decides {@code cert}'s trust (a user setting first), or null. */
+  public Stored lookup(Cert cert) {
+    Stored[] bucket = byDer.get(cert.contentHash());
+    if (bucket != null) {
+      for (Stored s : bucket) {
+        if (s.cert() == cert || Arrays.equals(s.cert().der(), cert.der())) {
+          return s;
+        }
+      }
+    }
+    return null;
+  }
+
+  Stored[] builtInsBySubject(Input name) {
+    return matching(builtInsBySubject.get(name.hashCode()), name);
+  }
+
+  Stored[] databaseBySubject(Input name) {
+    return matching(dbBySubject.get(name.hashCode()), name);
+  }
+
+  private static Stored[] matching(Stored[] bucket, Input name) {
+    if (bucket == null) {
+      return NONE;
+    }
+    for (Stored s : bucket) {
+      if (!s.cert().subject().contentEquals(name)) {
+        List<Stored> out = new ArrayList<>(bucket.length);
+        for (Stored t : bucket) {
+          if (t.cert().subject().contentEquals(name)) {
+            out.add(t);
+          }
+        }
+        return out.toArray(NONE);
+      }
+    }
+    return bucket;
+  }
+
+  /** The factory the verifier uses: one {@link BrowserTrustDomain} per verification pass. */
+  public TrustDomainFactory trustDomains() {
+    TrustStore store = this;
+    return new TrustDomainFactory() {
+      @Override
+      public TrustDomain create(List<byte[]> presented, int minRsaBits, byte[] staple) {
+        return new BrowserTrustDomain(store, presented, minRsaBits);
+      }
+
+      @Override
+      public boolean isBuiltInRoot(Cert anchor) {
+        Stored s = store.lookup(anchor);
+        return s != null && s.builtIn() && s.entry().trust() == Trust.ANCHOR;
+      }
+    };
+  }
+}
