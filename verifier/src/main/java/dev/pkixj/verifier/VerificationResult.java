@@ -22,4 +22,12 @@ public record VerificationResult(
   public boolean isValid() {
     return result == Result.SUCCESS;
   }
+
+  /**
+   * What Firefox's certificate error page would say about this result: title, description with
+   * the host, dates and valid names filled in, what to do, whether an exception is possible.
+   */
+  public dev.pkixj.verifier.explain.Explanation explanation() {
+    return dev.pkixj.verifier.explain.Explanations.explain(this);
+  }
 }

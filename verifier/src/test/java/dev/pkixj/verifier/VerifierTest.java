@@ -36,6 +36,18 @@ class VerifierTest {
   }
 
   @Test
+  void resultCarriesTheErrorPageExplanation() {
+    TestPki pki = TestPki.ec();
+    VerificationResult r = trusting(pki.root())
+        .verifyServer(ders(pki.leaf(), pki.intermediate()), "other.example.test", NOW);
+    var e = r.explanation();
+    assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, e.code());
+    assertTrue(e.overridable());
+    assertTrue(e.description().contains("other.example.test"), e.description());
+    assertTrue(e.validNames().contains(TestPki.LEAF_HOST), e.validNames().toString());
+  }
+
+  @Test
   void unknownIssuerWhenTheIntermediateIsMissing() {
     TestPki pki = TestPki.ec();
     VerificationResult r = trusting(pki.root()).verifyServer(ders(pki.leaf()), TestPki.LEAF_HOST, NOW);
