@@ -1,0 +1,365 @@
+package dev.pkixj.truststore.importer;
+
+import static dev.pkixj.truststore.importer.ImportCollector.describe;
+import static dev.pkixj.truststore.importer.ImportCollector.line;
+
+import dev.pkixj.truststore.ImportResult;
+import dev.pkixj.truststore.Source;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustEntry;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.PkixException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads certificates from a PEM bundle, a DER file, or a directory of such files.
+ *
+ * <ul>
+ *   <li><b>Files</b>: PEM (any number of {@code CERTIFICATE}, {@code X509 CERTIFICATE} or
+ *       {@code TRUSTED CERTIFICATE} blocks; text outside blocks and blocks of other types, such as
+ *       keys or CRLs, are ignored) or one DER certificate, detected from the content whatever the
+ *       file name.
+ *   <li><b>Directories</b> (not recursive): files named {@code *.pem}, {@code *.crt}, {@code
+ *       *.cer}, {@code *.der} (any case) and OpenSSL hash links ({@code 1a2b3c4d.0}); a file
+ *       reached twice through symbolic links is read once.
+ *   <li><b>OpenSSL "TRUSTED CERTIFICATE"</b>: the certificate is followed by OpenSSL's auxiliary
+ *       trust settings. If they reject serverAuth (1.3.6.1.5.5.7.3.1) or anyExtendedKeyUsage the
+ *       entry is {@link Trust#DISTRUSTED}; if they list trusted uses without serverAuth it is
+ *       {@link Trust#INHERIT} (not a TLS anchor); otherwise it gets the requested trust. Their
+ *       alias, when present, becomes the label.
+ * </ul>
+ *
+ * Labels are the subject's common name, else the file name. The same certificate found twice in
+ * one import is kept once (the more restrictive trust wins). Nothing here throws for bad
+ * content: an unreadable file, malformed base64, a truncated block or a certificate that {@link
+ * Cert#parse} rejects becomes an {@link dev.pkixj.truststore.ImportProblem} naming the file and
+ * the line where the block starts, and the rest is still imported.
+ */
+public final class PemBundle {
+  /** Files larger than this are refused (a trust bundle is a few hundred KiB). */
+  static final long MAX_FILE_SIZE = 64L << 20;
+
+  private static final List<String> EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der");
+  private static final Pattern HASH_LINK = Pattern.compile("[0-9a-fA-F]{8}\\.[0-9]+");
+  private static final Set<String> CERT_LABELS =
+      Set.of("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE");
+
+  private PemBundle() {}
+
+  /**
+   * Reads a file or directory; every certificate becomes a {@link Trust#ANCHOR} (a root store).
+   *
+   * @param path a PEM/DER file or a directory of them
+   * @param source what to record as the entries' origin (usually {@link Source#OS} or {@link
+   *     Source#FILE})
+   */
+  public static ImportResult read(Path path, Source source) {
+    return read(path, source, Trust.ANCHOR);
+  }
+
+  /**
+   * Reads a file or directory, giving every certificate {@code trust} (OpenSSL trust settings may
+   * lower it, see the class comment).
+   *
+   * @param path a PEM/DER file or a directory of them
+   * @param source what to record as the entries' origin
+   * @param trust the trust of a plain certificate, e.g. {@link Trust#INHERIT} for intermediates
+   */
+  public static ImportResult read(Path path, Source source, Trust trust) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(trust, "trust");
+    ImportCollector c = new ImportCollector();
+    readInto(path, source, trust, c);
+    return c.result();
+  }
+
+  /**
+   * Parses content already in memory (for example standard input).
+   *
+   * @param content PEM text or one DER certificate
+   * @param fileName the name to use in problems and as the fallback label
+   * @param source what to record as the entries' origin
+   * @param trust the trust of a plain certificate
+   */
+  public static ImportResult parse(byte[] content, String fileName, Source source, Trust trust) {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(trust, "trust");
+    ImportCollector c = new ImportCollector();
+    parseInto(content, fileName, fileName, source, trust, c);
+    return c.result();
+  }
+
+  /** True if a directory entry with this name is read when a directory is imported. */
+  static boolean isCertificateFileName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String ext : EXTENSIONS) {
+      if (lower.endsWith(ext) && lower.length() > ext.length()) {
+        return true;
+      }
+    }
+    return HASH_LINK.matcher(name).matches();
+  }
+
+  static void readInto(Path path, Source source, Trust trust, ImportCollector c) {
+    if (Files.isDirectory(path)) {
+      readDirectory(path, source, trust, c);
+    } else {
+      readFile(path, source, trust, c);
+    }
+  }
+
+  private static void readDirectory(Path dir, Source source, Trust trust, ImportCollector c) {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName() != null
+              && isCertificateFileName(p.getFileName().toString()))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      c.problem(dir.toString(), "", "cannot list directory: " + describe(e));
+      return;
+    } catch (UncheckedIOException e) {
+      c.problem(dir.toString(), "", "cannot list directory: " + describe(e.getCause()));
+      return;
+    }
+    if (files.isEmpty()) {
+      c.problem(dir.toString(), "",
+          "no certificate files (*.pem, *.crt, *.cer, *.der or OpenSSL hash links) in this directory");
+      return;
+    }
+    Set<Path> seen = new HashSet<>();
+    for (Path f : files) {
+      if (Files.isDirectory(f)) {
+        continue;
+      }
+      Path real;
+      try {
+        real = f.toRealPath();
+      } catch (IOException e) {
+        c.problem(f.toString(), "", (Files.isSymbolicLink(f) ? "broken symbolic link: " : "cannot read: ")
+            + describe(e));
+        continue;
+      }
+      if (seen.add(real)) {
+        readFile(f, source, trust, c);
+      }
+    }
+  }
+
+  private static void readFile(Path file, Source source, Trust trust, ImportCollector c) {
+    byte[] bytes = readBytes(file, c);
+    if (bytes != null) {
+      Path name = file.getFileName();
+      parseInto(bytes, file.toString(), name == null ? file.toString() : name.toString(), source,
+          trust, c);
+    }
+  }
+
+  /** The file's bytes, or null after recording a problem naming it and the OS error. */
+  static byte[] readBytes(Path file, ImportCollector c) {
+    try {
+      if (Files.isDirectory(file)) {
+        c.problem(file.toString(), "", "is a directory, expected a file");
+        return null;
+      }
+      long size = Files.size(file);
+      if (size > MAX_FILE_SIZE) {
+        c.problem(file.toString(), "", "file too large (" + size + " bytes; the limit is "
+            + MAX_FILE_SIZE + ")");
+        return null;
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      c.problem(file.toString(), "", "cannot read: " + describe(e));
+      return null;
+    } catch (OutOfMemoryError e) {
+      c.problem(file.toString(), "", "cannot read: out of memory");
+      return null;
+    }
+  }
+
+  private static void parseInto(byte[] bytes, String file, String fallbackLabel, Source source,
+      Trust trust, ImportCollector c) {
+    if (bytes.length == 0) {
+      c.problem(file, "", "empty file");
+      return;
+    }
+    boolean derStart = (bytes[0] & 0xff) == 0x30;
+    if (derStart && Asn1.tlvLength(bytes, 0) == bytes.length) {
+      addCertificate(bytes, file, "", fallbackLabel, null, source, trust, c);
+    } else if (containsAscii(bytes, "-----BEGIN ")) {
+      parsePem(bytes, file, fallbackLabel, source, trust, c);
+    } else if (derStart) {
+      addCertificate(bytes, file, "", fallbackLabel, null, source, trust, c);
+    } else {
+      c.problem(file, "", "neither PEM (no -----BEGIN line) nor a DER certificate");
+    }
+  }
+
+  private static void parsePem(byte[] bytes, String file, String fallbackLabel, Source source,
+      Trust trust, ImportCollector c) {
+    // PEM is ASCII; Latin-1 maps every byte to one char, so decoding cannot fail.
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    if (text.startsWith("\u00ef\u00bb\u00bf")) {
+      text = text.substring(3); // UTF-8 byte order mark
+    }
+    String[] lines = text.split("\n", -1);
+    int problemsBefore = c.problemCount();
+    int certBlocks = 0;
+    Set<String> otherLabels = new TreeSet<>();
+
+    String label = null; // the open block's label, null outside a block
+    int start = 0;
+    List<String> body = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i].strip();
+      int lineNo = i + 1;
+      if (label == null) {
+        String begin = boundary(t, "-----BEGIN ");
+        if (begin != null) {
+          label = begin;
+          start = lineNo;
+          body.clear();
+        }
+        continue;
+      }
+      String end = boundary(t, "-----END ");
+      String begin = boundary(t, "-----BEGIN ");
+      if (end != null) {
+        if (!end.equals(label)) {
+          c.problem(file, line(start), "PEM block \"BEGIN " + label + "\" is closed by \"END "
+              + end + "\" at line " + lineNo);
+        } else if (CERT_LABELS.contains(label)) {
+          certBlocks++;
+          certificateBlock(label, body, file, start, fallbackLabel, source, trust, c);
+        } else {
+          otherLabels.add(label);
+        }
+        label = null;
+      } else if (begin != null) {
+        c.problem(file, line(start), "truncated PEM block: no \"-----END " + label
+            + "-----\" line before the next BEGIN at line " + lineNo);
+        if (CERT_LABELS.contains(label)) {
+          certBlocks++;
+        }
+        label = begin;
+        start = lineNo;
+        body.clear();
+      } else {
+        body.add(t);
+      }
+    }
+    if (label != null) {
+      if (CERT_LABELS.contains(label)) {
+        certBlocks++;
+      }
+      c.problem(file, line(start), "truncated PEM block: no \"-----END " + label
+          + "-----\" line before the end of the file");
+    }
+    if (certBlocks == 0 && c.problemCount() == problemsBefore) {
+      c.problem(file, "", otherLabels.isEmpty()
+          ? "no complete PEM block"
+          : "no certificate in this file (only " + String.join(", ", otherLabels) + ")");
+    }
+  }
+
+  /** The label of a "-----BEGIN X-----"/"-----END X-----" line, or null. */
+  private static String boundary(String t, String prefix) {
+    if (t.startsWith(prefix) && t.endsWith("-----") && t.length() >= prefix.length() + 5) {
+      return t.substring(prefix.length(), t.length() - 5).strip();
+    }
+    return null;
+  }
+
+  private static void certificateBlock(String label, List<String> body, String file, int start,
+      String fallbackLabel, Source source, Trust trust, ImportCollector c) {
+    String where = line(start);
+    StringBuilder b64 = new StringBuilder();
+    for (String l : body) {
+      if (l.indexOf(':') >= 0) {
+        c.problem(file, where, "PEM headers (\"" + l + "\") are not allowed in a certificate block");
+        return;
+      }
+      b64.append(l);
+    }
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(b64.toString().replaceAll("\\s+", ""));
+    } catch (IllegalArgumentException e) {
+      c.problem(file, where, "malformed base64 in the " + label + " block: " + e.getMessage());
+      return;
+    }
+    if (der.length == 0) {
+      c.problem(file, where, "empty " + label + " block");
+      return;
+    }
+    OpenSslAux aux = null;
+    if (label.equals("TRUSTED CERTIFICATE")) {
+      int n = Asn1.tlvLength(der, 0);
+      if ((der[0] & 0xff) != 0x30 || n < 0) {
+        c.problem(file, where, "TRUSTED CERTIFICATE block does not start with a certificate");
+        return;
+      }
+      try {
+        aux = OpenSslAux.parse(Arrays.copyOfRange(der, n, der.length));
+      } catch (IllegalArgumentException e) {
+        c.problem(file, where, "malformed OpenSSL trust settings after the certificate; the "
+            + "certificate is not imported (its trust is unknown)");
+        return;
+      }
+      der = Arrays.copyOf(der, n);
+    }
+    addCertificate(der, file, where, fallbackLabel, aux, source, trust, c);
+  }
+
+  private static void addCertificate(byte[] der, String file, String where, String fallbackLabel,
+      OpenSslAux aux, Source source, Trust trust, ImportCollector c) {
+    Cert cert;
+    try {
+      cert = Cert.parse(der);
+    } catch (PkixException e) {
+      c.problem(file, where, "certificate does not parse (" + e.result().name() + ")");
+      return;
+    } catch (RuntimeException e) {
+      c.problem(file, where, "certificate does not parse (" + e + ")");
+      return;
+    }
+    String labelText = aux != null && aux.alias != null ? aux.alias : Asn1.commonName(cert);
+    Trust t = aux == null ? trust : aux.apply(trust);
+    c.add(new TrustEntry(der, t, null, labelText != null ? labelText : fallbackLabel, source));
+  }
+
+  private static boolean containsAscii(byte[] haystack, String needle) {
+    byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + n.length <= haystack.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        if (haystack[i + j] != n[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
