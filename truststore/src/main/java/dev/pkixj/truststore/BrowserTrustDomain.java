@@ -48,6 +48,9 @@ public class BrowserTrustDomain implements TrustDomain {
   @Override
   public TrustLevel getCertTrust(EndEntityOrCA role, CertPolicy policy, Cert cert)
       throws PkixException {
+    if (store.isSuspect(cert)) {
+      return TrustLevel.ACTIVELY_DISTRUSTED; // its setting was lost: fail safe
+    }
     TrustStore.Stored s = store.lookup(cert);
     if (s == null) {
       return TrustLevel.INHERITS_TRUST;

@@ -32,12 +32,19 @@ public final class TrustStore {
   private final List<Stored> user;
   private final List<Stored> seen;
   private final List<ImportProblem> rejected;
+  /** SHA-256 fingerprints (hex) whose trust state was lost in a corruption: treated as distrusted. */
+  private final java.util.Set<String> suspects;
   private final Int2ObjectOpenHashMap<Stored[]> builtInsBySubject = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Stored[]> dbBySubject = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Stored[]> byDer = new Int2ObjectOpenHashMap<>();
 
   private TrustStore(List<TrustEntry> builtInEntries, List<TrustEntry> userEntries,
-      List<byte[]> seenDers) {
+      List<byte[]> seenDers, List<byte[]> suspectFingerprints) {
+    java.util.Set<String> sus = new java.util.HashSet<>();
+    for (byte[] f : suspectFingerprints) {
+      sus.add(java.util.HexFormat.of().formatHex(f));
+    }
+    this.suspects = java.util.Set.copyOf(sus);
     List<ImportProblem> problems = new ArrayList<>();
     this.builtIns = parse(builtInEntries, true, problems);
     this.user = parse(userEntries, false, problems);
@@ -114,12 +121,27 @@ public final class TrustStore {
    */
   public static TrustStore of(List<TrustEntry> builtIns, List<TrustEntry> user,
       List<byte[]> seenIntermediates) {
-    return new TrustStore(builtIns, user, seenIntermediates);
+    return new TrustStore(builtIns, user, seenIntermediates, List.of());
+  }
+
+  /**
+   * As {@link #of(List, List, List)}, with the SHA-256 fingerprints of certificates whose trust
+   * setting was lost in a database corruption: they are treated as actively distrusted, so that a
+   * damaged database can never make a verification accept what it would otherwise reject.
+   */
+  public static TrustStore of(List<TrustEntry> builtIns, List<TrustEntry> user,
+      List<byte[]> seenIntermediates, List<byte[]> suspects) {
+    return new TrustStore(builtIns, user, seenIntermediates, suspects);
   }
 
   /** A store of built-in roots only. */
   public static TrustStore ofBuiltIns(List<TrustEntry> builtIns) {
-    return new TrustStore(builtIns, List.of(), List.of());
+    return new TrustStore(builtIns, List.of(), List.of(), List.of());
+  }
+
+  /** True if {@code cert}'s trust setting was lost in a database corruption. */
+  public boolean isSuspect(Cert cert) {
+    return !suspects.isEmpty() && suspects.contains(java.util.HexFormat.of().formatHex(cert.sha256()));
   }
 
   public List<Stored> builtIns() {

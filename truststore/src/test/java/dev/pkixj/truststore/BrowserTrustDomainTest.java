@@ -93,6 +93,17 @@ class BrowserTrustDomainTest {
   }
 
   @Test
+  void certificatesWhoseSettingWasLostAreDistrusted() throws Exception {
+    TestCert root = CertBuilder.root("BTD7 Root").build();
+    TestCert ca = CertBuilder.ca("BTD7 CA").issuer(root).build();
+    TestCert leaf = CertBuilder.leaf(HOST).issuer(ca).build();
+    byte[] caFingerprint = java.security.MessageDigest.getInstance("SHA-256").digest(ca.der());
+    TrustStore store = TrustStore.of(List.of(builtIn(root)), List.of(), List.of(),
+        List.of(caFingerprint));
+    assertEquals(Result.SEC_ERROR_UNTRUSTED_ISSUER, verify(store, leaf, ca));
+  }
+
+  @Test
   void unparseableEntriesAreRejectedNotFatal() {
     TestCert root = CertBuilder.root("BTD6 Root").build();
     TrustStore store = TrustStore.ofBuiltIns(List.of(builtIn(root),
