@@ -6,11 +6,9 @@ import dev.pkixj.verifier.CertId;
 import dev.pkixj.verifier.CertPolicy;
 import dev.pkixj.verifier.EndEntityOrCA;
 import dev.pkixj.verifier.InMemoryTrustDomain;
-import dev.pkixj.verifier.KeyPurposeId;
 import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
-import dev.pkixj.verifier.TrustDomain;
+import dev.pkixj.verifier.FirefoxAlgorithmPolicy;
 import dev.pkixj.verifier.TrustLevel;
 import dev.pkixj.verifier.der.Input;
 import java.util.List;
@@ -34,15 +32,14 @@ import java.util.List;
  * </ul>
  * Revocation is not checked here (issue 4 adds the OCSP-aware policy).
  */
-public class BrowserTrustDomain implements TrustDomain {
+public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustStore store;
   private final List<byte[]> presented;
-  private final int minRsaBits;
 
   public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits) {
+    super(minRsaBits);
     this.store = store;
     this.presented = presented;
-    this.minRsaBits = minRsaBits;
   }
 
   @Override
@@ -150,32 +147,5 @@ public class BrowserTrustDomain implements TrustDomain {
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
       long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension) {
     // TODO(issue-4): OCSP stapling, cache and fetching.
-  }
-
-  @Override
-  public void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role,
-      long notBefore) throws PkixException {
-    if (digest == DigestAlgorithm.SHA1) {
-      throw new PkixException(Result.SEC_ERROR_CERT_SIGNATURE_ALGORITHM_DISABLED);
-    }
-  }
-
-  @Override
-  public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int modulusBits)
-      throws PkixException {
-    if (modulusBits < minRsaBits) {
-      throw new PkixException(Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE);
-    }
-  }
-
-  @Override
-  public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve) {
-    // P-256, P-384 and P-521 are all acceptable.
-  }
-
-  @Override
-  public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
-      KeyPurposeId requiredEku) {
-    // Current Firefox accepts any validity period.
   }
 }

@@ -1,6 +1,5 @@
 package dev.pkixj.verifier;
 
-import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
 import dev.pkixj.verifier.der.Input;
 import dev.pkixj.verifier.sig.SignatureVerifier;
 import java.util.List;
@@ -26,10 +25,9 @@ import java.util.List;
  * <p>One instance per verification (it holds that verification's presented certificates); the
  * anchor set is shared.
  */
-public class InMemoryTrustDomain implements TrustDomain {
+public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustAnchors anchors;
   private final List<byte[]> presented;
-  private final int minRsaBits;
 
   /**
    * @param anchors the trust anchors
@@ -37,9 +35,9 @@ public class InMemoryTrustDomain implements TrustDomain {
    * @param minRsaBits the smallest RSA modulus accepted
    */
   public InMemoryTrustDomain(TrustAnchors anchors, List<byte[]> presented, int minRsaBits) {
+    super(minRsaBits);
     this.anchors = anchors;
     this.presented = presented;
-    this.minRsaBits = minRsaBits;
   }
 
   /** The anchor set this domain trusts. */
@@ -124,32 +122,5 @@ public class InMemoryTrustDomain implements TrustDomain {
       long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
       throws PkixException {
     // Revocation is not checked by this domain (see the OCSP-aware domain in truststore).
-  }
-
-  @Override
-  public void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role,
-      long notBefore) throws PkixException {
-    if (digest == DigestAlgorithm.SHA1) {
-      throw new PkixException(Result.SEC_ERROR_CERT_SIGNATURE_ALGORITHM_DISABLED);
-    }
-  }
-
-  @Override
-  public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int modulusBits)
-      throws PkixException {
-    if (modulusBits < minRsaBits) {
-      throw new PkixException(Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE);
-    }
-  }
-
-  @Override
-  public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve) {
-    // P-256, P-384 and P-521 are all acceptable.
-  }
-
-  @Override
-  public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
-      KeyPurposeId requiredEku) {
-    // Current Firefox accepts any validity period.
   }
 }
