@@ -679,14 +679,22 @@ public final class OcspVerifier {
         DerReader rsaPublicKey = keyReader.expectNested(DerReader.SEQUENCE);
         int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
             DerReader.IntegerRule.POSITIVE);
-        int coordinate = modulusBytes / 2;
-        DerReader sigOuter = signature.reader();
-        DerReader rs = sigOuter.expectNested(DerReader.SEQUENCE);
-        sigOuter.end();
-        int rLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-        int sLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-        rs.end();
-        if (rLen > coordinate || sLen > coordinate || modulusBytes % 2 != 0) {
+        int rLen;
+        int sLen;
+        try {
+          DerReader sigOuter = signature.reader();
+          DerReader rs = sigOuter.expectNested(DerReader.SEQUENCE);
+          sigOuter.end();
+          rLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+          sLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+          rs.end();
+        } catch (PkixException e) {
+          return r; // not an ECDSA-Sig-Value
+        }
+        if (modulusBytes % 2 != 0) {
+          return Result.SEC_ERROR_LIBRARY_FAILURE; // mozilla::pkix: an odd signature length
+        }
+        if (rLen > modulusBytes / 2 || sLen > modulusBytes / 2) {
           return r;
         }
         return Result.SEC_ERROR_INVALID_KEY;
