@@ -333,7 +333,7 @@ public final class Cert {
   }
 
   /** The outer signature algorithm, parsed once (throws as {@link SignatureAlgorithm#parse}). */
-  SignatureAlgorithm signatureAlgorithm() throws PkixException {
+  public SignatureAlgorithm signatureAlgorithm() throws PkixException {
     SignatureAlgorithm a = parsedSignatureAlgorithm;
     if (a == null) {
       DerReader r = signatureAlgorithm.reader();
@@ -344,7 +344,7 @@ public final class Cert {
   }
 
   /** True if this certificate's signature is known to verify with {@code issuerSpki}. */
-  boolean wasVerifiedBy(Input issuerSpki) {
+  public boolean wasVerifiedBy(Input issuerSpki) {
     Input v = verifiedBy1;
     if (v != null && v.contentEquals(issuerSpki)) {
       return true;
@@ -354,10 +354,11 @@ public final class Cert {
   }
 
   /**
-   * Records that the signature verified with {@code issuerSpki}. The caller passes a slice of an
-   * immutable certificate array, so holding it is safe.
+   * Records that the signature verified with {@code issuerSpki}: call only after a successful
+   * verification of this certificate's signed data with that key. The caller passes a slice of an
+   * immutable array (a certificate's or a response's), so holding it is safe.
    */
-  void markVerifiedBy(Input issuerSpki) {
+  public void markVerifiedBy(Input issuerSpki) {
     if (verifiedBy1 == null) {
       verifiedBy1 = issuerSpki;
     } else {

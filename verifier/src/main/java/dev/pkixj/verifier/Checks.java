@@ -10,8 +10,28 @@ import dev.pkixj.verifier.der.Input;
  * ({@code CheckIssuerIndependentProperties}, pkixcheck.cpp). The order is the error priority: do
  * not reorder. Section numbers are RFC 5280's.
  */
-final class Checks {
+public final class Checks {
   private Checks() {}
+
+  /**
+   * mozilla::pkix {@code CheckIssuerIndependentProperties} as a whole, trust lookup included: for
+   * callers outside path building, such as the OCSP delegated-responder check. An anchor checked
+   * as an OCSP signer is treated as inheriting trust (OCSP signers are never anchors).
+   *
+   * @throws PkixException the first failing check's code, in mozilla::pkix's order
+   */
+  public static void checkIssuerIndependentProperties(TrustDomain td, Cert cert,
+      EndEntityOrCA role, long time, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku,
+      CertPolicy requiredPolicy, int subCaCount) throws PkixException {
+    TrustLevel trust = td.getCertTrust(role, requiredPolicy, cert);
+    notBefore(cert); // the validity must parse before anything else is looked at
+    if (trust == TrustLevel.TRUST_ANCHOR && role == EndEntityOrCA.MUST_BE_END_ENTITY
+        && requiredEku == KeyPurposeId.ID_KP_OCSP_SIGNING) {
+      trust = TrustLevel.INHERITS_TRUST;
+    }
+    checkIssuerIndependentProperties(td, cert, role, trust, time, requiredKeyUsage, requiredEku,
+        requiredPolicy, subCaCount);
+  }
 
   /**
    * Everything about {@code cert} that does not depend on its issuer, after the trust domain has

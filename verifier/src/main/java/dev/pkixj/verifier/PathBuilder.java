@@ -346,8 +346,7 @@ public final class PathBuilder {
     } catch (PkixException e) {
       return e.result();
     }
-    Input data = subject.signedData();
-    Result r = signatures.verify(alg, data.buf(), data.off(), data.len(), subject.signature(),
+    Result r = signatures.verifySignedData(alg, subject.signedData(), subject.signature(),
         issuerSpki);
     if (r == Result.SUCCESS) {
       subject.markVerifiedBy(issuerSpki);

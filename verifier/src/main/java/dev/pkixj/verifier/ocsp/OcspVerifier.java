@@ -7,7 +7,6 @@ import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.SignatureAlgorithm;
 import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
-import dev.pkixj.verifier.SignatureAlgorithm.PublicKeyAlgorithm;
 import dev.pkixj.verifier.TrustDomain;
 import dev.pkixj.verifier.der.DerReader;
 import dev.pkixj.verifier.der.Input;
@@ -94,9 +93,6 @@ public final class OcspVerifier {
   private static final byte[] ID_SHA384 = {0x60, (byte) 0x86, 0x48, 1, 0x65, 3, 4, 2, 2};
   private static final byte[] ID_SHA512 = {0x60, (byte) 0x86, 0x48, 1, 0x65, 3, 4, 2, 3};
 
-  private static final byte[] RSA_ENCRYPTION =
-      {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 1, 1, 1};
-  private static final byte[] ID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 2, 1};
 
   /**
    * mozilla::pkix {@code VerifyEncodedOCSPResponse}: verifies {@code encodedResponse} about the
@@ -640,69 +636,12 @@ public final class OcspVerifier {
   /** VerifySignedData for the response: BAD_SIGNATURE becomes OCSP_BAD_SIGNATURE. */
   private static void verifyOcspSignedData(SignedData signed, Input spki) throws PkixException {
     SignatureAlgorithm alg = SignatureAlgorithm.parse(signed.algorithm().reader());
-    Result r = verifySignedData(alg, signed.data(), signed.signature(), spki);
+    Result r = SignatureVerifier.shared().verifySignedData(alg, signed.data(), signed.signature(), spki);
     if (r == Result.SEC_ERROR_BAD_SIGNATURE) {
       r = Result.SEC_ERROR_OCSP_BAD_SIGNATURE;
     }
     if (r != Result.SUCCESS) {
       throw error(r);
-    }
-  }
-
-  /**
-   * mozilla::pkix's NSS-backed signature verification. {@link SignatureVerifier} reports a key of
-   * the wrong family as BAD_SIGNATURE; NSS, which mozilla::pkix passes through here, says
-   * SEC_ERROR_INVALID_KEY (the key cannot do that mechanism) — except for an ECDSA algorithm whose
-   * signature is not an ECDSA-Sig-Value that fits the key's signature length, which mozilla::pkix
-   * itself rejects first as BAD_SIGNATURE.
-   */
-  static Result verifySignedData(SignatureAlgorithm alg, Input data, Input signature, Input spki) {
-    Result r = SignatureVerifier.shared().verify(alg, data.buf(), data.off(), data.len(),
-        signature, spki);
-    if (r != Result.SEC_ERROR_BAD_SIGNATURE) {
-      return r;
-    }
-    try {
-      DerReader outer = spki.reader();
-      DerReader contents = outer.expectNested(DerReader.SEQUENCE);
-      DerReader algorithm = contents.expectNested(DerReader.SEQUENCE);
-      algorithm.expect(DerReader.OID);
-      boolean rsaKey = algorithm.valueEquals(RSA_ENCRYPTION);
-      boolean ecKey = algorithm.valueEquals(ID_EC_PUBLIC_KEY);
-      if (alg.publicKeyAlgorithm() == PublicKeyAlgorithm.ECDSA) {
-        if (!rsaKey) {
-          return r;
-        }
-        // EncodedECDSASignatureToRawPoint with an RSA key: the signature must parse, and each of
-        // r and s fit in half of SECKEY_SignatureLen (the modulus's significant bytes).
-        DerReader keyReader = contents.readBitStringNoUnusedBits().reader();
-        DerReader rsaPublicKey = keyReader.expectNested(DerReader.SEQUENCE);
-        int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
-            DerReader.IntegerRule.POSITIVE);
-        int rLen;
-        int sLen;
-        try {
-          DerReader sigOuter = signature.reader();
-          DerReader rs = sigOuter.expectNested(DerReader.SEQUENCE);
-          sigOuter.end();
-          rLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-          sLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-          rs.end();
-        } catch (PkixException e) {
-          return r; // not an ECDSA-Sig-Value
-        }
-        if (modulusBytes % 2 != 0) {
-          return Result.SEC_ERROR_LIBRARY_FAILURE; // mozilla::pkix: an odd signature length
-        }
-        if (rLen > modulusBytes / 2 || sLen > modulusBytes / 2) {
-          return r;
-        }
-        return Result.SEC_ERROR_INVALID_KEY;
-      }
-      // RSA PKCS#1 or PSS with an EC key.
-      return ecKey ? Result.SEC_ERROR_INVALID_KEY : r;
-    } catch (PkixException e) {
-      return r;
     }
   }
 

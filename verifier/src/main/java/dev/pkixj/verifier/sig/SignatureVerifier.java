@@ -273,4 +273,64 @@ public final class SignatureVerifier {
     h ^= h >>> 13;
     return h;
   }
+
+  /**
+   * mozilla::pkix's {@code VerifySignedData} with NSS's error codes, for certificates and OCSP
+   * responses alike. {@link #verify} reports a key of
+   * the wrong family as BAD_SIGNATURE; NSS, which mozilla::pkix passes through here, says
+   * SEC_ERROR_INVALID_KEY (the key cannot do that mechanism) — except for an ECDSA algorithm whose
+   * signature is not an ECDSA-Sig-Value that fits the key's signature length, which mozilla::pkix
+   * itself rejects first as BAD_SIGNATURE.
+   */
+  public Result verifySignedData(SignatureAlgorithm alg, Input data, Input signature,
+      Input spki) {
+    Result r = verify(alg, data.buf(), data.off(), data.len(),
+        signature, spki);
+    if (r != Result.SEC_ERROR_BAD_SIGNATURE) {
+      return r;
+    }
+    try {
+      DerReader outer = spki.reader();
+      DerReader contents = outer.expectNested(DerReader.SEQUENCE);
+      DerReader algorithm = contents.expectNested(DerReader.SEQUENCE);
+      algorithm.expect(DerReader.OID);
+      boolean rsaKey = algorithm.valueEquals(SpkiParser.RSA_ENCRYPTION);
+      boolean ecKey = algorithm.valueEquals(SpkiParser.ID_EC_PUBLIC_KEY);
+      if (alg.publicKeyAlgorithm() == SignatureAlgorithm.PublicKeyAlgorithm.ECDSA) {
+        if (!rsaKey) {
+          return r;
+        }
+        // EncodedECDSASignatureToRawPoint with an RSA key: the signature must parse, and each of
+        // r and s fit in half of SECKEY_SignatureLen (the modulus's significant bytes).
+        DerReader keyReader = contents.readBitStringNoUnusedBits().reader();
+        DerReader rsaPublicKey = keyReader.expectNested(DerReader.SEQUENCE);
+        int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
+            DerReader.IntegerRule.POSITIVE);
+        int rLen;
+        int sLen;
+        try {
+          DerReader sigOuter = signature.reader();
+          DerReader rs = sigOuter.expectNested(DerReader.SEQUENCE);
+          sigOuter.end();
+          rLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+          sLen = rs.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+          rs.end();
+        } catch (PkixException e) {
+          return r; // not an ECDSA-Sig-Value
+        }
+        if (modulusBytes % 2 != 0) {
+          return Result.SEC_ERROR_LIBRARY_FAILURE; // mozilla::pkix: an odd signature length
+        }
+        if (rLen > modulusBytes / 2 || sLen > modulusBytes / 2) {
+          return r;
+        }
+        return Result.SEC_ERROR_INVALID_KEY;
+      }
+      // RSA PKCS#1 or PSS with an EC key.
+      return ecKey ? Result.SEC_ERROR_INVALID_KEY : r;
+    } catch (PkixException e) {
+      return r;
+    }
+  }
+
 }

@@ -31,11 +31,11 @@ import dev.pkixj.verifier.der.Input;
  */
 final class SpkiParser {
   // 1.2.840.113549.1.1.1
-  private static final byte[] RSA_ENCRYPTION = {
+  static final byte[] RSA_ENCRYPTION = {
     0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01
   };
   // 1.2.840.10045.2.1
-  private static final byte[] ID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+  static final byte[] ID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
   private static final int UNCOMPRESSED = 0x04;
 
