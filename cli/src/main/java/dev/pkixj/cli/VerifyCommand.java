@@ -89,10 +89,6 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (CliException e) {
       err.println("pkixj verify: " + e.getMessage());
       return Main.EXIT_USAGE;
-    } catch (UnsupportedOperationException e) {
-      err.println("pkixj verify: the verifier is not available in this build ("
-          + e.getMessage() + ")");
-      return Main.EXIT_USAGE;
     } catch (RuntimeException | StackOverflowError e) {
       err.println("pkixj verify: internal error: " + e);
       return Main.EXIT_USAGE;

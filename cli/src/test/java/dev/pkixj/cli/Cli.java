@@ -78,29 +78,6 @@ public final class Cli {
         err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
   }
 
-  private static Boolean verifierAvailable;
-
-  /**
-   * True once the verifier is implemented (it throws UnsupportedOperationException until the
-   * path builder lands on main).
-   */
-  public static synchronized boolean verifierAvailable() {
-    if (verifierAvailable == null) {
-      try {
-        List<byte[]> chain = sample(VerifyCommand.SAMPLE_CHAIN);
-        List<byte[]> roots = sample(VerifyCommand.SAMPLE_ROOTS);
-        Verifier.withRoots(roots).verifyServer(chain, VerifyCommand.SAMPLE_HOST,
-            Instant.parse(VerifyCommand.SAMPLE_TIME));
-        verifierAvailable = true;
-      } catch (UnsupportedOperationException e) {
-        System.err.println("NOTICE: the verifier is not implemented yet ("
-            + e.getMessage() + "): tests that need verdicts are skipped");
-        verifierAvailable = false;
-      }
-    }
-    return verifierAvailable;
-  }
-
   /** The sample chain's PEM text ({@code "chain"} or {@code "roots"}). */
   public static String samplePem(String which) {
     try (InputStream in = Cli.class.getResourceAsStream("/sample/" + which + ".pem")) {

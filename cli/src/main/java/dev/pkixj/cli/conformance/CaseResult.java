@@ -17,9 +17,16 @@ import dev.pkixj.cli.Json;
  *     disagreeing case; null otherwise
  * @param firefox Firefox's own verdict from {@code limbo-dev-mozpkix.jsonl}, only when comparing
  *     limbo against it; null otherwise
+ * @param actualExpired for OCSP-parity cases, pkixj's {@code expired} flag; null otherwise
  */
-public record CaseResult(
-    String id, String expected, String actual, Outcome outcome, String reason, String firefox) {
+public record CaseResult(String id, String expected, String actual, Outcome outcome,
+    String reason, String firefox, Boolean actualExpired) {
+
+  /** A case without an {@code expired} flag (every corpus but OCSP parity). */
+  public CaseResult(String id, String expected, String actual, Outcome outcome, String reason,
+      String firefox) {
+    this(id, expected, actual, outcome, reason, firefox, null);
+  }
 
   /** Agreement of one case. */
   public enum Outcome {
@@ -38,7 +45,7 @@ public record CaseResult(
 
   /**
    * The NDJSON line: {@code {"id","expected","actual","outcome","reason"}}, plus {@code
-   * "firefox"} when set.
+   * "firefox"} and {@code "actual_expired"} when set.
    */
   public ObjectNode toJson() {
     ObjectNode o = Json.object();
@@ -49,6 +56,9 @@ public record CaseResult(
     o.put("reason", reason);
     if (firefox != null) {
       o.put("firefox", firefox);
+    }
+    if (actualExpired != null) {
+      o.put("actual_expired", actualExpired.booleanValue());
     }
     return o;
   }

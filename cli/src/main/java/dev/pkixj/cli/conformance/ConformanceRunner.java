@@ -9,7 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Pem;
 import dev.pkixj.cli.conformance.CaseResult.Outcome;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.CertId;
+import dev.pkixj.verifier.InMemoryTrustDomain;
 import dev.pkixj.verifier.KeyPurposeId;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.TrustAnchors;
+import dev.pkixj.verifier.ocsp.OcspVerification;
+import dev.pkixj.verifier.ocsp.OcspVerifier;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import java.io.BufferedReader;
@@ -60,8 +67,10 @@ import java.util.function.Consumer;
  *       {@code intermediate_pems} in order, time = {@code validation_time}, host = {@code
  *       hostname} verbatim, through {@link Verifier#verifyServer}. A case agrees on an exact
  *       code match.</li>
- *   <li><b>OCSP-parity</b> JSONL (lines with {@code ocsp_response_b64}): every case is reported
- *       as skipped until OCSP verification exists.</li>
+ *   <li><b>OCSP-parity</b> JSONL (lines with {@code ocsp_response_b64}): each response goes
+ *       through {@code OcspVerifier.verify} exactly as {@code ocsp-parity.md} describes; a case
+ *       agrees when both the result and the {@code expired} flag are Firefox's, and its line also
+ *       carries {@code actual_expired}.</li>
  * </ul>
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
@@ -101,7 +110,6 @@ public final class ConformanceRunner {
   static final String SUCCESS = "Success";
   private static final String SKIP_CRL = "CRLs are not taken per call by Firefox";
   private static final String SKIP_DEPTH = "mozilla::pkix has no caller-set depth limit";
-  private static final String SKIP_OCSP = "OCSP parity: not implemented yet";
 
   /** Runs {@code file} and keeps every case result in the report. */
   public static Report run(Path file, Options options) throws CorpusException {
@@ -309,14 +317,48 @@ public final class ConformanceRunner {
             emit(skip("line " + n, null, "unreadable JSON: " + e.getOriginalMessage(), null));
             continue;
           }
-          emit(kind == Kind.OCSP_PARITY
-              ? skip(c.path("id").asText("line " + n), c.path("expected").asText(null), SKIP_OCSP,
-                  null)
-              : parityCase(c, n));
+          emit(kind == Kind.OCSP_PARITY ? ocspCase(c, n) : parityCase(c, n));
         }
       } catch (IOException e) {
         throw new CorpusException(file + ": cannot read: " + e.getMessage());
       }
+    }
+
+    /**
+     * One OCSP-parity case: CertID = (issuer subject, issuer SPKI, leaf serial), the case's time
+     * and maximum lifetime, and a trust domain whose anchors are {@code root_pems} (as the
+     * reference driver's). Agreement needs the same result and the same {@code expired} flag.
+     */
+    private Counted ocspCase(JsonNode c, int lineNumber) {
+      String id = c.path("id").asText("line " + lineNumber);
+      String expected = c.path("expected").asText(null);
+      if (expected == null || !c.path("expected_expired").isBoolean()) {
+        return skip(id, expected, "malformed case: no \"expected\" or \"expected_expired\"", null);
+      }
+      boolean expectedExpired = c.path("expected_expired").asBoolean();
+      OcspVerification v;
+      try {
+        Cert issuer = Cert.parse(pem(c.path("issuer_pem"), "issuer_pem"));
+        Cert leaf = Cert.parse(pem(c.path("leaf_pem"), "leaf_pem"));
+        List<byte[]> roots = pems(c.path("root_pems"), "root_pems");
+        long time = OffsetDateTime.parse(c.path("validation_time").asText()).toEpochSecond();
+        int maxLifetime = c.path("max_lifetime_days").asInt(10);
+        byte[] response = java.util.Base64.getDecoder().decode(c.path("ocsp_response_b64").asText());
+        CertId certId = new CertId(issuer.subject(), issuer.subjectPublicKeyInfo(),
+            leaf.serialNumber());
+        v = OcspVerifier.verify(
+            new InMemoryTrustDomain(TrustAnchors.of(roots, true), List.of(), 2048), certId, time,
+            maxLifetime, response);
+      } catch (BadPem | PkixException | DateTimeParseException | IllegalArgumentException e) {
+        return skip(id, expected, "malformed case: " + e.getMessage(), null);
+      }
+      String actual = v.result().firefoxName();
+      boolean agree = actual.equals(expected) && v.expired() == expectedExpired;
+      CaseResult r = new CaseResult(id, expected, actual,
+          agree ? Outcome.AGREE : Outcome.DISAGREE,
+          agree ? null : "expected_expired=" + expectedExpired + " actual_expired=" + v.expired(),
+          null, v.expired());
+      return new Counted(r, SUCCESS.equals(expected), v.result().isSuccess());
     }
 
     private Counted parityCase(JsonNode c, int lineNumber) {

@@ -70,12 +70,7 @@ class ConformanceCommandTest {
     JsonNode summary = r.lastLineJson();
     assertEquals(SUMMARY_KEYS, keys(summary));
     assertEquals(3, summary.get("cases").asInt());
-    if (Cli.verifierAvailable()) {
-      assertEquals(3, summary.get("agree").asInt(), r.out());
-    } else {
-      assertEquals(1, summary.get("agree").asInt(), r.out());
-      assertEquals(1, summary.get("false_rejects").asInt(), r.out());
-    }
+    assertEquals(3, summary.get("agree").asInt(), r.out());
   }
 
   @Test
@@ -89,19 +84,55 @@ class ConformanceCommandTest {
     assertEquals(SUMMARY_KEYS, keys(r.lastLineJson()));
   }
 
+  private static ObjectNode ocspCase(String id, dev.pkixj.testdata.TestPki pki, byte[] response,
+      java.time.Instant time, String expected, boolean expectedExpired) {
+    ObjectNode c = Json.object();
+    c.put("id", id);
+    c.put("issuer_pem", pki.intermediate().pem());
+    c.put("leaf_pem", pki.leaf().pem());
+    c.putArray("root_pems").add(pki.root().pem());
+    c.put("validation_time", time.toString());
+    c.put("max_lifetime_days", 10);
+    c.put("ocsp_response_b64", java.util.Base64.getEncoder().encodeToString(response));
+    c.put("expected", expected);
+    c.put("expected_expired", expectedExpired);
+    return c;
+  }
+
   @Test
-  void ocspParityIsSkipped() throws IOException {
-    ObjectNode c = parity("ocsp-1", null, leafPem, "Success");
-    c.remove("hostname");
-    c.put("ocsp_response_b64", "MAA=");
+  void ocspParityCasesCarryTheExpiredFlag() throws IOException {
+    dev.pkixj.testdata.TestPki pki = dev.pkixj.testdata.TestPki.ec();
+    java.time.Instant now = dev.pkixj.testdata.TestClock.NOW;
+    byte[] good = dev.pkixj.testdata.OcspResponseBuilder.forIssuer(pki.intermediate())
+        .good(pki.leaf()).thisUpdate(now.minusSeconds(3600)).nextUpdate(now.plusSeconds(86400))
+        .build();
+    byte[] old = dev.pkixj.testdata.OcspResponseBuilder.forIssuer(pki.intermediate())
+        .good(pki.leaf()).thisUpdate(now.minusSeconds(30 * 86400))
+        .nextUpdate(now.minusSeconds(20 * 86400)).build();
     Path corpus = dir.resolve("ocsp.jsonl");
-    Files.writeString(corpus, Json.line(c) + "\n");
+    Files.writeString(corpus, String.join("\n",
+        Json.line(ocspCase("o-good", pki, good, now, "Success", false)),
+        Json.line(ocspCase("o-old", pki, old, now, "SEC_ERROR_OCSP_OLD_RESPONSE", true)),
+        Json.line(ocspCase("o-garbage", pki, new byte[] {0x30, 0x00}, now,
+            "SEC_ERROR_OCSP_MALFORMED_RESPONSE", false)),
+        Json.line(ocspCase("o-wrong-flag", pki, good, now, "Success", true)),
+        ""));
     Cli.Run r = Cli.run("conformance", corpus.toString());
+    r.assertNoStackTrace();
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
-    JsonNode line = Json.MAPPER.readTree(r.outLines().get(0));
-    assertEquals("skip", line.get("outcome").asText());
-    assertEquals("OCSP parity: not implemented yet", line.get("reason").asText());
-    assertEquals(1, r.lastLineJson().get("skipped").asInt());
+    List<String> lines = r.outLines();
+    assertEquals(5, lines.size(), r.out());
+    String[] outcomes = {"agree", "agree", "agree", "disagree"};
+    for (int i = 0; i < 4; i++) {
+      JsonNode line = Json.MAPPER.readTree(lines.get(i));
+      assertEquals(outcomes[i], line.get("outcome").asText(), lines.get(i));
+      assertTrue(line.has("actual_expired"), lines.get(i));
+    }
+    assertTrue(Json.MAPPER.readTree(lines.get(1)).get("actual_expired").asBoolean());
+    JsonNode summary = r.lastLineJson();
+    assertEquals(SUMMARY_KEYS, keys(summary));
+    assertEquals(3, summary.get("agree").asInt());
+    assertEquals(1, summary.get("disagree").asInt());
   }
 
   @Test
@@ -152,9 +183,7 @@ class ConformanceCommandTest {
     JsonNode first = Json.MAPPER.readTree(r.outLines().get(0));
     assertEquals("Success", first.get("firefox").asText());
     assertEquals("Success", first.get("expected").asText());
-    if (Cli.verifierAvailable()) {
-      assertEquals(4, summary.get("agree").asInt(), r.out());
-    }
+    assertEquals(4, summary.get("agree").asInt(), r.out());
   }
 
   @Test
