@@ -13,9 +13,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * two entries. Parse failures are not cached (bad input must not evict good entries).
  */
 public final class CertCache {
-  private static final CertCache SHARED = new CertCache(1 << 16);
+  private static final CertCache SHARED =
+      new CertCache(Integer.getInteger("pkixj.certCache.slots", 1 << 16));
 
-  /** The process-wide cache (65,536 slots, a few tens of MB at most for typical certificates). */
+  /**
+   * The process-wide cache: 65,536 slots by default (a few tens of MB at most for typical
+   * certificates); the system property {@code pkixj.certCache.slots} changes the size (benchmarks
+   * shrink it so that a pool of leaves really is first-seen).
+   */
   public static CertCache shared() {
     return SHARED;
   }

@@ -1,0 +1,166 @@
+package dev.pkixj.bench;
+
+import dev.pkixj.testdata.TestPki;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.Verifier;
+import java.security.KeyStore;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Validation of a 3-certificate chain (leaf, intermediate, trusted root), host name included for
+ * pkixj and the JDK TrustManager, revocation off, side by side with the JDK's TrustManager and
+ * CertPathValidator and BouncyCastle's CertPathValidator on the same chains. The method names say
+ * which state is measured:
+ * <ul>
+ *   <li>{@code repeat}: the identical chain every time (parsed certificates and signature results
+ *       come from caches; time- and host-dependent checks still run);</li>
+ *   <li>{@code newLeaf}: a leaf not seen before under a known intermediate (the common case for a
+ *       client and for batch): a pool of {@value #POOL} leaves, larger than the certificate caches
+ *       (pkixj's is shrunk to 256 slots for this run by {@code -Dpkixj.certCache.slots=256}; the
+ *       JDK's factory keeps 750), so each leaf is parsed and its signature verified.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dpkixj.certCache.slots=256"})
+public class ChainValidationBench {
+  static final int POOL = 4096;
+
+  @Param({"RSA", "EC", "MIXED"})
+  public Fixtures.Kind kind;
+
+  private Verifier pkixj;
+  private List<byte[]> repeatChain;
+  private byte[] intermediateDer;
+  private List<byte[]> leaves;
+  private int next;
+
+  private X509TrustManager jdkTrustManager;
+  private X509Certificate[] jdkChain;
+  private X509Certificate jdkIntermediate;
+  private String authType;
+  private CertPathValidator jdkCpv;
+  private CertPathValidator bcCpv;
+  private PKIXParameters params;
+  private PKIXParameters bcParams;
+  private CertificateFactory factory;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    TestPki pki = kind.pki();
+    pkixj = Verifier.withRoots(List.of(pki.root().der()));
+    intermediateDer = pki.intermediate().der();
+    repeatChain = List.of(pki.leaf().der(), intermediateDer);
+    leaves = Fixtures.newLeaves(pki, POOL);
+
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("root", Fixtures.jdk(pki.root()));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(ks);
+    jdkTrustManager = (X509TrustManager) tmf.getTrustManagers()[0];
+    jdkIntermediate = Fixtures.jdk(pki.intermediate());
+    jdkChain = new X509Certificate[] {Fixtures.jdk(pki.leaf()), jdkIntermediate};
+    authType = kind == Fixtures.Kind.RSA ? "RSA" : "ECDHE_ECDSA";
+    factory = CertificateFactory.getInstance("X.509");
+
+    TrustAnchor anchor = new TrustAnchor(Fixtures.jdk(pki.root()), null);
+    params = new PKIXParameters(Set.of(anchor));
+    params.setRevocationEnabled(false);
+    params.setDate(Date.from(Fixtures.NOW));
+    jdkCpv = CertPathValidator.getInstance("PKIX");
+    bcCpv = CertPathValidator.getInstance("PKIX", new BouncyCastleProvider());
+    bcParams = (PKIXParameters) params.clone();
+    // The JDK TrustManager uses the current time: the fixtures are valid around TestClock.NOW,
+    // which must therefore be within their validity today (see TestClock).
+    Result check = pkixj.verifyServer(repeatChain, Fixtures.HOST, Fixtures.NOW).result();
+    if (check != Result.SUCCESS) {
+      throw new IllegalStateException("fixture chain does not verify: " + check);
+    }
+  }
+
+  private byte[] nextLeaf() {
+    byte[] leaf = leaves.get(next);
+    next = (next + 1) % POOL;
+    return leaf;
+  }
+
+  // ---- identical chain repeated ----
+
+  @Benchmark
+  public Result repeat_pkixj() {
+    return pkixj.verifyServer(repeatChain, Fixtures.HOST, Fixtures.NOW).result();
+  }
+
+  @Benchmark
+  public X509Certificate[] repeat_jdkTrustManager() throws Exception {
+    jdkTrustManager.checkServerTrusted(jdkChain, authType);
+    return jdkChain;
+  }
+
+  @Benchmark
+  public Object repeat_jdkCertPathValidator() throws Exception {
+    CertPath path = factory.generateCertPath(List.of(jdkChain));
+    return jdkCpv.validate(path, params);
+  }
+
+  @Benchmark
+  public Object repeat_bcCertPathValidator() throws Exception {
+    CertPath path = factory.generateCertPath(List.of(jdkChain));
+    return bcCpv.validate(path, bcParams);
+  }
+
+  // ---- a new leaf under a known intermediate ----
+
+  @Benchmark
+  public Result newLeaf_pkixj() {
+    return pkixj.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
+        .result();
+  }
+
+  @Benchmark
+  public X509Certificate[] newLeaf_jdkTrustManager() throws Exception {
+    X509Certificate[] chain = {Fixtures.jdk(nextLeaf()), jdkIntermediate};
+    jdkTrustManager.checkServerTrusted(chain, authType);
+    return chain;
+  }
+
+  @Benchmark
+  public Object newLeaf_jdkCertPathValidator() throws Exception {
+    CertPath path = factory.generateCertPath(List.of(Fixtures.jdk(nextLeaf()), jdkIntermediate));
+    return jdkCpv.validate(path, params);
+  }
+
+  @Benchmark
+  public Object newLeaf_bcCertPathValidator() throws Exception {
+    CertPath path = factory.generateCertPath(List.of(Fixtures.jdk(nextLeaf()), jdkIntermediate));
+    return bcCpv.validate(path, bcParams);
+  }
+}
