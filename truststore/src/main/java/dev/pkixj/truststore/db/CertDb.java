@@ -372,6 +372,43 @@ public final class CertDb implements AutoCloseable {
     });
   }
 
+  /**
+   * Remembers several intermediates (e.g. those of one verified chain) in one commit; the ones
+   * already remembered and fresh are skipped without I/O.
+   */
+  public void rememberIntermediates(Collection<byte[]> ders) {
+    if (options.maxIntermediates() == 0) {
+      return;
+    }
+    List<Rec> planned = new ArrayList<>();
+    for (byte[] der : ders) {
+      Objects.requireNonNull(der, "der");
+      if (der.length == 0) {
+        continue;
+      }
+      byte[] key = Format.sha256(der);
+      if (!snapshot.freshIntermediate(new ByteKey(key))) {
+        byte[] copy = der.clone();
+        planned.add(rec(RecordType.INTERMEDIATE, key, copy, copy));
+      }
+    }
+    if (planned.isEmpty()) {
+      return;
+    }
+    mutate(st -> {
+      List<Rec> out = new ArrayList<>();
+      java.util.Set<ByteKey> seen = new java.util.HashSet<>();
+      for (Rec r : planned) {
+        ByteKey k = new ByteKey(r.key());
+        State.Inter cur = st.intermediates.get(k);
+        if ((cur == null || cur.ordinal() < st.freshFrom()) && seen.add(k)) {
+          out.add(r);
+        }
+      }
+      return new Plan<>(out, null);
+    });
+  }
+
   /** Forgets a remembered intermediate; durable on return. */
   public boolean forgetIntermediate(byte[] sha256) {
     byte[] key = requireSha(sha256);
@@ -860,9 +897,12 @@ public final class CertDb implements AutoCloseable {
         }
         m.append('.');
       }
-      if (unknown > 0) {
-        m.append(" ").append(unknown).append(" lost record(s) could not be identified: if you"
-            + " had distrusted certificates, check that they are still distrusted.");
+      if (o.unidentified) {
+        m.append(" Some lost record(s) could not be identified for sure (").append(unknown)
+            .append(" unidentified), so every certificate whose trust was set before the damage"
+                + " is treated as distrusted and every exception set before it was dropped; a"
+                + " distrust of a certificate the database held no other record of cannot be"
+                + " restored: if you had distrusted certificates, distrust them again.");
       }
     }
     return m.toString();

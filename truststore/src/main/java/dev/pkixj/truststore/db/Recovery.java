@@ -30,6 +30,8 @@ final class Recovery {
     final List<State.OverrideKey> droppedOverrides = new ArrayList<>();
     Format.Slot slot;
     int liveRecords;
+    /** A lost record could not be identified for sure (the broad fail-safe was applied). */
+    boolean unidentified;
   }
 
   static Outcome classify(Scanner.Scan s, int maxIntermediates, String suspectReason) {
@@ -198,8 +200,39 @@ final class Recovery {
       st.createdMillis = o.slot.createdMillis();
     }
     if (suspectReason != null) {
+      // A lost record that cannot be identified for sure could have been any certificate's
+      // distrust or removal, or any exception's removal: everything set before it fails safe.
+      long unknownFrom = Long.MAX_VALUE;
+      boolean unknown = false;
       for (LostRecord l : o.lost) {
-        if (l.type() == null) {
+        if (l.type() == null || !l.headerVerified()) {
+          unknown = true;
+          unknownFrom = Math.min(unknownFrom, l.offset() < 0 ? Long.MAX_VALUE : l.offset());
+        }
+      }
+      if (unknown) {
+        o.unidentified = true;
+        for (Map.Entry<ByteKey, Long> e : lastCert.entrySet()) {
+          ByteKey k = e.getKey();
+          dev.pkixj.truststore.TrustEntry cur = st.entries.get(k);
+          boolean distrusted = cur != null && cur.trust() == dev.pkixj.truststore.Trust.DISTRUSTED;
+          if (e.getValue() < unknownFrom && !distrusted && !st.suspects.containsKey(k)) {
+            st.apply(new Rec(RecordType.SUSPECT, RecordType.SUSPECT.code(), k.bytes,
+                suspectReason, -1, null));
+            o.newSuspects.add(k);
+          }
+        }
+        for (Map.Entry<State.OverrideKey, Long> e : lastOverride.entrySet()) {
+          State.OverrideKey k = e.getKey();
+          if (e.getValue() < unknownFrom && st.overrides.containsKey(k)) {
+            st.apply(new Rec(RecordType.OVERRIDE_TOMBSTONE, RecordType.OVERRIDE_TOMBSTONE.code(),
+                Format.overrideKey(k.host(), k.port()), null, -1, null));
+            o.droppedOverrides.add(k);
+          }
+        }
+      }
+      for (LostRecord l : o.lost) {
+        if (l.type() == null || !l.headerVerified()) {
           continue;
         }
         if (l.type().isCertTrust() && l.sha256() != null) {

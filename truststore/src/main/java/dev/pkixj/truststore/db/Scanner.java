@@ -69,7 +69,8 @@ final class Scanner {
    * regions become lost items; the scan resumes at the next verifiable record header.
    */
   static void scanRecords(byte[] buf, int from, int to, long base, List<Item> out) {
-    MessageDigest md = Format.sha256();
+    List<Integer> hashed = new ArrayList<>();
+    long hashedBytes = 0;
     int p = from;
     while (p < to) {
       int k = -1;
@@ -109,8 +110,12 @@ final class Scanner {
       }
       int bodyOff = p + Format.FIXED + k + 4;
       try {
-        Object value = decode(type, code, key, buf, bodyOff, b, md);
+        Object value = decode(type, code, key, buf, bodyOff, b);
         byte[] framed = type == RecordType.EXTENSION ? Arrays.copyOfRange(buf, p, end) : null;
+        if (type == RecordType.CERT || type == RecordType.INTERMEDIATE) {
+          hashed.add(out.size());
+          hashedBytes += b;
+        }
         out.add(new Item(base + p, base + end,
             new Rec(type, code, key, value, base + p, framed), null, false));
       } catch (Format.BadRecord e) {
@@ -122,10 +127,26 @@ final class Scanner {
       }
       p = end;
     }
+    verifyHashes(out, hashed, hashedBytes);
+  }
+
+  /** Re-hashes every certificate and compares with its key (a mismatch is its own kind). */
+  private static void verifyHashes(List<Item> out, List<Integer> idx, long bytes) {
+    MessageDigest md = Format.sha256();
+    for (int i : idx) {
+      Item it = out.get(i);
+      Rec r = it.rec();
+      byte[] der = r.value() instanceof TrustEntry e ? e.der() : (byte[]) r.value();
+      if (!MessageDigest.isEqual(md.digest(der), r.key())) {
+        out.set(i, new Item(it.offset(), it.end(), null, lost(r.type(), r.key(), it.offset(),
+            it.end() - it.offset(), true,
+            "certificate SHA-256 mismatch: the DER does not hash to the record's key"), false));
+      }
+    }
   }
 
   private static Object decode(RecordType type, int code, byte[] key, byte[] buf, int off,
-      int len, MessageDigest md) {
+      int len) {
     if (type == null) {
       throw new Format.BadRecord("unknown record type 0x" + Integer.toHexString(code));
     }
@@ -138,18 +159,14 @@ final class Scanner {
       }
       case CERT -> {
         requireSha(key);
-        TrustEntry e = Format.decodeCert(buf, off, len);
-        checkHash(md, e.der(), key);
-        return e;
+        return Format.decodeCert(buf, off, len);
       }
       case INTERMEDIATE -> {
         requireSha(key);
         if (len == 0) {
           throw new Format.BadRecord("empty intermediate");
         }
-        byte[] der = Arrays.copyOfRange(buf, off, off + len);
-        checkHash(md, der, key);
-        return der;
+        return Arrays.copyOfRange(buf, off, off + len);
       }
       case CERT_TOMBSTONE, INTERMEDIATE_TOMBSTONE -> {
         requireSha(key);
@@ -184,13 +201,6 @@ final class Scanner {
   private static void requireSha(byte[] key) {
     if (key.length != 32) {
       throw new Format.BadRecord("certificate key is not a SHA-256");
-    }
-  }
-
-  private static void checkHash(MessageDigest md, byte[] der, byte[] key) {
-    if (!MessageDigest.isEqual(md.digest(der), key)) {
-      throw new Format.BadRecord(
-          "certificate SHA-256 mismatch: the DER does not hash to the record's key");
     }
   }
 
