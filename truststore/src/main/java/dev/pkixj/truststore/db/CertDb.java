@@ -604,10 +604,7 @@ public final class CertDb implements AutoCloseable {
     Exception rwFailure;
     try {
       mode = Mode.READ_WRITE;
-      Path dir = path.getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
+      createDirectoriesDurably(path.getParent());
       withFileLock(() -> {
         removeStaleTemporaryFiles();
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -650,6 +647,24 @@ public final class CertDb implements AutoCloseable {
         + describe(roFailure) + "); running memory-only: user certificates, trust settings and"
         + " exceptions from the file are not available and changes will not be saved");
     publish();
+  }
+
+  /**
+   * Creates the missing directories and syncs the parent of each one it created, so that the
+   * database's directory entry cannot vanish in a power loss after a write was acknowledged.
+   */
+  private static void createDirectoriesDurably(Path dir) throws IOException {
+    if (dir == null || Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> missing = new ArrayList<>();
+    for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+      missing.add(d);
+    }
+    Files.createDirectories(dir);
+    for (Path d : missing) {
+      syncDirectory(d.getParent());
+    }
   }
 
   /**
