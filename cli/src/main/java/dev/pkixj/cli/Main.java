@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         VerifyCommand.class,
         ExplainCommand.class,
         ConformanceCommand.class,
+        DbCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error."})

@@ -31,6 +31,12 @@ public final class Pem {
   private static final String DASHES = "-----";
 
   /** True if {@code data} looks like PEM text (contains a BEGIN line). */
+  /** A CERTIFICATE PEM block for {@code der}, lines of 64 characters, ending with a newline. */
+  public static String encode(byte[] der) {
+    String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
+  }
+
   public static boolean looksLikePem(byte[] data) {
     return new String(data, StandardCharsets.ISO_8859_1).contains(BEGIN);
   }

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         "", "Examples:",
         "  pkixj verify --sample",
         "  pkixj verify --sample --host other.example.test --json",
+        "  pkixj verify leaf.pem intermediate.pem --host example.com   (OS roots + ~/.pkixj/certdb)",
         "  pkixj verify leaf.pem intermediate.pem --roots roots.pem --host example.com",
         "  openssl s_client -showcerts -connect example.com:443 </dev/null "
             + "| pkixj verify - --roots roots.pem --host example.com"})
@@ -67,10 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
           + "Default: now.")
   Instant time;
 
-  @Option(names = "--roots", paramLabel = "FILE",
-      description = "PEM bundle (or DER file) of the trust anchors, treated as Firefox built-in "
-          + "roots. Required for now (operating-system roots are not supported yet).")
-  String roots;
+  @picocli.CommandLine.Mixin
+  TrustOptions trust = new TrustOptions();
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -99,14 +98,15 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) throws CliException {
-    boolean noArguments = files.isEmpty() && roots == null && host == null && time == null;
+    boolean noArguments = files.isEmpty() && trust.roots == null && trust.rootSource == null
+        && trust.db == null && host == null && time == null;
     List<byte[]> chain;
-    List<byte[]> anchors;
+    List<byte[]> anchors = null;
     String checkedHost = host;
     Instant at = time;
     if (sample || noArguments) {
-      if (!files.isEmpty() || roots != null) {
-        throw new CliException("--sample takes no CERT files and no --roots");
+      if (!files.isEmpty() || trust.roots != null || trust.rootSource != null || trust.db != null) {
+        throw new CliException("--sample takes no CERT files, --roots, --root-source or --db");
       }
       if (!sample) {
         err.println("pkixj verify: no certificate given: verifying the built-in sample chain "
@@ -120,10 +120,6 @@ final class VerifyCommand implements Callable<Integer> {
       if (files.isEmpty()) {
         throw new CliException("missing the LEAF certificate file (see pkixj verify --help)");
       }
-      if (roots == null) {
-        throw new CliException("--roots FILE is required: give a PEM bundle of trust anchors "
-            + "(operating-system roots are not supported yet)");
-      }
       if (files.stream().filter("-"::equals).count() > 1) {
         throw new CliException("standard input ('-') can be read only once");
       }
@@ -131,18 +127,27 @@ final class VerifyCommand implements Callable<Integer> {
       for (String f : files) {
         chain.addAll(CertFiles.read(f, System.in));
       }
-      anchors = CertFiles.read(roots, System.in);
       if (at == null) {
         at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       }
     }
 
-    VerificationResult r = Verifier.withRoots(anchors).verifyServer(chain, checkedHost, at);
+    Verifier verifier;
+    int anchorCount;
+    if (anchors != null) {
+      verifier = Verifier.withRoots(anchors);
+      anchorCount = anchors.size();
+    } else {
+      TrustOptions.Loaded loaded = trust.load(err);
+      verifier = new Verifier(loaded.store().trustDomains());
+      anchorCount = loaded.rootCount();
+    }
+    VerificationResult r = verifier.verifyServer(chain, checkedHost, at);
     Explanation e = Explanations.explain(r);
     if (json) {
       out.println(Json.line(toJson(r, e, chain)));
     } else {
-      printText(out, r, e, chain, anchors.size());
+      printText(out, r, e, chain, anchorCount);
     }
     return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }

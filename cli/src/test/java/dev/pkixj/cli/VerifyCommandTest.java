@@ -138,12 +138,31 @@ class VerifyCommandTest {
   }
 
   @Test
+  void withoutRootsTheOperatingSystemStoreIsUsed() throws IOException {
+    // The sample root is in no operating-system store: the chain's issuer is unknown there.
+    Path chain = copyResource("/sample/chain.pem");
+    Cli.Run r = Cli.run("verify", chain.toString(), "--host", "www.example.test", "--time",
+        "2026-06-01T00:00:00Z", "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_REJECTED, r.exit(), r.err());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", r.lastLineJson().get("code").asText());
+  }
+
+  @Test
   void missingOptionsAndBadValuesAreUsageErrors() throws IOException {
     Path chain = copyResource("/sample/chain.pem");
-    Cli.Run r = Cli.run("verify", chain.toString());
+    Cli.Run r = Cli.run("verify", chain.toString(), "--root-source", "keystore:/nonexistent.p12");
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_USAGE, r.exit());
-    assertTrue(r.err().contains("--roots"), r.err());
+    assertTrue(r.err().contains("no trust anchors"), r.err());
+
+    r = Cli.run("verify", chain.toString(), "--roots", chain.toString(), "--root-source", "os");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("exclusive"), r.err());
+
+    r = Cli.run("verify", chain.toString(), "--db", dir.resolve("nope").toString());
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("no such database"), r.err());
 
     r = Cli.run("verify", "--sample", "--time", "yesterday");
     r.assertNoStackTrace();

@@ -167,14 +167,18 @@ public final class CertDb implements AutoCloseable {
     return List.copyOf(events);
   }
 
-  /** The latest corruption found (and salvaged) since open, if any. */
+  /**
+   * The latest corruption found and salvaged: in this session if any, else the newest one
+   * recorded in the event log beside the file ({@code certdb.events}), so that it is still
+   * reported after the damaged file was set aside and the database regenerated.
+   */
   public Optional<CertDbEvent> lastCorruption() {
     for (int i = events.size() - 1; i >= 0; i--) {
       if (events.get(i).isCorruption()) {
         return Optional.of(events.get(i));
       }
     }
-    return Optional.empty();
+    return EventLog.last(path);
   }
 
   /** The records lost in the latest corruption (empty when none). */
@@ -250,8 +254,22 @@ public final class CertDb implements AutoCloseable {
     try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
       img = readAll(c);
     }
+    return checkImage(path, img, options.maxIntermediates());
+  }
+
+  /**
+   * Verifies a database file as it is on disk without opening it: no salvage, no lock, no change
+   * (for {@code pkixj db check} on a file that may be corrupt).
+   *
+   * @throws IOException when the file cannot be read
+   */
+  public static Check checkFile(Path file) throws IOException {
+    return checkImage(file, Files.readAllBytes(file), CertDbOptions.DEFAULT_MAX_INTERMEDIATES);
+  }
+
+  private static Check checkImage(Path path, byte[] img, int maxIntermediates) {
     Scanner.Scan scan = Scanner.scan(img, img.length);
-    Recovery.Outcome o = Recovery.classify(scan, options.maxIntermediates(), "check");
+    Recovery.Outcome o = Recovery.classify(scan, maxIntermediates, "check");
     List<String> notes = new ArrayList<>(o.notes);
     List<String> problems = new ArrayList<>(o.problems);
     if (o.kind == Recovery.Kind.TAIL) {
@@ -727,8 +745,12 @@ public final class CertDb implements AutoCloseable {
     if (last != null && last.code() == code && last.message().equals(message)) {
       return; // the same finding again (e.g. a read-only reload of the same torn tail)
     }
-    events.add(new CertDbEvent(code, options.clock().instant(), path, quarantined, kept, lost,
-        message));
+    CertDbEvent e = new CertDbEvent(code, options.clock().instant(), path, quarantined, kept,
+        lost, message);
+    events.add(e);
+    if (e.isCorruption() && mode != Mode.MEMORY_ONLY) {
+      EventLog.append(path, e); // best effort: the event stands in memory either way
+    }
   }
 
   // ---- loading, catching up, recovery

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pkixj.truststore.Trust;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,21 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertDbFallbackTest {
   @TempDir Path dir;
-
-  static boolean permissionsBind(Path dir) throws Exception {
-    Path probe = Files.createDirectory(dir.resolve("probe"));
-    Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("r-xr-xr-x"));
-    try {
-      Files.createFile(probe.resolve("x"));
-      return false; // root (or CAP_DAC_OVERRIDE): permission bits do not stop writes
-    } catch (java.nio.file.AccessDeniedException e) {
-      return true;
-    } finally {
-      Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.deleteIfExists(probe.resolve("x"));
-      Files.delete(probe);
-    }
-  }
 
   private Map<String, String> seed(Path f) {
     try (CertDb db = CertDb.open(f)) {
@@ -93,26 +76,6 @@ class CertDbFallbackTest {
           Fixtures.entry("d", Trust.DISTRUSTED).der())));
     }
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)));
-  }
-
-  @Test
-  void readOnlyDirectoryByPermissions() throws Exception {
-    Assumptions.assumeTrue(permissionsBind(dir),
-        "running privileged (root): permission bits do not stop writes; the lock-file"
-            + " simulation above covers the read-only path");
-    Path d = Files.createDirectory(dir.resolve("ro"));
-    Path f = d.resolve("certdb");
-    Map<String, String> model = seed(f);
-    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r--r--r--"));
-    Files.setPosixFilePermissions(d.resolve("certdb.lock"),
-        PosixFilePermissions.fromString("r--r--r--"));
-    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
-    try (CertDb db = CertDb.open(f)) {
-      assertEquals(Mode.READ_ONLY, db.mode());
-      assertEquals(model, Fixtures.model(db.snapshot()));
-    } finally {
-      Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
   }
 
   @Test
