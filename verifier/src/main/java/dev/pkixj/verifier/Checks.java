@@ -89,11 +89,11 @@ public final class Checks {
   // ---- §4.1.2.5 Validity ----
 
   /**
-   * Parses the validity once per certificate; returns notBefore and leaves notAfter in
-   * {@link Cert#notAfterMemo}. Any malformation, a time before 1970, or notBefore after
+   * Parses the validity once per certificate (mozilla::pkix {@code ParseValidity}, memoized in
+   * the certificate); returns notBefore and leaves notAfter in {@code Cert.notAfterMemo}. Any malformation, a time before 1970, or notBefore after
    * notAfter is {@link Result#SEC_ERROR_INVALID_TIME} (ERROR_INVALID_DER_TIME).
    */
-  static long notBefore(Cert cert) throws PkixException {
+  public static long notBefore(Cert cert) throws PkixException {
     int state = cert.validityState;
     if (state == 0) {
       try {

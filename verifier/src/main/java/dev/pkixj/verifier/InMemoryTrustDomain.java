@@ -28,6 +28,8 @@ import java.util.List;
 public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustAnchors anchors;
   private final List<byte[]> presented;
+  /** The presented certificates, resolved once per verification (null: does not parse). */
+  private Cert[] presentedCerts;
 
   /**
    * @param anchors the trust anchors
@@ -59,15 +61,9 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-    for (byte[] der : presented) {
-      Cert c;
-      try {
-        c = CertCache.shared().get(der);
-      } catch (PkixException e) {
+    for (Cert c : presentedCerts()) {
+      if (c == null || !c.subject().contentEquals(encodedIssuerName)) {
         continue; // a handshake certificate that does not parse is never offered
-      }
-      if (!c.subject().contentEquals(encodedIssuerName)) {
-        continue;
       }
       if (isSelfSignedNonAnchor(c)) {
         continue;
@@ -76,6 +72,26 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
+  }
+
+  /**
+   * The presented certificates through the shared cache, resolved on first use: a trust domain
+   * serves one verification, whose path building asks for issuers at every level.
+   */
+  private Cert[] presentedCerts() {
+    Cert[] certs = presentedCerts;
+    if (certs == null) {
+      certs = new Cert[presented.size()];
+      for (int i = 0; i < certs.length; i++) {
+        try {
+          certs[i] = CertCache.shared().get(presented.get(i));
+        } catch (PkixException e) {
+          certs[i] = null;
+        }
+      }
+      presentedCerts = certs;
+    }
+    return certs;
   }
 
   /** Self-issued, not an anchor, and its signature verifies with its own key. */

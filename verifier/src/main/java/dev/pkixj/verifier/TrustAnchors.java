@@ -31,7 +31,7 @@ public final class TrustAnchors {
     this.byDer = new Int2ObjectOpenHashMap<>(anchors.size() * 2);
     for (Anchor a : anchors) {
       add(bySubject, a.subject().hashCode(), a);
-      add(byDer, Input.hash(a.der(), 0, a.der().length), a);
+      add(byDer, CertCache.hash(a.der()), a);
     }
   }
 
@@ -97,9 +97,13 @@ public final class TrustAnchors {
     return out;
   }
 
-  /** The anchor whose DER is byte-identical to {@code der}, or null. */
+  /**
+   * The anchor whose DER is byte-identical to {@code der}, or null. Indexed by a cheap hash of
+   * the DER's tail (in the signature) and confirmed by comparing the whole DER: called for every
+   * certificate of every path, so it must not read the whole DER twice.
+   */
   public Anchor find(byte[] der) {
-    Anchor[] bucket = byDer.get(Input.hash(der, 0, der.length));
+    Anchor[] bucket = byDer.get(CertCache.hash(der));
     if (bucket != null) {
       for (Anchor a : bucket) {
         if (Arrays.equals(a.der(), der)) {

@@ -1,6 +1,7 @@
 package dev.pkixj.verifier.names;
 
 import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.Checks;
 import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.der.DerReader;
@@ -77,7 +78,9 @@ public final class HostnameMatcher {
     if (endEntity == null || hostname == null || policy == null) {
       return Result.SEC_ERROR_INVALID_ARGS;
     }
-    if (!validityParses(endEntity.validity())) {
+    try {
+      Checks.notBefore(endEntity); // ParseValidity, memoized in the certificate
+    } catch (PkixException e) {
       return Result.SEC_ERROR_INVALID_TIME;
     }
     Input san = endEntity.subjectAltName();
@@ -106,18 +109,6 @@ public final class HostnameMatcher {
       return Result.SEC_ERROR_BAD_DER; // only BAD_DER can come out of a host-name search
     }
     return Result.SSL_ERROR_BAD_CERT_DOMAIN;
-  }
-
-  /** pkixcheck {@code ParseValidity}: two times, nothing after them, notBefore ≤ notAfter. */
-  private static boolean validityParses(Input validity) {
-    try {
-      DerReader r = validity.reader();
-      long notBefore = r.readTime();
-      long notAfter = r.readTime();
-      return r.atEnd() && notBefore <= notAfter;
-    } catch (PkixException e) {
-      return false;
-    }
   }
 
   /**
