@@ -44,13 +44,17 @@ final class RevocationFixture {
   }
 
   static TestCert leaf(Instant notBefore, Instant notAfter, String... urls) {
+    return leafBuilder(urls).validity(notBefore, notAfter).build();
+  }
+
+  /** A leaf builder (fresh serial, the shared leaf key, these AIA OCSP URLs). */
+  static CertBuilder leafBuilder(String... urls) {
     CertBuilder b = CertBuilder.leaf(HOST).issuer(ICA).key(PKI.leafKey(0))
-        .serial(BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(64).add(BigInteger.ONE))
-        .validity(notBefore, notAfter);
+        .serial(BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(64).add(BigInteger.ONE));
     for (String u : urls) {
       b.ocspUrl(u);
     }
-    return b.build();
+    return b;
   }
 
   static Cert parse(TestCert c) {
