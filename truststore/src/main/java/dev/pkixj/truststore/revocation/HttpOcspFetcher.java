@@ -112,6 +112,8 @@ public final class HttpOcspFetcher implements OcspFetcher {
       pending = client().sendAsync(request, handler);
     } catch (IllegalArgumentException e) {
       return Response.failure(Result.SEC_ERROR_CERT_BAD_ACCESS_LOCATION);
+    } catch (RuntimeException e) {
+      return Response.failure(Result.SEC_ERROR_OCSP_SERVER_ERROR);
     }
     HttpResponse<byte[]> response;
     try {

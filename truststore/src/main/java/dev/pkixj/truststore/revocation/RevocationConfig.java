@@ -13,7 +13,10 @@ import java.util.Objects;
  *     Mode#SOFT}: soft-fail ({@code security.OCSP.require} = false, Firefox's default); {@link
  *     Mode#HARD}: hard-fail ({@code security.OCSP.require} = true)
  * @param fetch whether responders may be asked over the network ({@code security.OCSP.enabled}
- *     = 1); false is Firefox with OCSP fetching off: the staple and the cache still count
+ *     = 1); false is Firefox with OCSP fetching off: the staple and the cache still count. Firefox
+ *     never combines "no fetching" with hard-fail (OCSP off means local-only); here {@code HARD}
+ *     without fetching applies spec §4.2 step 3 as written: a cached good answer that has gone
+ *     stale is OCSP_OLD_RESPONSE, everything else as in soft-fail
  * @param softTimeout the whole fetch's budget in soft-fail mode ({@code
  *     security.OCSP.timeoutMilliseconds.soft}, default 2 s, at most 5 s: larger values are
  *     clamped to 5 s as Firefox clamps the preference)
