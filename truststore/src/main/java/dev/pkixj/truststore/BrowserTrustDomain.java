@@ -11,6 +11,7 @@ import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.FirefoxAlgorithmPolicy;
 import dev.pkixj.verifier.TrustLevel;
 import dev.pkixj.verifier.der.Input;
+import dev.pkixj.truststore.revocation.RevocationChecker;
 import java.util.List;
 
 /**
@@ -29,17 +30,36 @@ import java.util.List;
  *   <li><b>Distrust-after</b>: a path ending at a built-in root whose distrust-after date is
  *       before the end-entity's notBefore fails with ISSUER_NO_LONGER_TRUSTED.</li>
  *   <li><b>Algorithms</b>: SHA-1 disabled, RSA minimum per pass, P-256/384/521.</li>
+ *   <li><b>Revocation</b> of the end-entity: Firefox's OCSP policy ({@link RevocationChecker}:
+ *       the staple this trust domain was made with, the shared OCSP cache, fetching), or none
+ *       when made without a checker. The responses' delegated responder certificates are judged
+ *       by this trust domain.</li>
  * </ul>
- * Revocation is not checked here (issue 4 adds the OCSP-aware policy).
  */
 public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustStore store;
   private final List<byte[]> presented;
+  /** The stapled OCSP response of this verification, or null. */
+  private final Input stapledOcspResponse;
+  /** Firefox's revocation policy, or null for no revocation checking. */
+  private final RevocationChecker revocation;
 
+  /** A trust domain that checks no revocation. */
   public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits) {
+    this(store, presented, minRsaBits, null, null);
+  }
+
+  /**
+   * @param stapledOcspResponse the stapled OCSP response (DER) of this verification, or null
+   * @param revocation the revocation policy, or null for none
+   */
+  public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits,
+      byte[] stapledOcspResponse, RevocationChecker revocation) {
     super(minRsaBits);
     this.store = store;
     this.presented = presented;
+    this.stapledOcspResponse = stapledOcspResponse == null ? null : Input.of(stapledOcspResponse);
+    this.revocation = revocation;
   }
 
   @Override
@@ -143,9 +163,25 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     return r.readTime();
   }
 
+  /**
+   * Firefox's {@code CheckRevocation} ({@link RevocationChecker}). The staple is the one this
+   * trust domain was made with (the path builder's, if it passed one), for the end-entity only.
+   */
   @Override
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension) {
-    // TODO(issue-4): OCSP stapling, cache and fetching.
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
+      throws PkixException {
+    if (revocation == null) {
+      return;
+    }
+    Input staple = null;
+    if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
+      staple = stapledOcspResponse != null ? stapledOcspResponse : this.stapledOcspResponse;
+    }
+    Result r = revocation.check(this, role, certId, time, validityDurationSeconds, staple,
+        aiaExtension);
+    if (r != Result.SUCCESS) {
+      throw new PkixException(r);
+    }
   }
 }
