@@ -71,6 +71,9 @@ final class VerifyCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   TrustOptions trust = new TrustOptions();
 
+  @picocli.CommandLine.Mixin
+  RevocationOptions revocation = new RevocationOptions();
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -132,24 +135,68 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
 
-    Verifier verifier;
+    byte[] staple = revocation.staple();
+    dev.pkixj.verifier.TrustDomainFactory trustDomains;
     int anchorCount;
     if (anchors != null) {
-      verifier = Verifier.withRoots(anchors);
+      trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
+          .trustDomains(revocation.config());
       anchorCount = anchors.size();
     } else {
       TrustOptions.Loaded loaded = trust.load(err);
-      verifier = new Verifier(loaded.store().trustDomains());
+      trustDomains = loaded.store().trustDomains(revocation.config());
       anchorCount = loaded.rootCount();
     }
-    VerificationResult r = verifier.verifyServer(chain, checkedHost, at);
+    VerificationResult r = new Verifier(trustDomains).verifyServer(chain, checkedHost, at, staple);
     Explanation e = Explanations.explain(r);
+    dev.pkixj.verifier.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
+        trustDomains, chain.subList(1, chain.size()));
     if (json) {
-      out.println(Json.line(toJson(r, e, chain)));
+      ObjectNode o = toJson(r, e, chain);
+      putOcsp(o, ocsp);
+      out.println(Json.line(o));
     } else {
       printText(out, r, e, chain, anchorCount);
+      printOcsp(out, ocsp);
     }
     return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+  }
+
+  private static List<dev.pkixj.truststore.TrustEntry> builtIns(List<byte[]> ders) {
+    List<dev.pkixj.truststore.TrustEntry> out = new ArrayList<>();
+    for (byte[] d : ders) {
+      out.add(new dev.pkixj.truststore.TrustEntry(d, dev.pkixj.truststore.Trust.ANCHOR, null,
+          "sample", dev.pkixj.truststore.Source.FILE));
+    }
+    return out;
+  }
+
+  /** The stapled response's status, under {@code "ocsp"} (null when none was given). */
+  static void putOcsp(ObjectNode o, dev.pkixj.verifier.ocsp.OcspVerification v) {
+    if (v == null) {
+      o.putNull("ocsp");
+      return;
+    }
+    ObjectNode s = o.putObject("ocsp");
+    s.put("result", v.result().firefoxName());
+    s.put("status", v.status() == null ? null : v.status().name().toLowerCase(java.util.Locale.ROOT));
+    s.put("expired", v.expired());
+    s.put("this_update", v.thisUpdate() == null ? null : v.thisUpdate().toString());
+    s.put("next_update", v.nextUpdate() == null ? null : v.nextUpdate().toString());
+    s.put("responder", v.responder());
+  }
+
+  static void printOcsp(PrintWriter out, dev.pkixj.verifier.ocsp.OcspVerification v) {
+    if (v == null) {
+      return;
+    }
+    out.println();
+    out.println("OCSP (stapled): " + (v.status() == null ? v.result().firefoxName()
+        : v.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (v.expired() ? " (expired)" : "")
+            + ", thisUpdate " + v.thisUpdate()
+            + (v.nextUpdate() == null ? "" : ", nextUpdate " + v.nextUpdate()))
+        + (v.responder() == null ? "" : ", responder " + v.responder()));
   }
 
   /** The {@code --json} object for {@code r}. */
