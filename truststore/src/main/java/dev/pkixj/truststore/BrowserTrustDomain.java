@@ -39,6 +39,8 @@ import java.util.List;
 public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustStore store;
   private final List<byte[]> presented;
+  /** The presented certificates, resolved once per verification (null: does not parse). */
+  private Cert[] presentedCerts;
   /** The stapled OCSP response of this verification, or null. */
   private final Input stapledOcspResponse;
   /** Firefox's revocation policy, or null for no revocation checking. */
@@ -90,15 +92,9 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-    for (byte[] der : presented) {
-      Cert c;
-      try {
-        c = CertCache.shared().get(der);
-      } catch (PkixException e) {
-        continue; // never offered
-      }
-      if (!c.subject().contentEquals(encodedIssuerName) || skip(c)) {
-        continue;
+    for (Cert c : presentedCerts()) {
+      if (c == null || !c.subject().contentEquals(encodedIssuerName) || skip(c)) {
+        continue; // one that does not parse is never offered
       }
       if (!checker.check(c, null)) {
         return;
@@ -114,6 +110,23 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     }
   }
 
+  /** The presented certificates through the shared cache, resolved on first use. */
+  private Cert[] presentedCerts() {
+    Cert[] certs = presentedCerts;
+    if (certs == null) {
+      certs = new Cert[presented.size()];
+      for (int i = 0; i < certs.length; i++) {
+        try {
+          certs[i] = CertCache.shared().get(presented.get(i));
+        } catch (PkixException e) {
+          certs[i] = null;
+        }
+      }
+      presentedCerts = certs;
+    }
+    return certs;
+  }
+
   private boolean alreadyOffered(Cert c) {
     TrustStore.Stored builtIn = null;
     for (TrustStore.Stored s : store.builtInsBySubject(c.subject())) {
@@ -125,8 +138,8 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     if (builtIn != null) {
       return true;
     }
-    for (byte[] der : presented) {
-      if (java.util.Arrays.equals(der, c.der())) {
+    for (Cert p : presentedCerts()) {
+      if (p == c || (p != null && java.util.Arrays.equals(p.der(), c.der()))) {
         return true;
       }
     }
