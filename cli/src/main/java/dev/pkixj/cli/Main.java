@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         ExplainCommand.class,
         ConformanceCommand.class,
         DbCommand.class,
+        ExceptionCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error."})

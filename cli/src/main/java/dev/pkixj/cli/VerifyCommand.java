@@ -17,6 +17,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+// ---- issue 5 (policy): imports ----
+import dev.pkixj.truststore.CertOverride;
+import dev.pkixj.truststore.db.CertDb;
+import dev.pkixj.truststore.policy.DbCertExceptions;
+import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.BrowserVerifier;
+import dev.pkixj.verifier.policy.CertException;
+import dev.pkixj.verifier.policy.CertExceptions;
+import dev.pkixj.verifier.policy.ClockCheck;
+import dev.pkixj.verifier.policy.MitmCanary;
+import dev.pkixj.verifier.policy.TimeSource;
+import dev.pkixj.verifier.policy.TlsPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+// ---- end issue 5 ----
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +98,30 @@ final class VerifyCommand implements Callable<Integer> {
           + SAMPLE_TIME + " unless --host/--time say otherwise).")
   boolean sample;
 
+  // ---- issue 5 (policy): --now, --mitm-canary, --config, --port ----
+  @Option(names = "--now",
+      description = "Verify at this computer's clock (the default without --time). A time "
+          + "error then gets the clock check of Firefox's page (\"Your Computer Clock is "
+          + "Wrong\"); with --time the clock is never blamed.")
+  boolean now;
+
+  @Option(names = "--mitm-canary", paramLabel = "ISSUER_DN",
+      description = "The issuer name (RFC 4514, e.g. 'CN=Acme Inspection CA, O=Acme') of the "
+          + "certificates an intercepting product presents: an unknown issuer with this name is "
+          + "MOZILLA_PKIX_ERROR_MITM_DETECTED. Saved in the configuration file for later runs; "
+          + "'' clears it.")
+  String mitmCanary;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The configuration file: MITM canary, HSTS hosts, clock-skew window "
+          + "(default: ~/.pkixj/config.properties).")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "The port, for certificate exceptions (default 443).")
+  int port = 443;
+  // ---- end issue 5 ----
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -103,6 +143,14 @@ final class VerifyCommand implements Callable<Integer> {
   private int run(PrintWriter out, PrintWriter err) throws CliException {
     boolean noArguments = files.isEmpty() && trust.roots == null && trust.rootSource == null
         && trust.db == null && host == null && time == null;
+    // ---- issue 5 (policy) ----
+    if (now && time != null) {
+      throw new CliException("--now and --time are exclusive");
+    }
+    if (port < 1 || port > 65535) {
+      throw new CliException("--port must be from 1 to 65535");
+    }
+    // ---- end issue 5 ----
     List<byte[]> chain;
     List<byte[]> anchors = null;
     String checkedHost = host;
@@ -118,7 +166,8 @@ final class VerifyCommand implements Callable<Integer> {
       chain = CertFiles.readResource(SAMPLE_CHAIN);
       anchors = CertFiles.readResource(SAMPLE_ROOTS);
       checkedHost = host == null ? SAMPLE_HOST : host;
-      at = time == null ? Instant.parse(SAMPLE_TIME) : time;
+      at = time == null ? (now ? Instant.now().truncatedTo(ChronoUnit.SECONDS) // issue 5: --now
+          : Instant.parse(SAMPLE_TIME)) : time;
     } else {
       if (files.isEmpty()) {
         throw new CliException("missing the LEAF certificate file (see pkixj verify --help)");
@@ -138,6 +187,7 @@ final class VerifyCommand implements Callable<Integer> {
     byte[] staple = revocation.staple();
     dev.pkixj.verifier.TrustDomainFactory trustDomains;
     int anchorCount;
+    Path database = null; // issue 5: where exceptions are looked up
     if (anchors != null) {
       trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
           .trustDomains(revocation.config());
@@ -146,8 +196,24 @@ final class VerifyCommand implements Callable<Integer> {
       TrustOptions.Loaded loaded = trust.load(err);
       trustDomains = loaded.store().trustDomains(revocation.config());
       anchorCount = loaded.rootCount();
+      database = loaded.database(); // issue 5
     }
-    VerificationResult r = new Verifier(trustDomains).verifyServer(chain, checkedHost, at, staple);
+    // ---- issue 5 (policy): configuration, MITM canary, exceptions, HSTS, clock hints ----
+    PolicyConfig cfg = policyConfig(anchors != null);
+    MitmCanary canary = cfg.toMitmCanary();
+    Verifier verifier = new Verifier(trustDomains)
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build());
+    BrowserVerifier browser;
+    try {
+      browser = BrowserVerifier.builder(verifier).exceptions(exceptionsIn(database))
+          .hsts(cfg.hstsHosts()).clockHints(cfg.clockHints()).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(cfg.file() + ": " + e.getMessage());
+    }
+    TimeSource source = time != null || (at != null && !now && (sample || noArguments))
+        ? TimeSource.GIVEN : TimeSource.SYSTEM_CLOCK;
+    VerificationResult r = browser.verify(chain, checkedHost, port, at, source, staple);
+    // ---- end issue 5 ----
     Explanation e = Explanations.explain(r);
     dev.pkixj.verifier.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
         trustDomains, chain.subList(1, chain.size()));
@@ -234,6 +300,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     putTime(o, "time", r.time());
     o.set("explanation", Json.explanation(e));
+    putPolicy(o, r, e); // issue 5
     return o;
   }
 
@@ -267,6 +334,16 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.println();
     Result code = r.result();
+    // ---- issue 5 (policy): a success through a certificate exception ----
+    if (r.isOverridden()) {
+      out.println("OK (exception): " + r.overriddenError().firefoxName() + " ("
+          + r.overriddenError().nssCode() + ") is covered by the certificate exception for "
+          + r.host() + (r.notes().port() == 443 ? "" : ":" + r.notes().port()));
+      out.println();
+      out.println(e.toText());
+      return;
+    }
+    // ---- end issue 5 ----
     if (r.isValid()) {
       out.println("OK: the chain is valid"
           + (r.host() == null ? "" : " for " + r.host()) + " (Success)");
@@ -298,4 +375,92 @@ final class VerifyCommand implements Callable<Integer> {
   private static String orUnreadable(Instant t) {
     return t == null ? CertDisplay.UNREADABLE : t.toString();
   }
+
+  // ---- issue 5 (policy): helpers ----
+
+  /**
+   * The configuration: {@code --config} or the default file; {@code --mitm-canary} is applied and
+   * saved. The sample run reads no default file (it stays reproducible) unless asked.
+   */
+  private PolicyConfig policyConfig(boolean sampleRun) throws CliException {
+    Path file = config != null ? config : PolicyConfig.defaultPath();
+    PolicyConfig cfg;
+    try {
+      cfg = sampleRun && config == null && mitmCanary == null
+          ? PolicyConfig.empty(file) : PolicyConfig.load(file);
+    } catch (java.io.IOException ex) {
+      throw new CliException("--config " + file + ": " + ex);
+    }
+    if (mitmCanary != null) {
+      try {
+        cfg.setMitmCanary(mitmCanary);
+        cfg.save();
+      } catch (IllegalArgumentException ex) {
+        throw new CliException("--mitm-canary: " + ex.getMessage());
+      } catch (java.io.IOException ex) {
+        throw new CliException("--mitm-canary: cannot save " + file + ": " + ex);
+      }
+    }
+    return cfg;
+  }
+
+  /** The exceptions of the database, read only if an overridable error needs them. */
+  private static CertExceptions exceptionsIn(Path database) {
+    if (database == null) {
+      return CertExceptions.none();
+    }
+    return (h, p) -> {
+      if (!Files.isRegularFile(database)) {
+        return Optional.empty();
+      }
+      try (CertDb db = CertDb.open(database)) {
+        Optional<CertOverride> o = DbCertExceptions.find(db, h, p);
+        return o.map(DbCertExceptions::toException);
+      } catch (dev.pkixj.truststore.db.CertDbException ex) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /** The JSON fields the browser layer adds; existing fields are unchanged. */
+  private static void putPolicy(ObjectNode o, VerificationResult r, Explanation e) {
+    if (r.isOverridden()) {
+      ObjectNode x = o.putObject("overridden");
+      x.put("code", r.overriddenError().firefoxName());
+      x.put("nss_code", r.overriddenError().nssCode());
+      x.put("cert_index", r.notes().overriddenCertIndex());
+      x.put("port", r.notes().port());
+    } else {
+      o.putNull("overridden");
+    }
+    o.put("port", r.notes().port());
+    o.put("strict_transport_security", r.notes().strictTransportSecurity());
+    ClockCheck c = r.notes().clock();
+    if (c == null) {
+      o.putNull("clock");
+    } else {
+      ObjectNode k = o.putObject("clock");
+      k.put("time_source", c.source().name().toLowerCase(java.util.Locale.ROOT));
+      putTime(k, "verification_time", c.verificationTime());
+      putTime(k, "valid_from", c.validFrom());
+      putTime(k, "valid_until", c.validUntil());
+      if (c.shift() == null) {
+        k.putNull("shift_seconds");
+      } else {
+        k.put("shift_seconds", c.shift().getSeconds());
+      }
+      k.put("probably_wrong", c.clockProbablyWrong());
+      k.put("reason", c.reason().name().toLowerCase(java.util.Locale.ROOT));
+      k.put("recent_similar_failures", c.recentSimilarFailures());
+    }
+    if (o.get("explanation") instanceof ObjectNode x) {
+      x.put("clock_probably_wrong", e.clockProbablyWrong());
+      if (e.overriddenError() == null) {
+        x.putNull("overridden_error");
+      } else {
+        x.put("overridden_error", e.overriddenError().firefoxName());
+      }
+    }
+  }
+  // ---- end issue 5 ----
 }

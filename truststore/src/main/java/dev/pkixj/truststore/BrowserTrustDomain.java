@@ -27,8 +27,9 @@ import java.util.List;
  *       then remembered intermediates). Certificates that are self-signed, not anchors, and whose
  *       self-signature verifies are never offered (an untrusted root sent by a server is never an
  *       issuer). A certificate already offered is not offered twice.</li>
- *   <li><b>Distrust-after</b>: a path ending at a built-in root whose distrust-after date is
- *       before the end-entity's notBefore fails with ISSUER_NO_LONGER_TRUSTED.</li>
+ *   <li><b>Distrust-after</b>: a path ending at a root whose distrust-after date (set by the
+ *       user, else the built-in one) is before the end-entity's notBefore fails with
+ *       ISSUER_NO_LONGER_TRUSTED.</li>
  *   <li><b>Algorithms</b>: SHA-1 disabled, RSA minimum per pass, P-256/384/521.</li>
  *   <li><b>Revocation</b> of the end-entity: Firefox's OCSP policy ({@link RevocationChecker}:
  *       the staple this trust domain was made with, the shared OCSP cache, fetching), or none
@@ -158,15 +159,36 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     return InMemoryTrustDomain.verifiesWithOwnKey(c);
   }
 
+  /**
+   * Distrust-after (spec §5.2): the path fails with ISSUER_NO_LONGER_TRUSTED when the
+   * end-entity's notBefore is after the root's distrust-after date. The date is the one the user
+   * set for that root in the database if any (it replaces a built-in one), else the built-in
+   * root's own (certdata.txt {@code CKA_NSS_SERVER_DISTRUST_AFTER}), which stays in force when the
+   * user changes the root's trust without giving a date, as Firefox reads it from the built-in
+   * module whatever the user's trust setting. Anchors with no date (enterprise and user roots
+   * that were never given one) are exempt.
+   */
   @Override
   public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
       throws PkixException {
-    TrustStore.Stored root = store.lookup(chain[length - 1]);
-    if (root == null || root.entry().distrustAfter() == null || !root.builtIn()) {
+    Cert rootCert = chain[length - 1];
+    TrustStore.Stored root = store.lookup(rootCert);
+    if (root == null) {
       return;
     }
-    long distrustAfter = root.entry().distrustAfter().getEpochSecond();
-    if (endEntityNotBefore(chain[0]) > distrustAfter) {
+    java.time.Instant date = root.entry().distrustAfter();
+    if (date == null && !root.builtIn()) {
+      for (TrustStore.Stored b : store.builtInsBySubject(rootCert.subject())) {
+        if (java.util.Arrays.equals(b.cert().der(), rootCert.der())) {
+          date = b.entry().distrustAfter();
+          break;
+        }
+      }
+    }
+    if (date == null) {
+      return;
+    }
+    if (endEntityNotBefore(chain[0]) > date.getEpochSecond()) {
       throw new PkixException(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED);
     }
   }
