@@ -4,6 +4,7 @@ import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 
 /**
@@ -33,6 +34,28 @@ public final class FirefoxCertificateException extends CertificateException {
     this.host = r.host();
     this.verification = r;
     this.explanation = Explanations.explain(r);
+    CertPathValidatorException.BasicReason reason = alertReason(code);
+    if (reason != null) {
+      // JSSE picks the TLS alert from a CertPathValidatorException cause: the server then sees
+      // certificate_expired / certificate_revoked / bad_certificate, as NSS sends them, instead
+      // of certificate_unknown.
+      initCause(new CertPathValidatorException(code.firefoxName(), null, null, -1, reason));
+    }
+  }
+
+  private static CertPathValidatorException.BasicReason alertReason(Result code) {
+    switch (code) {
+      case SEC_ERROR_EXPIRED_CERTIFICATE:
+        return CertPathValidatorException.BasicReason.EXPIRED;
+      case MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE:
+        return CertPathValidatorException.BasicReason.NOT_YET_VALID;
+      case SEC_ERROR_REVOKED_CERTIFICATE:
+        return CertPathValidatorException.BasicReason.REVOKED;
+      case SEC_ERROR_BAD_SIGNATURE:
+        return CertPathValidatorException.BasicReason.INVALID_SIGNATURE;
+      default:
+        return null;
+    }
   }
 
   /** Firefox's error code, e.g. {@link Result#SEC_ERROR_UNKNOWN_ISSUER}. */

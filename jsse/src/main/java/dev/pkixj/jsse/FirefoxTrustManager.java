@@ -188,9 +188,9 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     List<byte[]> ders = encode(chain);
     String algorithm = params == null ? null : params.getEndpointIdentificationAlgorithm();
-    String host = session == null ? null : hostOf(session);
+    String host = session == null ? null : peerHostName(session);
     int port = session == null ? -1 : session.getPeerPort();
-    byte[] staple = session == null ? null : staple(session);
+    byte[] staple = session == null ? null : stapledOcspResponse(session);
 
     boolean identify = algorithm != null && !algorithm.isEmpty();
     if (identify && !algorithm.equalsIgnoreCase("HTTPS")
@@ -247,8 +247,12 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
     return port <= 0 ? 443 : port;
   }
 
-  /** The SNI host name the client sent, else the peer host; null when neither is known. */
-  static String hostOf(SSLSession session) {
+  /**
+   * The host name a client handshake is for: the SNI host name the client sent, else the peer
+   * host the socket or engine was created with (IPv6 without brackets); null when neither is
+   * known.
+   */
+  public static String peerHostName(SSLSession session) {
     if (session instanceof ExtendedSSLSession) {
       try {
         for (SNIServerName n : ((ExtendedSSLSession) session).getRequestedServerNames()) {
@@ -274,8 +278,11 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
     return peer;
   }
 
-  /** The stapled OCSP response for the end-entity, or null. */
-  static byte[] staple(SSLSession session) {
+  /**
+   * The stapled OCSP response for the end-entity ({@link ExtendedSSLSession#getStatusResponses()},
+   * first entry), or null when none was stapled (a zero-length entry means none).
+   */
+  public static byte[] stapledOcspResponse(SSLSession session) {
     if (!(session instanceof ExtendedSSLSession)) {
       return null;
     }

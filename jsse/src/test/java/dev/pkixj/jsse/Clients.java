@@ -58,7 +58,7 @@ enum Clients {
       HttpResponse<String> r = client.send(
           HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Outcome(r.statusCode(), r.body(), null);
+      return new Outcome(r.statusCode(), r.body());
     }
   },
 
@@ -68,14 +68,14 @@ enum Clients {
       // README recipe: OkHttp 5
       FirefoxTrustManager tm = trust.trustManager();
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+      ctx.init(null, new javax.net.ssl.TrustManager[] {tm});
       OkHttpClient client = new OkHttpClient.Builder()
           .sslSocketFactory(ctx.getSocketFactory(), tm)
           .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).callTimeout(TIMEOUT.multipliedBy(2))
           .retryOnConnectionFailure(false)
           .build();
       try (Response r = client.newCall(new Request.Builder().url(url).build()).execute()) {
-        return new Outcome(r.code(), r.body().string(), null);
+        return new Outcome(r.code(), r.body().string());
       } finally {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
@@ -95,7 +95,7 @@ enum Clients {
       try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(cm)
           .disableAutomaticRetries().build()) {
         return client.execute(new HttpGet(url),
-            r -> new Outcome(r.getCode(), EntityUtils.toString(r.getEntity()), null));
+            r -> new Outcome(r.getCode(), EntityUtils.toString(r.getEntity())));
       }
     }
   },
@@ -124,7 +124,7 @@ enum Clients {
                       @Override
                       protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
                         result.complete(new Outcome(r.status().code(),
-                            r.content().toString(StandardCharsets.UTF_8), null));
+                            r.content().toString(StandardCharsets.UTF_8)));
                         ctx.close();
                       }
 
@@ -162,7 +162,7 @@ enum Clients {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** What the client got: an HTTP status and body. */
-  record Outcome(int status, String body, Throwable failure) {}
+  record Outcome(int status, String body) {}
 
   abstract Outcome get(String url, PkixjTrust trust) throws Exception;
 

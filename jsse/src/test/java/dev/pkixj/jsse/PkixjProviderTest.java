@@ -80,6 +80,23 @@ class PkixjProviderTest {
     assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, fce.code());
   }
 
+  /** The JVM-wide route without a provider: SSLContext.setDefault (README recipe). */
+  @Test
+  void settingTheDefaultSslContext() throws Exception {
+    SSLContext old = SSLContext.getDefault();
+    try {
+      SSLContext.setDefault(testRoots().build().sslContext());
+      HttpClient client = HttpClient.newHttpClient(); // takes SSLContext.getDefault()
+      Exception e = assertThrows(Exception.class, () -> client.send(HttpRequest.newBuilder(
+          URI.create(world.server(Case.SELF_SIGNED).url())).build(),
+          HttpResponse.BodyHandlers.ofString()));
+      assertEquals(Result.MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT,
+          FirefoxCertificateException.find(e).code());
+    } finally {
+      SSLContext.setDefault(old);
+    }
+  }
+
   /** init(KeyStore): the key store's certificates are the roots (the JCA contract). */
   @Test
   void aKeyStoreGivesTheRoots() throws Exception {
