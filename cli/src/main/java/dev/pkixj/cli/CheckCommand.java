@@ -142,8 +142,8 @@ final class CheckCommand implements Callable<Integer> {
     List<byte[]> presented = hs.recorder.chain;
     byte[] staple = hs.recorder.staple;
 
-    AiaIntermediates.Completion c = AiaIntermediates.complete(tm, presented, t.host(), t.port(),
-        staple, timeout, fetchIntermediates ? 4 : 0);
+    AiaIntermediates.Completion c = AiaIntermediates.complete(tm, presented, t.host(), staple,
+        timeout, fetchIntermediates ? 4 : 0);
     VerificationResult r = c.result();
     Explanation e = Explanations.explain(r);
     OcspStaple ocsp = OcspStaple.inspect(config, c.chain(), r, staple, r.time());

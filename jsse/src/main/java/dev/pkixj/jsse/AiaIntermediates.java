@@ -67,11 +67,11 @@ public final class AiaIntermediates {
    * presented certificates and verifies again (at most {@code maxFetches} fetches).
    */
   public static Completion complete(FirefoxTrustManager tm, List<byte[]> chain, String host,
-      int port, byte[] staple, Duration timeout, int maxFetches) {
+      byte[] staple, Duration timeout, int maxFetches) {
     List<byte[]> presented = new ArrayList<>(chain);
     List<Fetch> fetches = new ArrayList<>();
     List<String> tried = new ArrayList<>();
-    VerificationResult r = tm.verifyServer(presented, host, port, staple);
+    VerificationResult r = tm.verifyServer(presented, host, staple);
     while (r.result() == Result.SEC_ERROR_UNKNOWN_ISSUER && fetches.size() < maxFetches) {
       Cert top = r.chain().isEmpty() ? null
           : r.chain().get(Math.max(0, Math.min(r.certIndex(), r.chain().size() - 1)));
@@ -99,7 +99,7 @@ public final class AiaIntermediates {
         }
       }
       if (added) {
-        r = tm.verifyServer(presented, host, port, staple);
+        r = tm.verifyServer(presented, host, staple);
       }
     }
     return new Completion(r, List.copyOf(presented), List.copyOf(fetches));

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -153,16 +154,15 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
   // ---------------------------------------------------------------- verification entry points
 
   /**
-   * Firefox's verdict on a server chain as the handshake methods reach it: path building and
-   * policy ({@link dev.pkixj.verifier.Verifier#verifyServer}), then the MITM canary, then the
-   * certificate exceptions (when enabled).
+   * Firefox's verdict on a server chain, as the handshake methods reach it: path building and
+   * policy ({@link dev.pkixj.verifier.Verifier#verifyServer}), then the MITM canary. (The
+   * handshake methods then accept a failure covered by {@link #exceptionFor}.)
    *
    * @param chain the certificates the server sent (DER), end-entity first
    * @param host the host name to check, or null to skip the name check
-   * @param port the server's port (for exceptions; -1 means 443)
    * @param stapledOcspResponse the stapled OCSP response for the end-entity, or null
    */
-  public VerificationResult verifyServer(List<byte[]> chain, String host, int port,
+  public VerificationResult verifyServer(List<byte[]> chain, String host,
       byte[] stapledOcspResponse) {
     Instant now = trust.clock().instant();
     VerificationResult r = trust.verifier().verifyServer(chain, host, now, stapledOcspResponse);
@@ -174,6 +174,29 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       }
     }
     return r;
+  }
+
+  /**
+   * The certificate exception that lets the failed result {@code r} through on {@code port}
+   * (-1 means 443), if exceptions are enabled, the error is overridable, and an exception names
+   * this host, this port and the SHA-256 of the server's certificate; else empty.
+   */
+  public Optional<CertOverride> exceptionFor(VerificationResult r, byte[] serverCertDer,
+      int port) {
+    if (!trust.exceptionsEnabled() || r.isValid() || !r.result().isOverridable()
+        || r.host() == null) {
+      return Optional.empty();
+    }
+    byte[] fp = sha256(serverCertDer);
+    String h = r.host().toLowerCase(Locale.ROOT);
+    int p = effectivePort(port);
+    for (CertOverride o : trust.exceptions()) {
+      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == p
+          && Arrays.equals(o.sha256(), fp)) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The verdict on a client certificate chain (id-kp-clientAuth, no host name). */
@@ -210,12 +233,11 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
           + " is on but no host name is known (no SNI, no peer host): refused (fail closed).");
     }
 
-    VerificationResult r = verifyServer(ders, host, port, staple);
+    VerificationResult r = verifyServer(ders, host, staple);
     if (r.isValid()) {
       return;
     }
-    if (trust.exceptionsEnabled() && r.result().isOverridable() && host != null
-        && hasException(host, port, ders.get(0))) {
+    if (exceptionFor(r, ders.get(0), port).isPresent()) {
       LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + effectivePort(port)
           + " covers " + r.result().firefoxName());
       return;
@@ -228,19 +250,6 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
     if (!r.isValid()) {
       throw new FirefoxCertificateException(r);
     }
-  }
-
-  private boolean hasException(String host, int port, byte[] leafDer) {
-    byte[] fp = sha256(leafDer);
-    String h = host.toLowerCase(Locale.ROOT);
-    int p = effectivePort(port);
-    for (CertOverride o : trust.exceptions()) {
-      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == p
-          && Arrays.equals(o.sha256(), fp)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int effectivePort(int port) {

@@ -27,9 +27,9 @@ class AiaIntermediatesTest {
         .trustManager();
 
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER,
-        tm.verifyServer(List.of(leaf.der()), "localhost", 443, null).result());
+        tm.verifyServer(List.of(leaf.der()), "localhost", null).result());
     AiaIntermediates.Completion c = AiaIntermediates.complete(tm, List.of(leaf.der()),
-        "localhost", 443, null, T, 3);
+        "localhost", null, T, 3);
     assertTrue(c.result().isValid(), c.result().toString());
     assertTrue(c.used());
     assertEquals(1, c.fetches().size());
@@ -43,12 +43,12 @@ class AiaIntermediatesTest {
     FirefoxTrustManager tm = PkixjTrust.builder().rootsDer(world.roots()).noDatabase().build()
         .trustManager();
     AiaIntermediates.Completion c = AiaIntermediates.complete(tm,
-        world.server(Loopback.Case.VALID).ders(), "localhost", 443, null, T, 3);
+        world.server(Loopback.Case.VALID).ders(), "localhost", null, T, 3);
     assertTrue(c.result().isValid());
     assertFalse(c.used());
     // Unknown issuer without a CA Issuers URL: nothing to fetch, the verdict stands.
     c = AiaIntermediates.complete(tm, world.server(Loopback.Case.UNKNOWN_ISSUER).ders(),
-        "localhost", 443, null, T, 3);
+        "localhost", null, T, 3);
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, c.result().result());
     assertFalse(c.used());
   }
@@ -63,7 +63,7 @@ class AiaIntermediatesTest {
     FirefoxTrustManager tm = PkixjTrust.builder().rootsDer(world.roots()).noDatabase().build()
         .trustManager();
     AiaIntermediates.Completion c = AiaIntermediates.complete(tm, List.of(leaf.der()),
-        "localhost", 443, null, T, 5);
+        "localhost", null, T, 5);
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, c.result().result());
     assertEquals(3, c.fetches().size());
     assertEquals("HTTP 404", c.fetches().get(0).error());

@@ -68,7 +68,7 @@ enum Clients {
       // README recipe: OkHttp 5
       FirefoxTrustManager tm = trust.trustManager();
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {tm});
+      ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
       OkHttpClient client = new OkHttpClient.Builder()
           .sslSocketFactory(ctx.getSocketFactory(), tm)
           .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).callTimeout(TIMEOUT.multipliedBy(2))

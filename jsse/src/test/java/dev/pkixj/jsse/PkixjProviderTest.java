@@ -108,10 +108,10 @@ class PkixjProviderTest {
         TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     FirefoxTrustManager tm = (FirefoxTrustManager) tmf.getTrustManagers()[0];
-    assertTrue(tm.verifyServer(world.server(Case.UNKNOWN_ISSUER).ders(), "localhost", 443, null)
+    assertTrue(tm.verifyServer(world.server(Case.UNKNOWN_ISSUER).ders(), "localhost", null)
         .isValid());
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER,
-        tm.verifyServer(world.server(Case.VALID).ders(), "localhost", 443, null).result());
+        tm.verifyServer(world.server(Case.VALID).ders(), "localhost", null).result());
   }
 
   @Test

@@ -50,7 +50,7 @@ class PkixjTrustTest {
     assertEquals(1, t.trustStore().builtIns().size());
     assertNull(t.database(), "explicit roots: the default database is not read");
     assertTrue(t.rootsDescription().startsWith("pem:"), t.rootsDescription());
-    assertTrue(t.trustManager().verifyServer(world.server(Case.VALID).ders(), "localhost", 443,
+    assertTrue(t.trustManager().verifyServer(world.server(Case.VALID).ders(), "localhost",
         null).isValid());
     assertEquals(PkixjTrust.Revocation.SOFT_FAIL, t.revocation());
     assertTrue(t.ocspFetching());
@@ -82,10 +82,10 @@ class PkixjTrustTest {
     assertEquals(dbPath.toRealPath(), t.database().toRealPath());
     assertEquals(1, t.exceptions().size());
     FirefoxTrustManager tm = t.trustManager();
-    assertTrue(tm.verifyServer(world.server(Case.UNKNOWN_ISSUER).ders(), "localhost", 443, null)
+    assertTrue(tm.verifyServer(world.server(Case.UNKNOWN_ISSUER).ders(), "localhost", null)
         .isValid());
     assertEquals(Result.SEC_ERROR_UNTRUSTED_ISSUER,
-        tm.verifyServer(world.server(Case.VALID).ders(), "localhost", 443, null).result());
+        tm.verifyServer(world.server(Case.VALID).ders(), "localhost", null).result());
     // advertised anchors include the database's
     assertEquals(2, PkixjTrust.builder().roots(pem(world.root)).database(dbPath)
         .advertiseAcceptedIssuers(true).build().trustManager().getAcceptedIssuers().length);
@@ -111,7 +111,7 @@ class PkixjTrustTest {
       assertTrue(t.exceptionsEnabled());
       assertEquals(Loopback.CANARY_ISSUER, t.mitmCanaryIssuer());
       assertEquals(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED, t.trustManager().verifyServer(
-          world.server(Case.MITM_CANARY).ders(), "localhost", 443, null).result());
+          world.server(Case.MITM_CANARY).ders(), "localhost", null).result());
 
       System.setProperty(PkixjTrust.PROP_REVOCATION, "sometimes");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -130,9 +130,9 @@ class PkixjTrustTest {
     PkixjTrust.Builder b = PkixjTrust.builder().rootsDer(world.roots()).noDatabase();
     List<byte[]> expired = world.server(Case.EXPIRED).ders();
     assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE,
-        b.build().trustManager().verifyServer(expired, "localhost", 443, null).result());
+        b.build().trustManager().verifyServer(expired, "localhost", null).result());
     Clock then = Clock.fixed(world.now.minus(Duration.ofDays(50)), ZoneOffset.UTC);
-    assertTrue(b.clock(then).build().trustManager().verifyServer(expired, "localhost", 443, null)
+    assertTrue(b.clock(then).build().trustManager().verifyServer(expired, "localhost", null)
         .isValid());
   }
 
