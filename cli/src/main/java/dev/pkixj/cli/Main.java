@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         + "error codes.",
     subcommands = {
         VerifyCommand.class,
+        CheckCommand.class,
         ExplainCommand.class,
         ConformanceCommand.class,
         DbCommand.class,
