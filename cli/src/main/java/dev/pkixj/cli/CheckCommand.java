@@ -127,8 +127,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     TrustOptions.Loaded loaded = trust.load(err);
-    // TODO(issue-4): the revocation mode comes with the trust store's RevocationConfig; the
-    // default (soft-fail) applies here.
+    // Revocation: PkixjTrust's default, Firefox's soft-fail with OCSP fetching.
     PkixjTrust config;
     try {
       config = PkixjTrust.builder().trustStore(loaded.store())

@@ -7,6 +7,7 @@ import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.truststore.db.CertDb;
 import dev.pkixj.truststore.db.CertDbEvent;
 import dev.pkixj.truststore.db.CertDbException;
@@ -113,16 +114,14 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     if (b.trustDomainFactory != null) {
       this.trustDomains = b.trustDomainFactory;
     } else {
-      // TODO(issue-4): pass the revocation configuration once TrustStore.trustDomains(
-      // RevocationConfig) is merged:
-      //   RevocationConfig rc = revocation == Revocation.OFF ? RevocationConfig.off()
-      //       : RevocationConfig.interactiveDefaults()
-      //           .withMode(revocation == Revocation.HARD_FAIL ? Mode.HARD : Mode.SOFT)
-      //           .withFetch(ocspFetching);
-      //   this.trustDomains = store.trustDomains(rc);
-      // Until then the store's factory checks no revocation: stapled responses reach the
-      // verifier but are ignored.
-      this.trustDomains = store.trustDomains();
+      // Firefox's revocation policy: stapled response, cache, then (by default for an
+      // interactive client) the leaf's OCSP responder; soft-fail unless asked otherwise.
+      RevocationConfig rc = revocation == Revocation.OFF ? RevocationConfig.off()
+          : RevocationConfig.interactiveDefaults()
+              .withMode(revocation == Revocation.HARD_FAIL ? RevocationConfig.Mode.HARD
+                  : RevocationConfig.Mode.SOFT)
+              .withFetch(ocspFetching);
+      this.trustDomains = store.trustDomains(rc);
     }
     this.verifier = new Verifier(trustDomains);
   }

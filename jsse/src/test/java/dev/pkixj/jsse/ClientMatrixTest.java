@@ -1,5 +1,7 @@
 package dev.pkixj.jsse;
 
+import dev.pkixj.truststore.revocation.RevocationConfig;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,7 +43,7 @@ class ClientMatrixTest {
       Case.MITM_CANARY, Result.MOZILLA_PKIX_ERROR_MITM_DETECTED);
 
   static Loopback world;
-  static StapleCheckingTrustDomains domains;
+  static StapleRecordingTrustDomains domains;
   static PkixjTrust trust;
 
   @BeforeAll
@@ -50,7 +52,7 @@ class ClientMatrixTest {
     TrustStore store = TrustStore.ofBuiltIns(List.of(new dev.pkixj.truststore.TrustEntry(
         world.root.der(), dev.pkixj.truststore.Trust.ANCHOR, null, "test root",
         dev.pkixj.truststore.Source.FILE)));
-    domains = new StapleCheckingTrustDomains(store.trustDomains());
+    domains = new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
     trust = PkixjTrust.builder().trustStore(store).trustDomainFactory(domains)
         .mitmCanaryIssuer(Loopback.CANARY_ISSUER).build();
   }

@@ -1,5 +1,7 @@
 package dev.pkixj.jsse;
 
+import dev.pkixj.truststore.revocation.RevocationConfig;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -169,7 +171,7 @@ class FirefoxTrustManagerTest {
 
   @Test
   void theStapleComesFromTheHandshakeSession() throws Exception {
-    StapleCheckingTrustDomains domains = new StapleCheckingTrustDomains(store.trustDomains());
+    StapleRecordingTrustDomains domains = new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
     FirefoxTrustManager tm = base().trustDomainFactory(domains).build().trustManager();
     Loopback.Server revoked = world.server(Case.REVOKED_STAPLED);
     X509Certificate[] chain = x509(revoked.chain());
@@ -226,7 +228,7 @@ class FirefoxTrustManagerTest {
         FakeTls.engine("HTTPS", null, "other.example", 8443, null))); // another host
 
     // Revoked is not overridable, even with an exception for that very certificate.
-    StapleCheckingTrustDomains domains = new StapleCheckingTrustDomains(store.trustDomains());
+    StapleRecordingTrustDomains domains = new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
     Loopback.Server revoked = world.server(Case.REVOKED_STAPLED);
     CertOverride rex = new CertOverride("localhost", 443, MessageDigest.getInstance("SHA-256")
         .digest(revoked.chain().get(0).der()), Instant.now());
