@@ -171,7 +171,8 @@ class FirefoxTrustManagerTest {
 
   @Test
   void theStapleComesFromTheHandshakeSession() throws Exception {
-    StapleRecordingTrustDomains domains = new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
+    StapleRecordingTrustDomains domains =
+        new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
     FirefoxTrustManager tm = base().trustDomainFactory(domains).build().trustManager();
     Loopback.Server revoked = world.server(Case.REVOKED_STAPLED);
     X509Certificate[] chain = x509(revoked.chain());
@@ -183,11 +184,21 @@ class FirefoxTrustManagerTest {
     assertEquals("Secure Connection Failed", e.explanation().title());
     assertFalse(e.explanation().overridable());
 
-    // A zero-length entry means "nothing stapled for this certificate".
-    tm.checkServerTrusted(chain, "EC", FakeTls.engine("HTTPS", null, "localhost", 443,
-        List.of(new byte[0])));
+    // The revoked staple went into Firefox's OCSP cache: a later handshake without a staple is
+    // still refused. (A zero-length entry means "nothing stapled for this certificate".)
+    FirefoxCertificateException cached = rejects(() -> tm.checkServerTrusted(chain, "EC",
+        FakeTls.engine("HTTPS", null, "localhost", 443, List.of(new byte[0]))));
+    assertEquals(Result.SEC_ERROR_REVOKED_CERTIFICATE, cached.code());
     assertEquals(null, domains.lastStaple.get());
-    tm.checkServerTrusted(chain, "EC", FakeTls.engine("HTTPS", null, "localhost", 443, null));
+
+    // With a fresh cache and nothing stapled, soft-fail accepts.
+    StapleRecordingTrustDomains fresh =
+        new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
+    FirefoxTrustManager tm2 = base().trustDomainFactory(fresh).build().trustManager();
+    tm2.checkServerTrusted(chain, "EC", FakeTls.engine("HTTPS", null, "localhost", 443,
+        List.of(new byte[0])));
+    assertEquals(null, fresh.lastStaple.get());
+    tm2.checkServerTrusted(chain, "EC", FakeTls.engine("HTTPS", null, "localhost", 443, null));
   }
 
   // ------------------------------------------------------------------ client certificates
@@ -228,7 +239,8 @@ class FirefoxTrustManagerTest {
         FakeTls.engine("HTTPS", null, "other.example", 8443, null))); // another host
 
     // Revoked is not overridable, even with an exception for that very certificate.
-    StapleRecordingTrustDomains domains = new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
+    StapleRecordingTrustDomains domains =
+        new StapleRecordingTrustDomains(store.trustDomains(RevocationConfig.batchDefaults()));
     Loopback.Server revoked = world.server(Case.REVOKED_STAPLED);
     CertOverride rex = new CertOverride("localhost", 443, MessageDigest.getInstance("SHA-256")
         .digest(revoked.chain().get(0).der()), Instant.now());
