@@ -44,23 +44,31 @@ import org.bouncycastle.util.BigIntegers;
 final class EcCurve {
   /** Teeth of the per-curve table for the generator: 1023 points, built on first use. */
   static final int G_TEETH = 10;
-  /** Teeth of a hot key's table: 255 points. */
+  /** Tables of the generator's comb (Lim–Lee): 2 × 1023 points, ⌈bits(n)/20⌉ columns. */
+  static final int G_TABLES = 2;
+  /** Teeth of each of a hot key's tables: 255 points each. */
   static final int Q_TEETH_PROMOTED = 8;
   /** Window of the signed-digit recoding of u2 for a key without a table: 8 odd multiples. */
   static final int WNAF_WIDTH = 5;
   private static final int WNAF_POINTS = 1 << (WNAF_WIDTH - 2);
 
   static final EcCurve P256 = new EcCurve("P-256", "secp256r1",
-      new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07}, new EcField.P256());
+      new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07}, new EcField.P256(),
+      2);
   static final EcCurve P384 = new EcCurve("P-384", "secp384r1",
-      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x22}, new EcField.P384());
+      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x22}, new EcField.P384(), 1);
   static final EcCurve P521 = new EcCurve("P-521", "secp521r1",
-      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x23}, new EcField.P521());
+      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x23}, new EcField.P521(), 1);
 
   final String name;
   /** The namedCurve OID value bytes. */
   final byte[] oid;
   final EcField f;
+  /**
+   * Tables of a promoted key's comb: 2 for P-256 (16 doublings per verification instead of 32,
+   * 510 points ≈ 48 KiB), 1 for P-384 and P-521 (to bound memory: 255 points ≈ 32 and 45 KiB).
+   */
+  final int qTables;
   /** Bytes of one coordinate in an uncompressed point. */
   final int fieldBytes;
   final BigInteger p;
@@ -76,7 +84,8 @@ final class EcCurve {
   private Comb gComb;
   private final ThreadLocal<Work> work;
 
-  private EcCurve(String name, String bcName, byte[] oid, EcField f) {
+  private EcCurve(String name, String bcName, byte[] oid, EcField f, int qTables) {
+    this.qTables = qTables;
     this.name = name;
     this.oid = oid;
     this.f = f;
@@ -98,7 +107,7 @@ final class EcCurve {
   private Comb generatorComb() {
     Comb g = gComb;
     if (g == null) {
-      g = buildComb(gx, gy, G_TEETH, new Work(this));
+      g = buildComb(gx, gy, G_TEETH, G_TABLES, new Work(this));
       if (g == null) {
         throw new IllegalStateException("generator table for " + name);
       }
@@ -142,7 +151,7 @@ final class EcCurve {
    * entry is at infinity, which cannot happen on these prime-order curves.
    */
   Comb keyComb(EcKey key) {
-    return buildComb(key.x, key.y, Q_TEETH_PROMOTED, work.get());
+    return buildComb(key.x, key.y, Q_TEETH_PROMOTED, qTables, work.get());
   }
 
   /**
@@ -151,12 +160,15 @@ final class EcCurve {
    */
   static final class Comb {
     final int teeth;
+    final int tables;
     final int cols;
+    /** Entry j of table t at index t·2^teeth + j (j ≥ 1). */
     final int[][] xs;
     final int[][] ys;
 
-    Comb(int teeth, int cols, int[][] xs, int[][] ys) {
+    Comb(int teeth, int tables, int cols, int[][] xs, int[][] ys) {
       this.teeth = teeth;
+      this.tables = tables;
       this.cols = cols;
       this.xs = xs;
       this.ys = ys;
@@ -326,19 +338,23 @@ final class EcCurve {
     f.sub(t, hh, z);
   }
 
-  /** Builds the comb table of the affine point (px, py); null if an entry is at infinity. */
-  private Comb buildComb(int[] px, int[] py, int teeth, Work w) {
+  /**
+   * Builds the comb of the affine point (px, py) with {@code tables} tables of {@code teeth} teeth
+   * each; null if an entry is at infinity.
+   */
+  private Comb buildComb(int[] px, int[] py, int teeth, int tables, Work w) {
     EcField f = this.f;
-    int cols = (orderBits + teeth - 1) / teeth;
+    int rows = teeth * tables;
+    int cols = (orderBits + rows - 1) / rows;
     int size = 1 << teeth;
     // Jacobian coordinates of every entry, normalised together at the end.
-    int[][] jx = new int[size][];
-    int[][] jy = new int[size][];
-    int[][] jz = new int[size][];
-    // Affine bases B_i = 2^(i·d)·P.
-    int[][] bx = new int[teeth][];
-    int[][] by = new int[teeth][];
-    int[][] bz = new int[teeth][];
+    int[][] jx = new int[tables * size][];
+    int[][] jy = new int[tables * size][];
+    int[][] jz = new int[tables * size][];
+    // Affine bases B_t = 2^(t·d)·P.
+    int[][] bx = new int[rows][];
+    int[][] by = new int[rows][];
+    int[][] bz = new int[rows][];
     bx[0] = px.clone();
     by[0] = py.clone();
     bz[0] = one.clone();
@@ -346,7 +362,7 @@ final class EcCurve {
     f.copy(py, w.y);
     f.copy(one, w.z);
     w.inf = false;
-    for (int i = 1; i < teeth; i++) {
+    for (int i = 1; i < rows; i++) {
       for (int k = 0; k < cols; k++) {
         dbl(w);
       }
@@ -354,34 +370,40 @@ final class EcCurve {
       by[i] = w.y.clone();
       bz[i] = w.z.clone();
     }
-    if (!normalizeAll(bx, by, bz, 0, teeth, w)) {
+    if (!normalizeAll(bx, by, bz, 0, rows, w)) {
       return null;
     }
-    for (int j = 1; j < size; j++) {
-      int hb = 31 - Integer.numberOfLeadingZeros(j);
-      int rest = j ^ (1 << hb);
-      if (rest == 0) {
-        jx[j] = bx[hb].clone();
-        jy[j] = by[hb].clone();
-        jz[j] = one.clone();
-        continue;
+    for (int t = 0; t < tables; t++) {
+      int base = t * size;
+      for (int j = 1; j < size; j++) {
+        int hb = 31 - Integer.numberOfLeadingZeros(j);
+        int rest = j ^ (1 << hb);
+        int b = t * teeth + hb;
+        if (rest == 0) {
+          jx[base + j] = bx[b].clone();
+          jy[base + j] = by[b].clone();
+          jz[base + j] = one.clone();
+          continue;
+        }
+        f.copy(jx[base + rest], w.x);
+        f.copy(jy[base + rest], w.y);
+        f.copy(jz[base + rest], w.z);
+        w.inf = false;
+        madd(w, bx[b], by[b]);
+        if (w.inf) {
+          return null;
+        }
+        jx[base + j] = w.x.clone();
+        jy[base + j] = w.y.clone();
+        jz[base + j] = w.z.clone();
       }
-      f.copy(jx[rest], w.x);
-      f.copy(jy[rest], w.y);
-      f.copy(jz[rest], w.z);
-      w.inf = false;
-      madd(w, bx[hb], by[hb]);
-      if (w.inf) {
+    }
+    for (int t = 0; t < tables; t++) {
+      if (!normalizeAll(jx, jy, jz, t * size + 1, (t + 1) * size, w)) {
         return null;
       }
-      jx[j] = w.x.clone();
-      jy[j] = w.y.clone();
-      jz[j] = w.z.clone();
     }
-    if (!normalizeAll(jx, jy, jz, 1, size, w)) {
-      return null;
-    }
-    return new Comb(teeth, cols, jx, jy);
+    return new Comb(teeth, tables, cols, jx, jy);
   }
 
   /**
@@ -481,7 +503,7 @@ final class EcCurve {
     return Result.SEC_ERROR_BAD_SIGNATURE;
   }
 
-  /** Accumulates u1·G + u2·Q in w from the two comb tables (shared doublings). */
+  /** Accumulates u1·G + u2·Q in w from the two combs (shared doublings). */
   private void sumCombs(Work w, Comb g, BigInteger u1, Comb q, BigInteger u2) {
     int gCols = g.cols;
     int qCols = q.cols;
@@ -494,16 +516,26 @@ final class EcCurve {
         dbl(w);
       }
       if (col < gCols) {
-        int idx = combIndex(k1, g.teeth, gCols, col);
-        if (idx != 0) {
-          madd(w, g.xs[idx], g.ys[idx]);
-        }
+        addColumn(w, g, k1, col);
       }
       if (col < qCols) {
-        int idx = combIndex(k2, q.teeth, qCols, col);
-        if (idx != 0) {
-          madd(w, q.xs[idx], q.ys[idx]);
-        }
+        addColumn(w, q, k2, col);
+      }
+    }
+  }
+
+  /** Adds each table's entry for column {@code col} of the scalar k. */
+  private void addColumn(Work w, Comb c, int[] k, int col) {
+    int teeth = c.teeth;
+    int cols = c.cols;
+    for (int t = 0; t < c.tables; t++) {
+      int idx = 0;
+      for (int i = teeth - 1, pos = (t * teeth + i) * cols + col; i >= 0; i--, pos -= cols) {
+        idx = (idx << 1) | ((k[pos >>> 5] >>> (pos & 31)) & 1);
+      }
+      if (idx != 0) {
+        int e = (t << teeth) + idx;
+        madd(w, c.xs[e], c.ys[e]);
       }
     }
   }
@@ -582,10 +614,7 @@ final class EcCurve {
         madd(w, qx[(-d) >>> 1], qny[(-d) >>> 1]);
       }
       if (i < gCols) {
-        int idx = combIndex(k1, g.teeth, gCols, i);
-        if (idx != 0) {
-          madd(w, g.xs[idx], g.ys[idx]);
-        }
+        addColumn(w, g, k1, i);
       }
     }
   }
@@ -659,17 +688,9 @@ final class EcCurve {
     return new int[][] {x, y};
   }
 
-  /** The scalar as little-endian limbs covering teeth·cols bits. */
+  /** The scalar as little-endian limbs covering teeth·tables·cols bits. */
   private static int[] scalar(BigInteger k, Comb c) {
-    return Nat.fromBigInteger(((c.teeth * c.cols + 31) & ~31), k);
-  }
-
-  private static int combIndex(int[] k, int teeth, int cols, int col) {
-    int idx = 0;
-    for (int i = teeth - 1, pos = i * cols + col; i >= 0; i--, pos -= cols) {
-      idx = (idx << 1) | ((k[pos >>> 5] >>> (pos & 31)) & 1);
-    }
-    return idx;
+    return Nat.fromBigInteger(((c.teeth * c.tables * c.cols + 31) & ~31), k);
   }
 
   @Override
