@@ -224,7 +224,7 @@ public final class BatchCommand implements Callable<Integer> {
     if (summaryPath != null && !csv) {
       RunStats.RunInfo first = new RunStats.RunInfo(0, workers, inputNames, outputName,
           defaultTime.toString(), defaultHost, false, false, null, 0, 0, 0, 0, -1,
-          Runtime.getRuntime().maxMemory());
+          Runtime.getRuntime().maxMemory(), -1);
       writeAtomically(summaryPath, Json.line(stats.toJson(first)) + "\n");
     }
 
@@ -254,8 +254,10 @@ public final class BatchCommand implements Callable<Integer> {
         bar.start();
       }
       long t0 = System.nanoTime();
+      double cpu0 = RunStats.processCpuSeconds();
       BatchEngine.Outcome outcome = engine.run(reader, out, stats, stop, null);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = cpu0 < 0 ? -1 : RunStats.processCpuSeconds() - cpu0;
       String ioError = outcome.ioError();
       try {
         if (output != null) {
@@ -277,7 +279,7 @@ public final class BatchCommand implements Callable<Integer> {
           defaultTime.toString(), defaultHost, outcome.completed() && ioError == null,
           outcome.interrupted(), ioError, base64.lookups() + der.lookups(),
           base64.hits() + der.hits(), base64.leafLookups(), base64.leafHits(),
-          RunStats.peakRss(), Runtime.getRuntime().maxMemory());
+          RunStats.peakRss(), Runtime.getRuntime().maxMemory(), cpu);
       ObjectNode summary = stats.toJson(info);
       if (summaryPath != null) {
         writeAtomically(summaryPath, csv ? RunStats.toCsv(summary)

@@ -23,6 +23,69 @@ import java.util.function.UnaryOperator;
 public final class CtEntry {
   private CtEntry() {}
 
+  private static final com.fasterxml.jackson.core.JsonFactory JSON =
+      new com.fasterxml.jackson.core.JsonFactory();
+
+  /** One entry of a response: its index, and the record or what is wrong with it. */
+  public record Decoded(long index, ParsedRecord record, String error) {}
+
+  /**
+   * Decodes a whole {@code get-entries} response held in memory (a JSON syntax error ends it
+   * with one last entry that says where). For inputs read whole, as Spark's binary files are;
+   * the command line streams instead.
+   */
+  public static List<Decoded> readResponse(byte[] json, UnaryOperator<byte[]> intern) {
+    List<Decoded> out = new ArrayList<>();
+    long index = 0;
+    try (com.fasterxml.jackson.core.JsonParser jp = JSON.createParser(json)) {
+      if (jp.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        out.add(new Decoded(-1, null, "not a get-entries response"));
+        return out;
+      }
+      while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = jp.currentName();
+        com.fasterxml.jackson.core.JsonToken v = jp.nextToken();
+        if (!field.equals("entries") || v != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          jp.skipChildren();
+          continue;
+        }
+        while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          byte[] leafInput = null;
+          byte[] extraData = null;
+          String error = null;
+          while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String f = jp.currentName();
+            com.fasterxml.jackson.core.JsonToken t = jp.nextToken();
+            if ((f.equals("leaf_input") || f.equals("extra_data"))
+                && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+              try {
+                if (f.equals("leaf_input")) {
+                  leafInput = jp.getBinaryValue();
+                } else {
+                  extraData = jp.getBinaryValue();
+                }
+              } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                error = "\"" + f + "\": invalid base64";
+              }
+            } else {
+              jp.skipChildren();
+            }
+          }
+          try {
+            out.add(error != null ? new Decoded(index, null, error)
+                : new Decoded(index, decode(leafInput, extraData, intern), null));
+          } catch (MalformedRecordException e) {
+            out.add(new Decoded(index, null, e.getMessage()));
+          }
+          index++;
+        }
+      }
+    } catch (java.io.IOException e) {
+      out.add(new Decoded(index, null, "invalid JSON: " + e.getMessage()));
+    }
+    return out;
+  }
+
   /**
    * Decodes one entry.
    *

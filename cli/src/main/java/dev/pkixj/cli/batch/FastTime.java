@@ -8,14 +8,14 @@ import dev.pkixj.cli.TimeConverter;
  * through {@link TimeConverter} (plain dates, epoch seconds in a string, lower-case letters).
  * The two accept exactly the same texts; the fast path only declines what it does not handle.
  */
-final class FastTime {
+public final class FastTime {
   private FastTime() {}
 
   /** Returned by {@link #tryParse} when the fast path declines. */
   static final long DECLINED = Long.MIN_VALUE;
 
   /** Epoch seconds of {@code text}; {@link IllegalArgumentException} when it is not a time. */
-  static long parse(String text) {
+  public static long parse(String text) {
     byte[] b = new byte[text.length()];
     for (int i = 0; i < b.length; i++) {
       char c = text.charAt(i);

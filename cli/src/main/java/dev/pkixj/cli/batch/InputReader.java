@@ -240,8 +240,9 @@ final class InputReader {
     int p = 0;
     while (p < end) {
       int s = p;
-      while (p < end && buf[p] != '\n') {
-        p++;
+      p = Swar.indexOf(buf, p, end, (byte) '\n');
+      if (p < 0) {
+        p = end;
       }
       int e = p;
       p++; // past the newline

@@ -104,7 +104,7 @@ public final class RunStats {
   public record RunInfo(double seconds, int threads, List<String> inputs, String output,
       String defaultTime, String host, boolean completed, boolean interrupted, String ioError,
       long certLookups, long certHits, long leafLookups, long leafHits, long peakRssBytes,
-      long maxHeapBytes) {}
+      long maxHeapBytes, double cpuSeconds) {}
 
   /** The summary object (see the README's "Batch" section for the fields). */
   public ObjectNode toJson(RunInfo info) {
@@ -116,6 +116,10 @@ public final class RunStats {
     o.put("malformed", malformed);
     o.put("seconds", round(info.seconds(), 3));
     o.put("chains_per_second", info.seconds() > 0 ? round(thisRun / info.seconds(), 1) : 0.0);
+    if (info.cpuSeconds() >= 0) {
+      o.put("cpu_seconds", round(info.cpuSeconds(), 3));
+      o.put("cpu_us_per_chain", thisRun > 0 ? round(info.cpuSeconds() * 1e6 / thisRun, 1) : 0.0);
+    }
     ObjectNode c = o.putObject("codes");
     codes.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
@@ -205,7 +209,7 @@ public final class RunStats {
   public static String toCsv(ObjectNode summary) {
     StringBuilder sb = new StringBuilder("section,key,value\n");
     for (String k : List.of("records", "valid", "invalid", "malformed", "seconds",
-        "chains_per_second", "completed", "interrupted", "resumed_records", "threads",
+        "chains_per_second", "cpu_seconds", "cpu_us_per_chain", "completed", "interrupted", "resumed_records", "threads",
         "peak_rss_mb", "max_heap_mb")) {
       if (summary.has(k)) {
         sb.append("run,").append(k).append(',').append(summary.get(k).asText()).append('\n');
@@ -258,6 +262,17 @@ public final class RunStats {
           s.get("peak_rss_mb").asDouble()));
     }
     return sb.toString();
+  }
+
+  /** CPU time of this process so far (all threads), in seconds, or -1 when unknown. */
+  static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      long ns = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+      return ns < 0 ? -1 : ns / 1e9;
+    }
+    return -1;
   }
 
   /** Peak resident set size of this process (VmHWM), or -1 when unknown. */
