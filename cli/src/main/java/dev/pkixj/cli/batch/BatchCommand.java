@@ -58,13 +58,13 @@ import picocli.CommandLine.Spec;
             + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT)."},
     footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 1 usage or I/O error.",
         "", "Examples:",
-        "  pkixj batch --sample                        (20,000 generated chains, their roots)",
+        "  pkixj batch --sample                        (10,000 generated chains, their roots)",
         "  pkixj batch captures.ndjson.gz --roots roots.pem -o results.ndjson --report report.html",
         "  pkixj batch ct-entries/ -o ct.ndjson --json",
         "  pkixj batch captures.ndjson -o results.ndjson --resume   (after an interruption)"})
 public final class BatchCommand implements Callable<Integer> {
   /** Records in the sample of {@code --sample} without a number. */
-  public static final String SAMPLE_DEFAULT = "20000";
+  public static final String SAMPLE_DEFAULT = "10000";
 
   @Spec CommandSpec spec;
 
