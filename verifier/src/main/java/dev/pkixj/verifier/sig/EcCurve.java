@@ -17,17 +17,19 @@ import org.bouncycastle.util.BigIntegers;
  * coordinates, every non-empty sum of {2<sup>i·d</sup>P : 0 ≤ i &lt; w} (2<sup>w</sup>−1 points).
  * Then k·P needs only d doublings and at most d mixed additions. ECDSA verification needs
  * u1·G + u2·Q; both combs are walked together so they share the doublings. G's table has {@link
- * #G_TEETH} teeth and is built once per curve, on first use. A key gets a table with {@link
- * #Q_TEETH_PROMOTED} teeth once it has proved hot (see {@link SignatureVerifier}; the table costs
- * about two verifications' worth of work). For P-256 that is 32 doublings and about 58 mixed
- * additions per verification (≈ 890 field multiplications).
+ * #G_TEETH} teeth and is built once per curve, on first use. A key gets tables with {@link
+ * #Q_TEETH_PROMOTED} teeth once it has proved hot (see {@link SignatureVerifier}), {@link
+ * #qTables} of them (Lim–Lee: t tables of w teeth split the scalar into t·w rows of d =
+ * ⌈bits(n)/(t·w)⌉ bits, and each column adds one entry per table). G has {@link #G_TABLES}
+ * tables. For a hot P-256 key that is 16 doublings and about 58 mixed additions per verification
+ * (≈ 770 field multiplications).
  *
  * <p>A key without a table (a key seen once or a few times) is verified with a width-{@value
  * #WNAF_WIDTH} NAF of u2 over the odd multiples Q, 3Q, …, 15Q, computed for the call and made
  * affine (two inversions); the generator's comb entries are added in the same Horner pass at bit
- * positions 0 … d−1, so G costs no doublings of its own: ~bits(n) doublings, bits(n)/6 + d mixed
- * additions (≈ 2900 field multiplications for P-256, about what BouncyCastle's ECDSASigner does
- * for a new key). The result is checked in Jacobian coordinates (X ≟ r·Z², and (r+n)·Z² when
+ * positions 0 … d−1, so G costs no doublings of its own: ~bits(n) doublings, bits(n)/6 + 2d
+ * mixed additions (≈ 3000 field multiplications for P-256, about what BouncyCastle's
+ * ECDSASigner does for a new key). The result is checked in Jacobian coordinates (X ≟ r·Z², and (r+n)·Z² when
  * r+n &lt; p), so no inversion is needed.
  *
  * <p>Points are {@code int[]} limb arrays in a per-thread {@link Work} area; the field arithmetic is
@@ -36,8 +38,8 @@ import org.bouncycastle.util.BigIntegers;
  * point is "promoted", run this same two-comb algorithm), which is why this class does not use
  * them.
  *
- * <p>Memory per key: the point before promotion, 255 points (≈ 24, 32, 45 KiB for P-256, P-384,
- * P-521) after.
+ * <p>Memory per key: the point before promotion; after, 510 points for P-256 (≈ 49 KiB), 255 for
+ * P-384 and P-521 (≈ 33, 45 KiB).
  *
  * <p>Verification is variable-time, which is fine: every input is public.
  */

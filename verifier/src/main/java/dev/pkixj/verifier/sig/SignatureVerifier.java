@@ -44,42 +44,47 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * cheap to refuse again, and must not be able to evict useful keys.
  *
  * <p>An EC key starts without a table (verified with a per-call wNAF; nothing is built for a key
- * seen once) and gets a comb table (24–45 KiB, ~3x fewer field multiplications per verification)
- * on its {@value #PROMOTE_AFTER}th cache hit; see {@link EcCurve}. Memory is therefore bounded by the capacity: at most
- * ~45 KiB per entry (a hot P-521 key; 33 KiB for P-384), so at most ~45 MiB for the {@linkplain
- * #shared() shared} instance's 1024 entries; RSA entries are about the size of the SPKI.
+ * seen once) and gets its comb on its {@value #PROMOTE_AFTER}th cache hit (P-256: 2 tables of 255
+ * points, ~49 KiB, ~3.5x fewer field multiplications per verification; P-384 33 KiB, P-521 45
+ * KiB); see {@link EcCurve}. Memory is therefore bounded by the capacity: at most ~49 KiB per
+ * entry, so at most ~50 MiB for the {@linkplain #shared() shared} instance's 1024 entries; RSA
+ * entries are about the size of the SPKI.
  *
  * <h2>Performance</h2>
- * Measured with the test-scope {@code SignatureBenchmark} (JMH-free: median of 5 one-second rounds
- * after warm-up, µs of thread CPU time per verification of a 256-byte message, one thread, JDK
- * 17.0.15, a 2-vCPU x86-64 VM shared with other jobs, so ±10–15 %):
+ * Thread-CPU-time medians (µs per verification of a 1 KiB message, hashing included, one thread,
+ * JDK 17.0.15, 2-vCPU AMD EPYC VM), measured 2026-11-28 while other jobs kept the load average
+ * at 10–16, so ±15 %; {@code openssl speed} (CPU time, same moment): RSA-2048 verify 24, P-256
+ * verify 80. JMH figures: {@code bench/…/SignatureBench}.
  * <pre>
- *                          chosen                        alternatives measured
- * SHA-256 of 1 KiB          0.93 JDK MessageDigest         7.97 BouncyCastle SHA256Digest
- * ECDSA P-256 / SHA-256      95  comb, hot key           123 BC ECDSASigner   1906 JDK SunEC
- *                           355  first use of a key (parse, validate, build table, verify)
- * ECDSA P-384 / SHA-384     257  comb, hot key           416 BC ECDSASigner   3107 JDK SunEC
- *                          1568  first use
- * ECDSA P-521 / SHA-512     715  comb, hot key          1077 BC ECDSASigner   8843 JDK SunEC
- *                          2701  first use
- * RSA-2048 PKCS#1 SHA-256    46  BigInteger.modPow        52 JDK Signature      49 BC RSAEngine¹
- *                                                        198 16 squarings with multiply().mod()¹
- *                                                        175 Java CIOS Montgomery, int limbs¹
- * RSA-2048 PSS SHA-256       49  modPow                   49 JDK Signature
- * RSA-3072 PKCS#1 SHA-256   108  modPow                  102 JDK Signature      89 BC RSAEngine¹
- *                                                        303 multiply().mod()¹ 407 Montgomery¹
- * RSA-4096 PKCS#1 SHA-256   179  modPow                  160 JDK Signature     164 BC RSAEngine¹
- *                                                        614 multiply().mod()¹ 733 Montgomery¹
- * ¹ the bare public-key operation, without hashing or padding checks
+ *                          this class                    alternatives measured
+ * ECDSA P-256 / SHA-256    83–92  hot key (2 × 2 combs)  101–145 BC ECDSASigner, cached key
+ *                                                        1700 JDK SunEC
+ *                         280–375  key seen once (parse,  255–370 BC ECDSASigner, new
+ *                                  validate, wNAF)          ECPublicKeyParameters per call
+ *   before this change     91–96  hot, 460 first use (table built at parse)
+ * RSA-2048 PKCS#1 SHA-256  45–53  BigInteger.modPow       (unchanged)
  * </pre>
- * BC's ECDSASigner figure is its best case: a cached ECPublicKeyParameters whose point BC has
- * "promoted" to its own fixed-point comb; it also synchronises on the point's pre-computation
- * table on every call, which this class avoids. For RSA, JDK Signature, BC RSAEngine and this
- * class all end in {@link java.math.BigInteger#modPow}, whose Montgomery multiplication HotSpot
- * intrinsifies: they are within noise of one another, and the hand-written e = 65537 chains are
- * 3–4x slower, so modPow it is. A 64-bit-limb Montgomery multiplication for P-256 written with
- * {@code Math.multiplyHigh} was also tried and was ~40 % slower than BC's 32-bit-limb field
- * multiplication on JDK 17 (no carry flag, no unsigned high multiply intrinsic).
+ * Older figures (same machine, quieter, 256-byte messages): P-384 257 hot / 1568 first use, P-521
+ * 715 / 2701, RSA-3072 108, RSA-4096 179 (modPow; JDK Signature and BC RSAEngine within noise).
+ *
+ * <p>A key seen once needs ~bits(n) doublings for u2·Q whatever the method (P-256 has no
+ * endomorphism), so its cost is bounded by the field multiplication, BouncyCastle's
+ * {@code SecP256R1Field} (70 % of the samples of a hot verification). Alternatives measured for
+ * it, per operation against BC's: a radix-2^52 Montgomery field on long[5] with {@code
+ * Math.multiplyHigh} (multiplication at parity, squaring ~15 % faster, a whole doubling ~15 %
+ * faster: not worth a second P-256 implementation), a 32-bit product-scanning (Comba)
+ * multiplication (~35 % slower: register spills), and earlier a 64-bit-limb Montgomery
+ * multiplication (~40 % slower; Java 17 has no unsigned high multiply and no carry flag).
+ *
+ * <p>For RSA, JDK Signature, BC RSAEngine and this class all end in {@link
+ * java.math.BigInteger#modPow}, whose Montgomery multiplication and squaring HotSpot
+ * intrinsifies (≈ 1.65 µs each for 2048 bits; modPow(3) costs 23 µs, so ≈ 20 µs of a 45 µs
+ * modPow(65537) is its conversion into and out of Montgomery form, which the public API cannot
+ * skip). Pure-Java e = 65537 chains were measured at 2–4x modPow: 16 squarings with
+ * multiply().mod(); a CIOS Montgomery on int limbs; a CIOS on 64-bit limbs with {@code
+ * Math.multiplyHigh} (≈ 130 µs); radix-2^62 CIOS (≈ 105 µs); radix-2^56 product scanning with a
+ * dedicated squaring and R² cached per key (≈ 90–100 µs, 4.5–6 µs per 2048-bit multiplication
+ * against the intrinsic's 1.65). So modPow it is.
  */
 public final class SignatureVerifier {
   private static final SignatureVerifier SHARED = new SignatureVerifier(1024);
@@ -188,8 +193,9 @@ public final class SignatureVerifier {
   // ---- Key cache ----
 
   /**
-   * Cache hits of an EC key (uses after the one that parsed it) until its comb table is built, on
-   * that hit: the table costs about two wNAF verifications and makes each later one ~3x cheaper.
+   * Cache hits of an EC key (uses after the one that parsed it) until its comb is built, on that
+   * hit: for P-256 the comb costs about three wNAF verifications (≈ 10^4 field multiplications)
+   * and saves about 2/3 of each later one.
    */
   static final int PROMOTE_AFTER = 4;
 

@@ -91,7 +91,7 @@ public final class SignatureBenchmark {
 
     SignatureVerifier ours = new SignatureVerifier(16);
     check(ours.verify(alg, data, 0, data.length, sigIn, spki));
-    report(what, "pkixj comb (cached key)",
+    report(what, "pkixj comb (cached, promoted key)",
         () -> ours.verify(alg, data, 0, data.length, sigIn, spki));
 
     // BouncyCastle lightweight API: ECDSASigner with a cached ECPublicKeyParameters (whose Q keeps
@@ -121,9 +121,9 @@ public final class SignatureBenchmark {
       return jdk.verify(sig);
     });
 
-    // A key seen for the first time: parse, validate, build its comb table, verify.
+    // A key seen for the first time: parse, validate, verify with a per-call wNAF (no table).
     byte[] spkiBytes = spki.toByteArray();
-    report(what, "pkixj, key not cached (parse+table+verify)", () -> {
+    report(what, "pkixj, key not cached (parse+validate+wNAF)", () -> {
       SignatureVerifier fresh = new SignatureVerifier(2);
       return fresh.verify(alg, data, 0, data.length, sigIn, Input.of(spkiBytes));
     });
