@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code repeat}: the identical chain every time (parsed certificates and signature results
  *       come from caches; time- and host-dependent checks still run);</li>
  *   <li>{@code newLeaf}: a leaf not seen before under a known intermediate (the common case for a
- *       client and for batch): a pool of {@value #POOL} leaves, larger than the certificate caches
+ *       client and for batch): a pool of {@code pool} (4,096) leaves, larger than the certificate caches
  *       (pkixj's is shrunk to 256 slots for this run by {@code -Dpkixj.certCache.slots=256}; the
  *       JDK's factory keeps 750), so each leaf is parsed and its signature verified.</li>
  * </ul>
@@ -51,7 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dpkixj.certCache.slots=256"})
 public class ChainValidationBench {
-  static final int POOL = 4096;
+  /** Distinct leaves cycled by the {@code newLeaf} benchmarks (smaller in the CI smoke run). */
+  @Param({"4096"})
+  public int pool;
 
   @Param({"RSA", "EC", "MIXED"})
   public Fixtures.Kind kind;
@@ -78,7 +80,7 @@ public class ChainValidationBench {
     pkixj = Verifier.withRoots(List.of(pki.root().der()));
     intermediateDer = pki.intermediate().der();
     repeatChain = List.of(pki.leaf().der(), intermediateDer);
-    leaves = Fixtures.newLeaves(pki, POOL);
+    leaves = Fixtures.newLeaves(pki, pool);
 
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
@@ -108,7 +110,7 @@ public class ChainValidationBench {
 
   private byte[] nextLeaf() {
     byte[] leaf = leaves.get(next);
-    next = (next + 1) % POOL;
+    next = (next + 1) % pool;
     return leaf;
   }
 

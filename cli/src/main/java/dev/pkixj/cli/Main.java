@@ -25,9 +25,13 @@ import picocli.CommandLine.Spec;
         + "error codes.",
     subcommands = {
         VerifyCommand.class,
+        CheckCommand.class,
         ExplainCommand.class,
         ConformanceCommand.class,
         DbCommand.class,
+        ExceptionCommand.class,
+        dev.pkixj.cli.batch.BatchCommand.class,
+        dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error."})

@@ -17,6 +17,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+// ---- issue 5 (policy): imports ----
+import dev.pkixj.truststore.CertOverride;
+import dev.pkixj.truststore.db.CertDb;
+import dev.pkixj.truststore.policy.DbCertExceptions;
+import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.BrowserVerifier;
+import dev.pkixj.verifier.policy.CertException;
+import dev.pkixj.verifier.policy.CertExceptions;
+import dev.pkixj.verifier.policy.ClockCheck;
+import dev.pkixj.verifier.policy.MitmCanary;
+import dev.pkixj.verifier.policy.TimeSource;
+import dev.pkixj.verifier.policy.TlsPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+// ---- end issue 5 ----
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +87,9 @@ final class VerifyCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   TrustOptions trust = new TrustOptions();
 
+  @picocli.CommandLine.Mixin
+  RevocationOptions revocation = new RevocationOptions();
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -78,6 +97,30 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Verify the built-in sample chain (host " + SAMPLE_HOST + " and time "
           + SAMPLE_TIME + " unless --host/--time say otherwise).")
   boolean sample;
+
+  // ---- issue 5 (policy): --now, --mitm-canary, --config, --port ----
+  @Option(names = "--now",
+      description = "Verify at this computer's clock (the default without --time). A time "
+          + "error then gets the clock check of Firefox's page (\"Your Computer Clock is "
+          + "Wrong\"); with --time the clock is never blamed.")
+  boolean now;
+
+  @Option(names = "--mitm-canary", paramLabel = "ISSUER_DN",
+      description = "The issuer name (RFC 4514, e.g. 'CN=Acme Inspection CA, O=Acme') of the "
+          + "certificates an intercepting product presents: an unknown issuer with this name is "
+          + "MOZILLA_PKIX_ERROR_MITM_DETECTED. Saved in the configuration file for later runs; "
+          + "'' clears it.")
+  String mitmCanary;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The configuration file: MITM canary, HSTS hosts, clock-skew window "
+          + "(default: ~/.pkixj/config.properties).")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "The port, for certificate exceptions (default 443).")
+  int port = 443;
+  // ---- end issue 5 ----
 
   @Override
   public Integer call() {
@@ -100,6 +143,14 @@ final class VerifyCommand implements Callable<Integer> {
   private int run(PrintWriter out, PrintWriter err) throws CliException {
     boolean noArguments = files.isEmpty() && trust.roots == null && trust.rootSource == null
         && trust.db == null && host == null && time == null;
+    // ---- issue 5 (policy) ----
+    if (now && time != null) {
+      throw new CliException("--now and --time are exclusive");
+    }
+    if (port < 1 || port > 65535) {
+      throw new CliException("--port must be from 1 to 65535");
+    }
+    // ---- end issue 5 ----
     List<byte[]> chain;
     List<byte[]> anchors = null;
     String checkedHost = host;
@@ -115,7 +166,8 @@ final class VerifyCommand implements Callable<Integer> {
       chain = CertFiles.readResource(SAMPLE_CHAIN);
       anchors = CertFiles.readResource(SAMPLE_ROOTS);
       checkedHost = host == null ? SAMPLE_HOST : host;
-      at = time == null ? Instant.parse(SAMPLE_TIME) : time;
+      at = time == null ? (now ? Instant.now().truncatedTo(ChronoUnit.SECONDS) // issue 5: --now
+          : Instant.parse(SAMPLE_TIME)) : time;
     } else {
       if (files.isEmpty()) {
         throw new CliException("missing the LEAF certificate file (see pkixj verify --help)");
@@ -132,24 +184,85 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
 
-    Verifier verifier;
+    byte[] staple = revocation.staple();
+    dev.pkixj.verifier.TrustDomainFactory trustDomains;
     int anchorCount;
+    Path database = null; // issue 5: where exceptions are looked up
     if (anchors != null) {
-      verifier = Verifier.withRoots(anchors);
+      trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
+          .trustDomains(revocation.config());
       anchorCount = anchors.size();
     } else {
       TrustOptions.Loaded loaded = trust.load(err);
-      verifier = new Verifier(loaded.store().trustDomains());
+      trustDomains = loaded.store().trustDomains(revocation.config());
       anchorCount = loaded.rootCount();
+      database = loaded.database(); // issue 5
     }
-    VerificationResult r = verifier.verifyServer(chain, checkedHost, at);
+    // ---- issue 5 (policy): configuration, MITM canary, exceptions, HSTS, clock hints ----
+    PolicyConfig cfg = policyConfig(anchors != null);
+    MitmCanary canary = cfg.toMitmCanary();
+    Verifier verifier = new Verifier(trustDomains)
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build());
+    BrowserVerifier browser;
+    try {
+      browser = BrowserVerifier.builder(verifier).exceptions(exceptionsIn(database))
+          .hsts(cfg.hstsHosts()).clockHints(cfg.clockHints()).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(cfg.file() + ": " + e.getMessage());
+    }
+    TimeSource source = time != null || (at != null && !now && (sample || noArguments))
+        ? TimeSource.GIVEN : TimeSource.SYSTEM_CLOCK;
+    VerificationResult r = browser.verify(chain, checkedHost, port, at, source, staple);
+    // ---- end issue 5 ----
     Explanation e = Explanations.explain(r);
+    dev.pkixj.verifier.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
+        trustDomains, chain.subList(1, chain.size()));
     if (json) {
-      out.println(Json.line(toJson(r, e, chain)));
+      ObjectNode o = toJson(r, e, chain);
+      putOcsp(o, ocsp);
+      out.println(Json.line(o));
     } else {
       printText(out, r, e, chain, anchorCount);
+      printOcsp(out, ocsp);
     }
     return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+  }
+
+  private static List<dev.pkixj.truststore.TrustEntry> builtIns(List<byte[]> ders) {
+    List<dev.pkixj.truststore.TrustEntry> out = new ArrayList<>();
+    for (byte[] d : ders) {
+      out.add(new dev.pkixj.truststore.TrustEntry(d, dev.pkixj.truststore.Trust.ANCHOR, null,
+          "sample", dev.pkixj.truststore.Source.FILE));
+    }
+    return out;
+  }
+
+  /** The stapled response's status, under {@code "ocsp"} (null when none was given). */
+  static void putOcsp(ObjectNode o, dev.pkixj.verifier.ocsp.OcspVerification v) {
+    if (v == null) {
+      o.putNull("ocsp");
+      return;
+    }
+    ObjectNode s = o.putObject("ocsp");
+    s.put("result", v.result().firefoxName());
+    s.put("status", v.status() == null ? null : v.status().name().toLowerCase(java.util.Locale.ROOT));
+    s.put("expired", v.expired());
+    s.put("this_update", v.thisUpdate() == null ? null : v.thisUpdate().toString());
+    s.put("next_update", v.nextUpdate() == null ? null : v.nextUpdate().toString());
+    s.put("responder", v.responder());
+  }
+
+  static void printOcsp(PrintWriter out, dev.pkixj.verifier.ocsp.OcspVerification v) {
+    if (v == null) {
+      return;
+    }
+    out.println();
+    out.println("OCSP (stapled): " + (v.status() == null ? v.result().firefoxName()
+        : v.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (v.expired() ? " (expired)" : "")
+            + ", thisUpdate " + v.thisUpdate()
+            + (v.nextUpdate() == null ? "" : ", nextUpdate " + v.nextUpdate()))
+        + (v.responder() == null ? "" : ", responder " + v.responder()));
   }
 
   /** The {@code --json} object for {@code r}. */
@@ -187,6 +300,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     putTime(o, "time", r.time());
     o.set("explanation", Json.explanation(e));
+    putPolicy(o, r, e); // issue 5
     return o;
   }
 
@@ -220,6 +334,16 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.println();
     Result code = r.result();
+    // ---- issue 5 (policy): a success through a certificate exception ----
+    if (r.isOverridden()) {
+      out.println("OK (exception): " + r.overriddenError().firefoxName() + " ("
+          + r.overriddenError().nssCode() + ") is covered by the certificate exception for "
+          + r.host() + (r.notes().port() == 443 ? "" : ":" + r.notes().port()));
+      out.println();
+      out.println(e.toText());
+      return;
+    }
+    // ---- end issue 5 ----
     if (r.isValid()) {
       out.println("OK: the chain is valid"
           + (r.host() == null ? "" : " for " + r.host()) + " (Success)");
@@ -251,4 +375,92 @@ final class VerifyCommand implements Callable<Integer> {
   private static String orUnreadable(Instant t) {
     return t == null ? CertDisplay.UNREADABLE : t.toString();
   }
+
+  // ---- issue 5 (policy): helpers ----
+
+  /**
+   * The configuration: {@code --config} or the default file; {@code --mitm-canary} is applied and
+   * saved. The sample run reads no default file (it stays reproducible) unless asked.
+   */
+  private PolicyConfig policyConfig(boolean sampleRun) throws CliException {
+    Path file = config != null ? config : PolicyConfig.defaultPath();
+    PolicyConfig cfg;
+    try {
+      cfg = sampleRun && config == null && mitmCanary == null
+          ? PolicyConfig.empty(file) : PolicyConfig.load(file);
+    } catch (java.io.IOException ex) {
+      throw new CliException("--config " + file + ": " + ex);
+    }
+    if (mitmCanary != null) {
+      try {
+        cfg.setMitmCanary(mitmCanary);
+        cfg.save();
+      } catch (IllegalArgumentException ex) {
+        throw new CliException("--mitm-canary: " + ex.getMessage());
+      } catch (java.io.IOException ex) {
+        throw new CliException("--mitm-canary: cannot save " + file + ": " + ex);
+      }
+    }
+    return cfg;
+  }
+
+  /** The exceptions of the database, read only if an overridable error needs them. */
+  private static CertExceptions exceptionsIn(Path database) {
+    if (database == null) {
+      return CertExceptions.none();
+    }
+    return (h, p) -> {
+      if (!Files.isRegularFile(database)) {
+        return Optional.empty();
+      }
+      try (CertDb db = CertDb.open(database)) {
+        Optional<CertOverride> o = DbCertExceptions.find(db, h, p);
+        return o.map(DbCertExceptions::toException);
+      } catch (dev.pkixj.truststore.db.CertDbException ex) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /** The JSON fields the browser layer adds; existing fields are unchanged. */
+  private static void putPolicy(ObjectNode o, VerificationResult r, Explanation e) {
+    if (r.isOverridden()) {
+      ObjectNode x = o.putObject("overridden");
+      x.put("code", r.overriddenError().firefoxName());
+      x.put("nss_code", r.overriddenError().nssCode());
+      x.put("cert_index", r.notes().overriddenCertIndex());
+      x.put("port", r.notes().port());
+    } else {
+      o.putNull("overridden");
+    }
+    o.put("port", r.notes().port());
+    o.put("strict_transport_security", r.notes().strictTransportSecurity());
+    ClockCheck c = r.notes().clock();
+    if (c == null) {
+      o.putNull("clock");
+    } else {
+      ObjectNode k = o.putObject("clock");
+      k.put("time_source", c.source().name().toLowerCase(java.util.Locale.ROOT));
+      putTime(k, "verification_time", c.verificationTime());
+      putTime(k, "valid_from", c.validFrom());
+      putTime(k, "valid_until", c.validUntil());
+      if (c.shift() == null) {
+        k.putNull("shift_seconds");
+      } else {
+        k.put("shift_seconds", c.shift().getSeconds());
+      }
+      k.put("probably_wrong", c.clockProbablyWrong());
+      k.put("reason", c.reason().name().toLowerCase(java.util.Locale.ROOT));
+      k.put("recent_similar_failures", c.recentSimilarFailures());
+    }
+    if (o.get("explanation") instanceof ObjectNode x) {
+      x.put("clock_probably_wrong", e.clockProbablyWrong());
+      if (e.overriddenError() == null) {
+        x.putNull("overridden_error");
+      } else {
+        x.put("overridden_error", e.overriddenError().firefoxName());
+      }
+    }
+  }
+  // ---- end issue 5 ----
 }

@@ -11,6 +11,7 @@ import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.FirefoxAlgorithmPolicy;
 import dev.pkixj.verifier.TrustLevel;
 import dev.pkixj.verifier.der.Input;
+import dev.pkixj.truststore.revocation.RevocationChecker;
 import java.util.List;
 
 /**
@@ -26,20 +27,42 @@ import java.util.List;
  *       then remembered intermediates). Certificates that are self-signed, not anchors, and whose
  *       self-signature verifies are never offered (an untrusted root sent by a server is never an
  *       issuer). A certificate already offered is not offered twice.</li>
- *   <li><b>Distrust-after</b>: a path ending at a built-in root whose distrust-after date is
- *       before the end-entity's notBefore fails with ISSUER_NO_LONGER_TRUSTED.</li>
+ *   <li><b>Distrust-after</b>: a path ending at a root whose distrust-after date (set by the
+ *       user, else the built-in one) is before the end-entity's notBefore fails with
+ *       ISSUER_NO_LONGER_TRUSTED.</li>
  *   <li><b>Algorithms</b>: SHA-1 disabled, RSA minimum per pass, P-256/384/521.</li>
+ *   <li><b>Revocation</b> of the end-entity: Firefox's OCSP policy ({@link RevocationChecker}:
+ *       the staple this trust domain was made with, the shared OCSP cache, fetching), or none
+ *       when made without a checker. The responses' delegated responder certificates are judged
+ *       by this trust domain.</li>
  * </ul>
- * Revocation is not checked here (issue 4 adds the OCSP-aware policy).
  */
 public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustStore store;
   private final List<byte[]> presented;
+  /** The presented certificates, resolved once per verification (null: does not parse). */
+  private Cert[] presentedCerts;
+  /** The stapled OCSP response of this verification, or null. */
+  private final Input stapledOcspResponse;
+  /** Firefox's revocation policy, or null for no revocation checking. */
+  private final RevocationChecker revocation;
 
+  /** A trust domain that checks no revocation. */
   public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits) {
+    this(store, presented, minRsaBits, null, null);
+  }
+
+  /**
+   * @param stapledOcspResponse the stapled OCSP response (DER) of this verification, or null
+   * @param revocation the revocation policy, or null for none
+   */
+  public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits,
+      byte[] stapledOcspResponse, RevocationChecker revocation) {
     super(minRsaBits);
     this.store = store;
     this.presented = presented;
+    this.stapledOcspResponse = stapledOcspResponse == null ? null : Input.of(stapledOcspResponse);
+    this.revocation = revocation;
   }
 
   @Override
@@ -70,15 +93,9 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-    for (byte[] der : presented) {
-      Cert c;
-      try {
-        c = CertCache.shared().get(der);
-      } catch (PkixException e) {
-        continue; // never offered
-      }
-      if (!c.subject().contentEquals(encodedIssuerName) || skip(c)) {
-        continue;
+    for (Cert c : presentedCerts()) {
+      if (c == null || !c.subject().contentEquals(encodedIssuerName) || skip(c)) {
+        continue; // one that does not parse is never offered
       }
       if (!checker.check(c, null)) {
         return;
@@ -94,6 +111,23 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     }
   }
 
+  /** The presented certificates through the shared cache, resolved on first use. */
+  private Cert[] presentedCerts() {
+    Cert[] certs = presentedCerts;
+    if (certs == null) {
+      certs = new Cert[presented.size()];
+      for (int i = 0; i < certs.length; i++) {
+        try {
+          certs[i] = CertCache.shared().get(presented.get(i));
+        } catch (PkixException e) {
+          certs[i] = null;
+        }
+      }
+      presentedCerts = certs;
+    }
+    return certs;
+  }
+
   private boolean alreadyOffered(Cert c) {
     TrustStore.Stored builtIn = null;
     for (TrustStore.Stored s : store.builtInsBySubject(c.subject())) {
@@ -105,8 +139,8 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     if (builtIn != null) {
       return true;
     }
-    for (byte[] der : presented) {
-      if (java.util.Arrays.equals(der, c.der())) {
+    for (Cert p : presentedCerts()) {
+      if (p == c || (p != null && java.util.Arrays.equals(p.der(), c.der()))) {
         return true;
       }
     }
@@ -125,15 +159,36 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     return InMemoryTrustDomain.verifiesWithOwnKey(c);
   }
 
+  /**
+   * Distrust-after (spec §5.2): the path fails with ISSUER_NO_LONGER_TRUSTED when the
+   * end-entity's notBefore is after the root's distrust-after date. The date is the one the user
+   * set for that root in the database if any (it replaces a built-in one), else the built-in
+   * root's own (certdata.txt {@code CKA_NSS_SERVER_DISTRUST_AFTER}), which stays in force when the
+   * user changes the root's trust without giving a date, as Firefox reads it from the built-in
+   * module whatever the user's trust setting. Anchors with no date (enterprise and user roots
+   * that were never given one) are exempt.
+   */
   @Override
   public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
       throws PkixException {
-    TrustStore.Stored root = store.lookup(chain[length - 1]);
-    if (root == null || root.entry().distrustAfter() == null || !root.builtIn()) {
+    Cert rootCert = chain[length - 1];
+    TrustStore.Stored root = store.lookup(rootCert);
+    if (root == null) {
       return;
     }
-    long distrustAfter = root.entry().distrustAfter().getEpochSecond();
-    if (endEntityNotBefore(chain[0]) > distrustAfter) {
+    java.time.Instant date = root.entry().distrustAfter();
+    if (date == null && !root.builtIn()) {
+      for (TrustStore.Stored b : store.builtInsBySubject(rootCert.subject())) {
+        if (java.util.Arrays.equals(b.cert().der(), rootCert.der())) {
+          date = b.entry().distrustAfter();
+          break;
+        }
+      }
+    }
+    if (date == null) {
+      return;
+    }
+    if (endEntityNotBefore(chain[0]) > date.getEpochSecond()) {
       throw new PkixException(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED);
     }
   }
@@ -143,9 +198,25 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     return r.readTime();
   }
 
+  /**
+   * Firefox's {@code CheckRevocation} ({@link RevocationChecker}). The staple is the one this
+   * trust domain was made with (the path builder's, if it passed one), for the end-entity only.
+   */
   @Override
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension) {
-    // TODO(issue-4): OCSP stapling, cache and fetching.
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
+      throws PkixException {
+    if (revocation == null) {
+      return;
+    }
+    Input staple = null;
+    if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
+      staple = stapledOcspResponse != null ? stapledOcspResponse : this.stapledOcspResponse;
+    }
+    Result r = revocation.check(this, role, certId, time, validityDurationSeconds, staple,
+        aiaExtension);
+    if (r != Result.SUCCESS) {
+      throw new PkixException(r);
+    }
   }
 }

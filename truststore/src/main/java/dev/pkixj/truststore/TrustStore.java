@@ -5,6 +5,8 @@ import dev.pkixj.verifier.CertCache;
 import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.TrustDomain;
 import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.truststore.revocation.RevocationChecker;
+import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.verifier.der.Input;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayList;
@@ -196,13 +198,27 @@ public final class TrustStore {
     return bucket;
   }
 
-  /** The factory the verifier uses: one {@link BrowserTrustDomain} per verification pass. */
+  /**
+   * The factory the verifier uses: one {@link BrowserTrustDomain} per verification pass, with no
+   * revocation checking (staples are ignored).
+   */
   public TrustDomainFactory trustDomains() {
+    return trustDomains(RevocationConfig.off());
+  }
+
+  /**
+   * As {@link #trustDomains()}, checking the end-entity's revocation as Firefox does under {@code
+   * revocation} (its cache is shared by every verification made through the returned factory;
+   * the stapled response given to the verifier is used).
+   */
+  public TrustDomainFactory trustDomains(RevocationConfig revocation) {
     TrustStore store = this;
+    RevocationChecker checker = revocation.mode() == RevocationConfig.Mode.OFF
+        ? null : new RevocationChecker(revocation);
     return new TrustDomainFactory() {
       @Override
       public TrustDomain create(List<byte[]> presented, int minRsaBits, byte[] staple) {
-        return new BrowserTrustDomain(store, presented, minRsaBits);
+        return new BrowserTrustDomain(store, presented, minRsaBits, staple, checker);
       }
 
       @Override

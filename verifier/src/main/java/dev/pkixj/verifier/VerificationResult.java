@@ -1,5 +1,6 @@
 package dev.pkixj.verifier;
 
+import dev.pkixj.verifier.policy.PolicyNotes;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
  * The outcome of one verification: Firefox's code, the certificate it concerns, the chain that was
  * built, and what the error page would say.
  *
- * @param result the code ({@link Result#SUCCESS} when valid)
+ * @param result the code ({@link Result#SUCCESS} when valid, including when a certificate
+ *     exception covered an error: see {@link #isOverridden()})
  * @param certIndex index of the certificate the code concerns, in {@code chain} when a chain was
  *     built (0 = end-entity), else in the presented certificates; -1 when it concerns none (e.g.
  *     an unknown issuer is about the topmost certificate reached, which is reported)
@@ -15,12 +17,51 @@ import java.util.List;
  *     path tried (end-entity first); never null
  * @param host the reference host name that was checked, or null when none was
  * @param time the verification time
+ * @param notes what the browser layer added (exception, HSTS, clock check); {@link
+ *     PolicyNotes#NONE} for a plain verification, never null
  */
 public record VerificationResult(
-    Result result, int certIndex, List<Cert> chain, String host, Instant time) {
+    Result result, int certIndex, List<Cert> chain, String host, Instant time,
+    PolicyNotes notes) {
+
+  public VerificationResult {
+    notes = notes == null ? PolicyNotes.NONE : notes;
+  }
+
+  /** A result without browser-layer notes. */
+  public VerificationResult(Result result, int certIndex, List<Cert> chain, String host,
+      Instant time) {
+    this(result, certIndex, chain, host, time, PolicyNotes.NONE);
+  }
+
+  /** This result with {@code newNotes}. */
+  public VerificationResult withNotes(PolicyNotes newNotes) {
+    return new VerificationResult(result, certIndex, chain, host, time, newNotes);
+  }
+
+  /**
+   * A success through a certificate exception: {@code covered}'s error was overridden for its
+   * host and port. The result is {@link Result#SUCCESS}; {@link #overriddenError()} is the error.
+   */
+  public static VerificationResult overridden(VerificationResult covered, PolicyNotes notes) {
+    PolicyNotes n = new PolicyNotes(covered.result(), covered.certIndex(), notes.port(),
+        notes.strictTransportSecurity(), null);
+    return new VerificationResult(Result.SUCCESS, -1, covered.chain(), covered.host(),
+        covered.time(), n);
+  }
 
   public boolean isValid() {
     return result == Result.SUCCESS;
+  }
+
+  /** True if the result is a success only because a certificate exception covered an error. */
+  public boolean isOverridden() {
+    return notes.isOverridden();
+  }
+
+  /** The error a certificate exception covered, or null. */
+  public Result overriddenError() {
+    return notes.overriddenError();
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.pkixj.verifier;
 import dev.pkixj.verifier.der.Input;
 import dev.pkixj.verifier.names.HostnameMatcher;
 import dev.pkixj.verifier.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.verifier.policy.DistinguishedName;
+import dev.pkixj.verifier.policy.PolicyTrustDomain;
+import dev.pkixj.verifier.policy.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,20 +26,48 @@ import java.util.List;
  *   <li>Each pass tries the end-entity key usages digitalSignature, then keyEncipherment, then
  *       keyAgreement, moving on only on {@link Result#SEC_ERROR_INADEQUATE_KEY_USAGE}; a third
  *       failure of any kind is reported as INADEQUATE_KEY_USAGE.</li>
+ *   <li>A pass whose search met a path refused by a named-CA distrust rule ({@link
+ *       TlsPolicy#caDistrust()}) and failed with a non-fatal error other than REVOKED reports
+ *       {@link Result#MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED}.</li>
  *   <li>On failure: an UNKNOWN_ISSUER, BAD_SIGNATURE or INADEQUATE_KEY_USAGE for a certificate
  *       whose issuer name equals its subject name and whose signature verifies with its own key
- *       becomes {@link Result#MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT}; a time error
- *       (expired, not yet valid, bad time) first checks the host name, skipping invalid SAN
- *       entries, and a mismatch wins.</li>
+ *       becomes {@link Result#MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT}; otherwise an UNKNOWN_ISSUER
+ *       whose end-entity issuer name equals the MITM canary ({@link TlsPolicy#mitmCanary()})
+ *       becomes {@link Result#MOZILLA_PKIX_ERROR_MITM_DETECTED} (an issuer name that does not
+ *       decode as a Name is {@link Result#SEC_ERROR_BAD_DER}, as NSS's
+ *       {@code CERT_DerNameToAscii} fails); a time error (expired, not yet valid, bad time) first
+ *       checks the host name, skipping invalid SAN entries, and a mismatch wins.</li>
  *   <li>On success: must-staple, then the host name (an invalid SAN entry before a match halts
  *       under a built-in root; name-matching BAD_DER is reported as BAD_CERT_DOMAIN).</li>
  * </ol>
+ * With a {@link TlsPolicy}, every trust domain is wrapped in a {@link PolicyTrustDomain} that
+ * adds the OneCRL-style blocklist (REVOKED_CERTIFICATE) and the named-CA distrust rules.
  */
 public final class Verifier {
   private final TrustDomainFactory trustDomains;
+  private final TlsPolicy policy;
 
   public Verifier(TrustDomainFactory trustDomains) {
+    this(trustDomains, TlsPolicy.none());
+  }
+
+  /** A verifier that applies {@code policy} (blocklist, CA distrust, MITM canary). */
+  public Verifier(TrustDomainFactory trustDomains, TlsPolicy policy) {
     this.trustDomains = trustDomains;
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
+  }
+
+  /** This verifier with {@code newPolicy} instead of its own. */
+  public Verifier withPolicy(TlsPolicy newPolicy) {
+    return new Verifier(trustDomains, newPolicy);
+  }
+
+  public TlsPolicy policy() {
+    return policy;
+  }
+
+  public TrustDomainFactory trustDomains() {
+    return trustDomains;
   }
 
   /** A verifier whose trust anchors are {@code rootDers}, treated as Firefox built-in roots. */
@@ -75,12 +106,13 @@ public final class Verifier {
     }
 
     PathBuilder builder = PathBuilder.forThread();
+    boolean caDistrust = host != null; // Firefox applies it only with a host name (mHostname)
     Result r = buildWithKeyUsageFallback(builder, leaf, presented, 2048, t,
-        KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse);
+        KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
     Cert[] built = builder.lastChain();
     if (r != Result.SUCCESS) {
       Result r1024 = buildWithKeyUsageFallback(builder, leaf, presented, 1024, t,
-          KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse);
+          KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
       built = builder.lastChain();
       if (r1024 == Result.SUCCESS) {
         // Only a weak key made the first pass fail. Firefox refuses that under a built-in root.
@@ -96,6 +128,8 @@ public final class Verifier {
           || r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE)
           && leaf.isSelfIssued() && InMemoryTrustDomain.verifiesWithOwnKey(leaf)) {
         r = Result.MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT;
+      } else if (r == Result.SEC_ERROR_UNKNOWN_ISSUER) {
+        r = checkMitmCanary(leaf);
       } else if (host != null && (r == Result.SEC_ERROR_EXPIRED_CERTIFICATE
           || r == Result.MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE
           || r == Result.SEC_ERROR_INVALID_TIME)) {
@@ -143,6 +177,10 @@ public final class Verifier {
     }
     PathBuilder builder = PathBuilder.forThread();
     TrustDomain td = trustDomains.create(chain.subList(1, chain.size()), 2048, null);
+    if (policy.affectsTrustDomain()) {
+      // OneCRL is for TLS server verification; the CA distrust rules need a host name.
+      td = new PolicyTrustDomain(td, policy, eku == KeyPurposeId.ID_KP_SERVER_AUTH, false);
+    }
     Result r = builder.build(td, leaf, time.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY,
         KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, null);
     Cert[] built = builder.lastChain();
@@ -151,14 +189,25 @@ public final class Verifier {
   }
 
   private Result buildWithKeyUsageFallback(PathBuilder builder, Cert leaf, List<byte[]> presented,
-      int minRsaBits, long time, KeyPurposeId eku, Input staple, byte[] stapleBytes) {
+      int minRsaBits, long time, KeyPurposeId eku, Input staple, byte[] stapleBytes,
+      boolean caDistrust) {
     TrustDomain td = trustDomains.create(presented, minRsaBits, stapleBytes);
+    PolicyTrustDomain ptd = null;
+    if (policy.affectsTrustDomain()) {
+      ptd = new PolicyTrustDomain(td, policy, true, caDistrust);
+      td = ptd;
+    }
+    // Firefox resets the accumulated state (the distrusted-CA flag) before each build, so the
+    // flag read at the end is the last build's.
+    reset(ptd);
     Result r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
         KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, staple);
     if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
+      reset(ptd);
       r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
           KeyUsage.KEY_ENCIPHERMENT, eku, CertPolicy.ANY_POLICY, staple);
       if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
+        reset(ptd);
         r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
             KeyUsage.KEY_AGREEMENT, eku, CertPolicy.ANY_POLICY, staple);
         if (r != Result.SUCCESS) {
@@ -166,7 +215,34 @@ public final class Verifier {
         }
       }
     }
+    if (ptd != null && r != Result.SUCCESS && !r.isFatal()
+        && r != Result.SEC_ERROR_REVOKED_CERTIFICATE && ptd.sawDistrustedCaByPolicy()) {
+      // Bug 1444440: several paths, one to a CA distrusted by policy, none to a trusted root:
+      // report the distrust rather than whatever the search ended with.
+      r = Result.MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED;
+    }
     return r;
+  }
+
+  private static void reset(PolicyTrustDomain ptd) {
+    if (ptd != null) {
+      ptd.resetAccumulatedState();
+    }
+  }
+
+  /**
+   * Firefox's canary test on an UNKNOWN_ISSUER that is not self-signed: the issuer name is
+   * converted to text first (a failure is BAD_DER, whether or not a canary is set), then
+   * compared with the canary.
+   */
+  private Result checkMitmCanary(Cert leaf) {
+    try {
+      DistinguishedName.fromDer(leaf.issuer());
+    } catch (IllegalArgumentException e) {
+      return Result.SEC_ERROR_BAD_DER;
+    }
+    return policy.mitmCanary().matches(leaf)
+        ? Result.MOZILLA_PKIX_ERROR_MITM_DETECTED : Result.SEC_ERROR_UNKNOWN_ISSUER;
   }
 
   /**
@@ -203,6 +279,6 @@ public final class Verifier {
 
   @Override
   public String toString() {
-    return "Verifier" + Arrays.asList(trustDomains);
+    return "Verifier" + Arrays.asList(trustDomains, policy);
   }
 }

@@ -209,6 +209,15 @@ public final class CertDisplay {
 
   // ---- String decoding ----
 
+  /**
+   * The text of an attribute value with tag {@code tag} and contents {@code value} when it is one
+   * of the directory string types (UTF8String, PrintableString, IA5String, NumericString,
+   * VisibleString, TeletexString, BMPString, UniversalString); null for any other type.
+   */
+  public static String directoryString(int tag, Input value) {
+    return isStringTag(tag) ? decodeString(tag, value) : null;
+  }
+
   private static final int BMP_STRING = 0x1e;
   private static final int UNIVERSAL_STRING = 0x1c;
   private static final int NUMERIC_STRING = 0x12;

@@ -3,6 +3,10 @@ package dev.pkixj.verifier.explain;
 import dev.pkixj.verifier.Cert;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.policy.ClockCheck;
+import dev.pkixj.verifier.policy.PolicyNotes;
+import dev.pkixj.verifier.policy.TimeSource;
+import java.time.Duration;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +35,14 @@ import java.util.ResourceBundle;
  *       relevant date of the certificate concerned, the verification time, and the advice to check
  *       the clock;</li>
  *   <li>MITM_DETECTED names the intercepting software by the issuer's common name, as Firefox
- *       does;</li>
+ *       does (with the issuer's organisation in parentheses when it has a different one), and
+ *       gives the page's advice (TLS scanning in security software, family-safety filters,
+ *       corporate networks);</li>
+ *   <li>with {@link VerificationResult#notes()} from the browser layer: an overridable error on
+ *       an HSTS or pinned host gets "Did Not Connect: Potential Security Issue" and no exception;
+ *       a time error whose clock check blames the clock gets "Your Computer Clock is Wrong"; a
+ *       time error otherwise states the verification time used and where it came from; a
+ *       success through a certificate exception says which error the exception covers;</li>
  *   <li>every other error gets "Secure Connection Failed", "An error occurred during a connection
  *       to &lt;host&gt;." with the NSS one-line description, and no exception button.</li>
  * </ul>
@@ -65,13 +76,17 @@ public final class Explanations {
   public static Explanation explain(VerificationResult r) {
     List<Cert> chain = r.chain() == null ? List.of() : r.chain();
     Cert leaf = chain.isEmpty() ? null : chain.get(0);
+    PolicyNotes notes = r.notes();
+    if (notes.isOverridden()) {
+      return overridden(r, leaf, notes);
+    }
     Cert concerned = concernedCert(r.result(), r.certIndex(), chain, r.time());
-    return build(r.result(), r.host(), leaf, concerned, r.time());
+    return build(r.result(), r.host(), leaf, concerned, r.time(), notes);
   }
 
   /** The generic explanation of {@code code}: no host ("this site"), no dates and no names. */
   public static Explanation forCode(Result code) {
-    return build(code, null, null, null, null);
+    return build(code, null, null, null, null, PolicyNotes.NONE);
   }
 
   /** The formatted date ("November 28, 2026") of {@code t} in UTC, as the pages show it. */
@@ -92,11 +107,18 @@ public final class Explanations {
   // ---- Assembly ----
 
   private static Explanation build(Result code, String host, Cert leaf, Cert concerned,
-      Instant time) {
+      Instant time, PolicyNotes notes) {
     String h = host == null ? NEUTRAL : host;
     String now = time == null ? null : formatTime(time);
     List<String> names = leaf == null ? List.of() : CertDisplay.dnsNames(leaf);
     boolean overridable = code.isOverridable();
+    ClockCheck clock = code.isTimeRelated() ? notes.clock() : null;
+    boolean clockWrong = clock != null && clock.clockProbablyWrong();
+    boolean sts = overridable && notes.strictTransportSecurity() && !clockWrong;
+
+    if (clockWrong) {
+      return clockIsWrong(code, h, names, clock);
+    }
 
     String title;
     List<String> paragraphs = new ArrayList<>();
@@ -104,12 +126,18 @@ public final class Explanations {
       title = text("title.success");
       paragraphs.add(text("intro.success", h));
     } else if (overridable) {
-      title = text("title.overridable");
+      title = text(sts ? "title.sts" : "title.overridable");
       describeOverridable(code, h, names, concerned, now, leaf, paragraphs);
+      if (sts) {
+        stsParagraphs(code, h, paragraphs);
+      }
     } else {
       title = text("title.failed");
       paragraphs.add(text("intro.failed", h, nssDescription(code)));
       paragraphs.add(text("intro.failed.notVerified", h));
+    }
+    if (clock != null) {
+      paragraphs.add(clockParagraph(h, clock));
     }
 
     String whatToDo;
@@ -118,7 +146,13 @@ public final class Explanations {
     } else if (code.isFatal()) {
       whatToDo = text("todo.fatal", h);
     } else if (code.isTimeRelated()) {
-      whatToDo = now == null ? text("todo.clock.nodate", h) : text("todo.clock", h, "", now);
+      if (clock != null && clock.source() == TimeSource.GIVEN) {
+        whatToDo = text("todo.clock.given", h, "", now);
+      } else {
+        whatToDo = now == null ? text("todo.clock.nodate", h) : text("todo.clock", h, "", now);
+      }
+    } else if (sts && has("todo." + code.name() + ".sts")) {
+      whatToDo = text("todo." + code.name() + ".sts", h, mitmName(leaf));
     } else if (has("todo." + code.name())) {
       whatToDo = text("todo." + code.name(), h, mitmName(leaf));
     } else {
@@ -126,7 +160,108 @@ public final class Explanations {
     }
 
     return new Explanation(code, title, neutral(String.join("\n\n", paragraphs)),
-        neutral(whatToDo), overridable, code.isTimeRelated(), names);
+        neutral(whatToDo), overridable && !sts, code.isTimeRelated(), names, false, null);
+  }
+
+  /** Firefox's clock-skew page ({@code clockSkewError}): no exception button. */
+  private static Explanation clockIsWrong(Result code, String h, List<String> names,
+      ClockCheck clock) {
+    String now = formatTime(clock.verificationTime());
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add(text("intro.clockWrong", h, formatDate(clock.verificationTime()), now));
+    paragraphs.add(text("detail.clockWrong." + clock.reason().name(), h,
+        clock.reason() == ClockCheck.Reason.REPEATED_FAILURES
+            ? String.valueOf(clock.recentSimilarFailures())
+            : clock.shift() == null ? "" : describeShift(clock.shift()), now));
+    paragraphs.add(validityParagraph(h, clock));
+    paragraphs.add(text("errorCode.underlying", h, code.firefoxName()));
+    return new Explanation(code, text("title.clockWrong"),
+        neutral(String.join("\n\n", paragraphs)), neutral(text("todo.clockWrong", h, "", now)),
+        false, true, names, true, null);
+  }
+
+  /** The time used and where it came from, and what the clock check found. */
+  private static String clockParagraph(String h, ClockCheck clock) {
+    String now = formatTime(clock.verificationTime());
+    StringBuilder sb = new StringBuilder(text(clock.source() == TimeSource.GIVEN
+        ? "clock.timeUsed.given" : "clock.timeUsed.system", h, "", now));
+    String validity = validityParagraph(h, clock);
+    if (!validity.isEmpty()) {
+      sb.append(' ').append(validity);
+    }
+    if (clock.source() == TimeSource.SYSTEM_CLOCK) {
+      sb.append(' ').append(text("clock.notBlamed", h));
+    }
+    return sb.toString();
+  }
+
+  /** When the whole chain is valid, and how far the time is from it. */
+  private static String validityParagraph(String h, ClockCheck clock) {
+    if (clock.validFrom() == null || clock.validUntil() == null) {
+      return "";
+    }
+    if (clock.shift() == null) {
+      return text("clock.neverValid", h);
+    }
+    String range = text("clock.validRange", h, formatTime(clock.validFrom()),
+        formatTime(clock.validUntil()));
+    if (clock.shift().isZero()) {
+      return range;
+    }
+    return range + " " + text(clock.shift().isNegative() ? "clock.shift.earlier"
+        : "clock.shift.later", h, describeShift(clock.shift()));
+  }
+
+  /** "3 hours", "2 days", "45 minutes" for the absolute value of {@code d}. */
+  static String describeShift(Duration d) {
+    Duration a = d.abs();
+    if (a.toDays() >= 2) {
+      return text("duration.days", "", String.valueOf(a.toDays()));
+    }
+    if (a.toHours() >= 2) {
+      return text("duration.hours", "", String.valueOf(a.toHours()));
+    }
+    if (a.toMinutes() >= 1) {
+      return text("duration.minutes", "", String.valueOf(Math.max(1, a.toMinutes())));
+    }
+    return text("duration.seconds", "", String.valueOf(a.getSeconds()));
+  }
+
+  /**
+   * The HSTS page's changes ({@code aboutNetError.mjs} with {@code badStsCert}): the STS
+   * introduction replaces the generic one (the time and MITM pages keep their own), the expired
+   * page's second paragraph loses the "if you visit this site" sentence, and a last paragraph
+   * says why no exception can be added.
+   */
+  private static void stsParagraphs(Result code, String h, List<String> paragraphs) {
+    for (int i = 0; i < paragraphs.size(); i++) {
+      String p = paragraphs.get(i);
+      if (p.equals(text("intro.overridable", h))) {
+        paragraphs.set(i, text("intro.sts", h));
+      } else if (p.equals(text("intro.expired", h))) {
+        paragraphs.set(i, text("intro.expired.sts", h));
+      }
+    }
+    paragraphs.add(text("detail.sts", h));
+  }
+
+  /** A success through a certificate exception ("Accept the Risk and Continue"). */
+  private static Explanation overridden(VerificationResult r, Cert leaf, PolicyNotes notes) {
+    String h = r.host() == null ? NEUTRAL : r.host();
+    Result covered = notes.overriddenError();
+    List<String> names = leaf == null ? List.of() : CertDisplay.dnsNames(leaf);
+    String where = r.host() == null ? h
+        : notes.port() > 0 && notes.port() != 443 ? r.host() + ":" + notes.port() : r.host();
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add(text("intro.overridden", where, covered.firefoxName()));
+    Cert concerned = concernedCert(covered, notes.overriddenCertIndex(), r.chain(), r.time());
+    Explanation underlying = build(covered, r.host(), leaf, concerned, r.time(),
+        PolicyNotes.NONE);
+    paragraphs.add(text("detail.overridden", h));
+    paragraphs.add(underlying.description());
+    return new Explanation(Result.SUCCESS, text("title.overridden"),
+        neutral(String.join("\n\n", paragraphs)), neutral(text("todo.overridden", where)),
+        false, false, names, false, covered);
   }
 
   private static void describeOverridable(Result code, String h, List<String> names,
@@ -248,8 +383,10 @@ public final class Explanations {
   private static String mitmName(Cert leaf) {
     if (leaf != null) {
       String cn = CertDisplay.issuerCommonName(leaf);
+      String org = CertDisplay.issuerOrganization(leaf);
       if (cn != null && !cn.isEmpty()) {
-        return cn;
+        return org == null || org.isEmpty() || org.equals(cn) ? cn
+            : text("detail.mitm.nameWithOrganization", "", cn, org);
       }
       String o = CertDisplay.issuerOrganization(leaf);
       if (o != null && !o.isEmpty()) {

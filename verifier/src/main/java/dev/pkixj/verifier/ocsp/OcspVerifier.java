@@ -573,7 +573,7 @@ public final class OcspVerifier {
     if (matchResponderId(responderIdType, responderId, certId.issuer(),
         certId.issuerSubjectPublicKeyInfo())) {
       verifyOcspSignedData(signed, certId.issuerSubjectPublicKeyInfo());
-      c.responder = DisplayNames.toRfc4514(certId.issuer());
+      c.responder = dev.pkixj.verifier.explain.CertDisplay.name(certId.issuer());
       return;
     }
     for (int i = 0; i < numCerts; i++) {
@@ -600,7 +600,7 @@ public final class OcspVerifier {
         continue;
       }
       verifyOcspSignedData(signed, cert.subjectPublicKeyInfo());
-      c.responder = DisplayNames.toRfc4514(cert.subject());
+      c.responder = dev.pkixj.verifier.explain.CertDisplay.name(cert.subject());
       return;
     }
     throw error(Result.SEC_ERROR_OCSP_INVALID_SIGNING_CERT);

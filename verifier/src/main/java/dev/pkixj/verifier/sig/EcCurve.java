@@ -17,12 +17,18 @@ import org.bouncycastle.util.BigIntegers;
  * coordinates, every non-empty sum of {2<sup>i·d</sup>P : 0 ≤ i &lt; w} (2<sup>w</sup>−1 points).
  * Then k·P needs only d doublings and at most d mixed additions. ECDSA verification needs
  * u1·G + u2·Q; both combs are walked together so they share the doublings. G's table has {@link
- * #G_TEETH} teeth and is built once per curve, on first use. A key's table has {@link #Q_TEETH}
- * teeth when the key is parsed (cheap to build: about two verifications' worth of work) and {@link
- * #Q_TEETH_PROMOTED} once the key has proved hot (see {@link SignatureVerifier}). For P-256 that
- * is 32 doublings and about 58 mixed additions per verification (≈ 890 field multiplications),
- * against ~256 doublings for a sliding-window method (≈ 3000). The result is checked in Jacobian
- * coordinates (X ≟ r·Z², and (r+n)·Z² when r+n &lt; p), so no inversion is needed.
+ * #G_TEETH} teeth and is built once per curve, on first use. A key gets a table with {@link
+ * #Q_TEETH_PROMOTED} teeth once it has proved hot (see {@link SignatureVerifier}; the table costs
+ * about two verifications' worth of work). For P-256 that is 32 doublings and about 58 mixed
+ * additions per verification (≈ 890 field multiplications).
+ *
+ * <p>A key without a table (a key seen once or a few times) is verified with a width-{@value
+ * #WNAF_WIDTH} NAF of u2 over the odd multiples Q, 3Q, …, 15Q, computed for the call and made
+ * affine (two inversions); the generator's comb entries are added in the same Horner pass at bit
+ * positions 0 … d−1, so G costs no doublings of its own: ~bits(n) doublings, bits(n)/6 + d mixed
+ * additions (≈ 2900 field multiplications for P-256, about what BouncyCastle's ECDSASigner does
+ * for a new key). The result is checked in Jacobian coordinates (X ≟ r·Z², and (r+n)·Z² when
+ * r+n &lt; p), so no inversion is needed.
  *
  * <p>Points are {@code int[]} limb arrays in a per-thread {@link Work} area; the field arithmetic is
  * BouncyCastle's (see {@link EcField}). Nothing here takes a lock: BouncyCastle's own {@code
@@ -30,30 +36,39 @@ import org.bouncycastle.util.BigIntegers;
  * point is "promoted", run this same two-comb algorithm), which is why this class does not use
  * them.
  *
- * <p>Memory per key: 63 points (≈ 6 KiB for P-256, 8 KiB for P-384, 11 KiB for P-521) before
- * promotion, 255 points (≈ 24, 32, 45 KiB) after.
+ * <p>Memory per key: the point before promotion, 255 points (≈ 24, 32, 45 KiB for P-256, P-384,
+ * P-521) after.
  *
  * <p>Verification is variable-time, which is fine: every input is public.
  */
 final class EcCurve {
   /** Teeth of the per-curve table for the generator: 1023 points, built on first use. */
   static final int G_TEETH = 10;
-  /** Teeth of a key's table when it is first parsed: 63 points. */
-  static final int Q_TEETH = 6;
-  /** Teeth of a hot key's table: 255 points. */
+  /** Tables of the generator's comb (Lim–Lee): 2 × 1023 points, ⌈bits(n)/20⌉ columns. */
+  static final int G_TABLES = 2;
+  /** Teeth of each of a hot key's tables: 255 points each. */
   static final int Q_TEETH_PROMOTED = 8;
+  /** Window of the signed-digit recoding of u2 for a key without a table: 8 odd multiples. */
+  static final int WNAF_WIDTH = 5;
+  private static final int WNAF_POINTS = 1 << (WNAF_WIDTH - 2);
 
   static final EcCurve P256 = new EcCurve("P-256", "secp256r1",
-      new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07}, new EcField.P256());
+      new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07}, new EcField.P256(),
+      2);
   static final EcCurve P384 = new EcCurve("P-384", "secp384r1",
-      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x22}, new EcField.P384());
+      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x22}, new EcField.P384(), 1);
   static final EcCurve P521 = new EcCurve("P-521", "secp521r1",
-      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x23}, new EcField.P521());
+      new byte[] {0x2b, (byte) 0x81, 0x04, 0x00, 0x23}, new EcField.P521(), 1);
 
   final String name;
   /** The namedCurve OID value bytes. */
   final byte[] oid;
   final EcField f;
+  /**
+   * Tables of a promoted key's comb: 2 for P-256 (16 doublings per verification instead of 32,
+   * 510 points ≈ 48 KiB), 1 for P-384 and P-521 (to bound memory: 255 points ≈ 32 and 45 KiB).
+   */
+  final int qTables;
   /** Bytes of one coordinate in an uncompressed point. */
   final int fieldBytes;
   final BigInteger p;
@@ -69,7 +84,8 @@ final class EcCurve {
   private Comb gComb;
   private final ThreadLocal<Work> work;
 
-  private EcCurve(String name, String bcName, byte[] oid, EcField f) {
+  private EcCurve(String name, String bcName, byte[] oid, EcField f, int qTables) {
+    this.qTables = qTables;
     this.name = name;
     this.oid = oid;
     this.f = f;
@@ -91,7 +107,7 @@ final class EcCurve {
   private Comb generatorComb() {
     Comb g = gComb;
     if (g == null) {
-      g = buildComb(gx, gy, G_TEETH, new Work(this));
+      g = buildComb(gx, gy, G_TEETH, G_TABLES, new Work(this));
       if (g == null) {
         throw new IllegalStateException("generator table for " + name);
       }
@@ -112,10 +128,10 @@ final class EcCurve {
 
   /**
    * Validates an uncompressed point's coordinates (big-endian, {@link #fieldBytes} each, at
-   * {@code buf[off]}) and builds the key's comb table. Returns null if the point is not on the
-   * curve or a coordinate is not a field element.
+   * {@code buf[off]}). Returns the key without a comb table (see {@link #keyComb}), or null if the
+   * point is not on the curve or a coordinate is not a field element.
    */
-  Comb importPoint(byte[] buf, int off) {
+  EcKey importPoint(byte[] buf, int off) {
     BigInteger x = new BigInteger(1, buf, off, fieldBytes);
     BigInteger y = new BigInteger(1, buf, off + fieldBytes, fieldBytes);
     if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
@@ -127,12 +143,15 @@ final class EcCurve {
     if (!lhs.equals(rhs)) {
       return null;
     }
-    return buildComb(f.fromBigInteger(x), f.fromBigInteger(y), Q_TEETH, work.get());
+    return new EcKey(this, f.fromBigInteger(x), f.fromBigInteger(y), null);
   }
 
-  /** A table with more teeth for the same point (entry 1 of any comb is the point itself). */
-  Comb promote(Comb c) {
-    return buildComb(c.xs[1], c.ys[1], Q_TEETH_PROMOTED, work.get());
+  /**
+   * The comb table ({@link #Q_TEETH_PROMOTED} teeth) of a validated key's point; null only if an
+   * entry is at infinity, which cannot happen on these prime-order curves.
+   */
+  Comb keyComb(EcKey key) {
+    return buildComb(key.x, key.y, Q_TEETH_PROMOTED, qTables, work.get());
   }
 
   /**
@@ -141,12 +160,15 @@ final class EcCurve {
    */
   static final class Comb {
     final int teeth;
+    final int tables;
     final int cols;
+    /** Entry j of table t at index t·2^teeth + j (j ≥ 1). */
     final int[][] xs;
     final int[][] ys;
 
-    Comb(int teeth, int cols, int[][] xs, int[][] ys) {
+    Comb(int teeth, int tables, int cols, int[][] xs, int[][] ys) {
       this.teeth = teeth;
+      this.tables = tables;
       this.cols = cols;
       this.xs = xs;
       this.ys = ys;
@@ -170,9 +192,28 @@ final class EcCurve {
     final int[] t9;
     final int[] tt;
     boolean inf;
+    /** The odd multiples Q, 3Q, …, 15Q of a key without a table (Jacobian, then affine). */
+    final int[][] qx;
+    final int[][] qy;
+    final int[][] qz;
+    /** −y of each odd multiple. */
+    final int[][] qny;
+    /** The wNAF digits of u2, one per bit position (most are 0). */
+    final int[] naf;
 
     Work(EcCurve c) {
       EcField f = c.f;
+      qx = new int[WNAF_POINTS][];
+      qy = new int[WNAF_POINTS][];
+      qz = new int[WNAF_POINTS][];
+      qny = new int[WNAF_POINTS][];
+      for (int i = 0; i < WNAF_POINTS; i++) {
+        qx[i] = f.create();
+        qy[i] = f.create();
+        qz[i] = f.create();
+        qny[i] = f.create();
+      }
+      naf = new int[c.orderBits + 1];
       x = f.create();
       y = f.create();
       z = f.create();
@@ -297,19 +338,23 @@ final class EcCurve {
     f.sub(t, hh, z);
   }
 
-  /** Builds the comb table of the affine point (px, py); null if an entry is at infinity. */
-  private Comb buildComb(int[] px, int[] py, int teeth, Work w) {
+  /**
+   * Builds the comb of the affine point (px, py) with {@code tables} tables of {@code teeth} teeth
+   * each; null if an entry is at infinity.
+   */
+  private Comb buildComb(int[] px, int[] py, int teeth, int tables, Work w) {
     EcField f = this.f;
-    int cols = (orderBits + teeth - 1) / teeth;
+    int rows = teeth * tables;
+    int cols = (orderBits + rows - 1) / rows;
     int size = 1 << teeth;
     // Jacobian coordinates of every entry, normalised together at the end.
-    int[][] jx = new int[size][];
-    int[][] jy = new int[size][];
-    int[][] jz = new int[size][];
-    // Affine bases B_i = 2^(i·d)·P.
-    int[][] bx = new int[teeth][];
-    int[][] by = new int[teeth][];
-    int[][] bz = new int[teeth][];
+    int[][] jx = new int[tables * size][];
+    int[][] jy = new int[tables * size][];
+    int[][] jz = new int[tables * size][];
+    // Affine bases B_t = 2^(t·d)·P.
+    int[][] bx = new int[rows][];
+    int[][] by = new int[rows][];
+    int[][] bz = new int[rows][];
     bx[0] = px.clone();
     by[0] = py.clone();
     bz[0] = one.clone();
@@ -317,7 +362,7 @@ final class EcCurve {
     f.copy(py, w.y);
     f.copy(one, w.z);
     w.inf = false;
-    for (int i = 1; i < teeth; i++) {
+    for (int i = 1; i < rows; i++) {
       for (int k = 0; k < cols; k++) {
         dbl(w);
       }
@@ -325,34 +370,40 @@ final class EcCurve {
       by[i] = w.y.clone();
       bz[i] = w.z.clone();
     }
-    if (!normalizeAll(bx, by, bz, 0, teeth, w)) {
+    if (!normalizeAll(bx, by, bz, 0, rows, w)) {
       return null;
     }
-    for (int j = 1; j < size; j++) {
-      int hb = 31 - Integer.numberOfLeadingZeros(j);
-      int rest = j ^ (1 << hb);
-      if (rest == 0) {
-        jx[j] = bx[hb].clone();
-        jy[j] = by[hb].clone();
-        jz[j] = one.clone();
-        continue;
+    for (int t = 0; t < tables; t++) {
+      int base = t * size;
+      for (int j = 1; j < size; j++) {
+        int hb = 31 - Integer.numberOfLeadingZeros(j);
+        int rest = j ^ (1 << hb);
+        int b = t * teeth + hb;
+        if (rest == 0) {
+          jx[base + j] = bx[b].clone();
+          jy[base + j] = by[b].clone();
+          jz[base + j] = one.clone();
+          continue;
+        }
+        f.copy(jx[base + rest], w.x);
+        f.copy(jy[base + rest], w.y);
+        f.copy(jz[base + rest], w.z);
+        w.inf = false;
+        madd(w, bx[b], by[b]);
+        if (w.inf) {
+          return null;
+        }
+        jx[base + j] = w.x.clone();
+        jy[base + j] = w.y.clone();
+        jz[base + j] = w.z.clone();
       }
-      f.copy(jx[rest], w.x);
-      f.copy(jy[rest], w.y);
-      f.copy(jz[rest], w.z);
-      w.inf = false;
-      madd(w, bx[hb], by[hb]);
-      if (w.inf) {
+    }
+    for (int t = 0; t < tables; t++) {
+      if (!normalizeAll(jx, jy, jz, t * size + 1, (t + 1) * size, w)) {
         return null;
       }
-      jx[j] = w.x.clone();
-      jy[j] = w.y.clone();
-      jz[j] = w.z.clone();
     }
-    if (!normalizeAll(jx, jy, jz, 1, size, w)) {
-      return null;
-    }
-    return new Comb(teeth, cols, jx, jy);
+    return new Comb(teeth, tables, cols, jx, jy);
   }
 
   /**
@@ -399,9 +450,12 @@ final class EcCurve {
 
   /**
    * ECDSA verification (FIPS 186-4 §6.4.2, as NSS's freebl): r and s must be in [1, n−1]; the
-   * digest is truncated to the order's bit length. Returns SUCCESS or BAD_SIGNATURE.
+   * digest is truncated to the order's bit length. Returns SUCCESS or BAD_SIGNATURE. A key with a
+   * comb table is walked together with the generator's comb; a key without one uses a wNAF of u2
+   * interleaved with the generator's comb (see {@link #sumWnaf}).
    */
-  Result verify(Comb q, byte[] digest, byte[] sigBuf, int rOff, int rLen, int sOff, int sLen) {
+  Result verify(EcKey key, byte[] digest, byte[] sigBuf, int rOff, int rLen, int sOff,
+      int sLen) {
     int orderBytes = (orderBits + 7) / 8;
     if (rLen > orderBytes || sLen > orderBytes) {
       return Result.SEC_ERROR_BAD_SIGNATURE;
@@ -421,29 +475,12 @@ final class EcCurve {
     BigInteger u2 = r.multiply(sInv).mod(n);
 
     Comb g = generatorComb();
-    int gCols = g.cols;
-    int qCols = q.cols;
-    int cols = Math.max(gCols, qCols);
-    int[] k1 = scalar(u1, g);
-    int[] k2 = scalar(u2, q);
     Work w = work.get();
-    w.inf = true;
-    for (int col = cols - 1; col >= 0; col--) {
-      if (!w.inf) {
-        dbl(w);
-      }
-      if (col < gCols) {
-        int idx = combIndex(k1, g.teeth, gCols, col);
-        if (idx != 0) {
-          madd(w, g.xs[idx], g.ys[idx]);
-        }
-      }
-      if (col < qCols) {
-        int idx = combIndex(k2, q.teeth, qCols, col);
-        if (idx != 0) {
-          madd(w, q.xs[idx], q.ys[idx]);
-        }
-      }
+    Comb q = key.comb;
+    if (q != null) {
+      sumCombs(w, g, u1, q, u2);
+    } else {
+      sumWnaf(w, g, u1, key, u2);
     }
     if (w.inf) {
       return Result.SEC_ERROR_BAD_SIGNATURE;
@@ -464,6 +501,166 @@ final class EcCurve {
       }
     }
     return Result.SEC_ERROR_BAD_SIGNATURE;
+  }
+
+  /** Accumulates u1·G + u2·Q in w from the two combs (shared doublings). */
+  private void sumCombs(Work w, Comb g, BigInteger u1, Comb q, BigInteger u2) {
+    int gCols = g.cols;
+    int qCols = q.cols;
+    int cols = Math.max(gCols, qCols);
+    int[] k1 = scalar(u1, g);
+    int[] k2 = scalar(u2, q);
+    w.inf = true;
+    for (int col = cols - 1; col >= 0; col--) {
+      if (!w.inf) {
+        dbl(w);
+      }
+      if (col < gCols) {
+        addColumn(w, g, k1, col);
+      }
+      if (col < qCols) {
+        addColumn(w, q, k2, col);
+      }
+    }
+  }
+
+  /** Adds each table's entry for column {@code col} of the scalar k. */
+  private void addColumn(Work w, Comb c, int[] k, int col) {
+    int teeth = c.teeth;
+    int cols = c.cols;
+    for (int t = 0; t < c.tables; t++) {
+      int idx = 0;
+      for (int i = teeth - 1, pos = (t * teeth + i) * cols + col; i >= 0; i--, pos -= cols) {
+        idx = (idx << 1) | ((k[pos >>> 5] >>> (pos & 31)) & 1);
+      }
+      if (idx != 0) {
+        int e = (t << teeth) + idx;
+        madd(w, c.xs[e], c.ys[e]);
+      }
+    }
+  }
+
+  /**
+   * Accumulates u1·G + u2·Q in w for a key without a table: the odd multiples Q … 15Q are built
+   * (and made affine with two inversions) on the fly, u2 is recoded as a width-{@value
+   * #WNAF_WIDTH} NAF, and one Horner pass over its bit positions also adds the generator's comb
+   * entry for column i at position i (u1·G = Σ 2^i·T[index(i)]), so both share the doublings.
+   */
+  private void sumWnaf(Work w, Comb g, BigInteger u1, EcKey key, BigInteger u2) {
+    EcField f = this.f;
+    int[][] qx = w.qx;
+    int[][] qy = w.qy;
+    int[][] qz = w.qz;
+    int[][] qny = w.qny;
+    // 2Q, made affine.
+    f.copy(key.x, w.x);
+    f.copy(key.y, w.y);
+    f.copy(one, w.z);
+    w.inf = false;
+    dbl(w);
+    int[] zInv = w.t6;
+    int[] zInv2 = w.t7;
+    int[] dx = w.t8;
+    int[] dy = w.t9;
+    if (f.isZero(w.z)) {
+      throw new IllegalStateException("2Q at infinity");
+    }
+    f.inv(w.z, zInv);
+    f.sqr(zInv, zInv2, w.tt);
+    f.mul(w.x, zInv2, dx, w.tt);
+    f.mul(zInv2, zInv, zInv2, w.tt);
+    f.mul(w.y, zInv2, dy, w.tt);
+    // (2i+1)·Q = (2i−1)·Q + 2Q in Jacobian coordinates, then all made affine together.
+    f.copy(key.x, qx[0]);
+    f.copy(key.y, qy[0]);
+    f.copy(one, qz[0]);
+    f.copy(key.x, w.x);
+    f.copy(key.y, w.y);
+    f.copy(one, w.z);
+    w.inf = false;
+    // dx, dy live in t8/t9, which madd uses as scratch: park them in qny[0], qny[1] (set below).
+    f.copy(dx, qny[0]);
+    f.copy(dy, qny[1]);
+    for (int i = 1; i < WNAF_POINTS; i++) {
+      madd(w, qny[0], qny[1]);
+      if (w.inf) {
+        throw new IllegalStateException("odd multiple at infinity");
+      }
+      f.copy(w.x, qx[i]);
+      f.copy(w.y, qy[i]);
+      f.copy(w.z, qz[i]);
+    }
+    if (!normalizeAll(qx, qy, qz, 1, WNAF_POINTS, w)) {
+      throw new IllegalStateException("odd multiple at infinity");
+    }
+    int[] zero = w.t0;
+    for (int i = 0; i < WNAF_POINTS; i++) {
+      java.util.Arrays.fill(zero, 0);
+      f.sub(zero, qy[i], qny[i]);
+    }
+    int top = wnaf(u2, w.naf);
+    int gCols = g.cols;
+    int[] k1 = scalar(u1, g);
+    int[] naf = w.naf;
+    w.inf = true;
+    for (int i = Math.max(top, gCols - 1); i >= 0; i--) {
+      if (!w.inf) {
+        dbl(w);
+      }
+      int d = naf[i];
+      if (d > 0) {
+        madd(w, qx[d >>> 1], qy[d >>> 1]);
+      } else if (d < 0) {
+        madd(w, qx[(-d) >>> 1], qny[(-d) >>> 1]);
+      }
+      if (i < gCols) {
+        addColumn(w, g, k1, i);
+      }
+    }
+  }
+
+  /**
+   * Writes the width-{@value #WNAF_WIDTH} NAF of k (0 ≤ k &lt; n) into naf[0 .. orderBits]: odd
+   * digits in ±[1, 2^(w−1) − 1], any two non-zero digits at least w positions apart. Returns the
+   * highest position written non-zero, or −1 for k = 0.
+   */
+  int wnaf(BigInteger k, int[] naf) {
+    int bits = orderBits;
+    int[] limbs = Nat.fromBigInteger((bits + 32) & ~31, k);
+    java.util.Arrays.fill(naf, 0);
+    final int pow2 = 1 << WNAF_WIDTH;
+    final int mask = pow2 - 1;
+    final int sign = pow2 >>> 1;
+    int carry = 0;
+    int top = -1;
+    int pos = 0;
+    while (pos <= bits) {
+      int bit = (limbs[pos >>> 5] >>> (pos & 31)) & 1;
+      if (bit == carry) {
+        pos++;
+        continue;
+      }
+      int digit = (window(limbs, pos) & mask) + carry;
+      carry = (digit & sign) != 0 ? 1 : 0;
+      if (carry != 0) {
+        digit -= pow2;
+      }
+      naf[pos] = digit;
+      top = pos;
+      pos += WNAF_WIDTH;
+    }
+    return top;
+  }
+
+  /** Bits [pos, pos + 32) of the little-endian limbs (zeros past the end). */
+  private static int window(int[] limbs, int pos) {
+    int i = pos >>> 5;
+    int sh = pos & 31;
+    int lo = limbs[i] >>> sh;
+    if (sh != 0 && i + 1 < limbs.length) {
+      lo |= limbs[i + 1] << (32 - sh);
+    }
+    return lo;
   }
 
   /**
@@ -491,17 +688,9 @@ final class EcCurve {
     return new int[][] {x, y};
   }
 
-  /** The scalar as little-endian limbs covering teeth·cols bits. */
+  /** The scalar as little-endian limbs covering teeth·tables·cols bits. */
   private static int[] scalar(BigInteger k, Comb c) {
-    return Nat.fromBigInteger(((c.teeth * c.cols + 31) & ~31), k);
-  }
-
-  private static int combIndex(int[] k, int teeth, int cols, int col) {
-    int idx = 0;
-    for (int i = teeth - 1, pos = i * cols + col; i >= 0; i--, pos -= cols) {
-      idx = (idx << 1) | ((k[pos >>> 5] >>> (pos & 31)) & 1);
-    }
-    return idx;
+    return Nat.fromBigInteger(((c.teeth * c.tables * c.cols + 31) & ~31), k);
   }
 
   @Override

@@ -43,9 +43,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the loser's entry is just an extra copy). SPKIs that cannot be used are not cached: they are
  * cheap to refuse again, and must not be able to evict useful keys.
  *
- * <p>An EC key starts with a small comb table (cheap to build, 6–11 KiB) and is promoted to a
- * bigger one (~19 % fewer field multiplications per verification, 24–45 KiB) on its {@value
- * #PROMOTE_AFTER}th use; see {@link EcCurve}. Memory is therefore bounded by the capacity: at most
+ * <p>An EC key starts without a table (verified with a per-call wNAF; nothing is built for a key
+ * seen once) and gets a comb table (24–45 KiB, ~3x fewer field multiplications per verification)
+ * on its {@value #PROMOTE_AFTER}th cache hit; see {@link EcCurve}. Memory is therefore bounded by the capacity: at most
  * ~45 KiB per entry (a hot P-521 key; 33 KiB for P-384), so at most ~45 MiB for the {@linkplain
  * #shared() shared} instance's 1024 entries; RSA entries are about the size of the SPKI.
  *
@@ -86,6 +86,7 @@ public final class SignatureVerifier {
 
   private final AtomicReferenceArray<Entry> table;
   private final int setMask;
+  private final int promoteAfter;
 
   /** A process-wide default instance (1024 cached keys). */
   public static SignatureVerifier shared() {
@@ -97,6 +98,15 @@ public final class SignatureVerifier {
    *     2)
    */
   public SignatureVerifier(int keyCacheSize) {
+    this(keyCacheSize, PROMOTE_AFTER);
+  }
+
+  /**
+   * For tests: {@code promoteAfter} = 0 builds every EC key's comb table when it is parsed, so
+   * every verification takes the comb path; a large value keeps every key on the wNAF path.
+   */
+  SignatureVerifier(int keyCacheSize, int promoteAfter) {
+    this.promoteAfter = promoteAfter;
     if (keyCacheSize < 1 || keyCacheSize > (1 << 24)) {
       throw new IllegalArgumentException("keyCacheSize " + keyCacheSize);
     }
@@ -172,13 +182,16 @@ public final class SignatureVerifier {
       return Result.SEC_ERROR_BAD_SIGNATURE;
     }
     byte[] digest = Digests.digest(alg.digestAlgorithm(), data, off, len);
-    return key.curve.verify(key.comb, digest, signature.buf(), rOff, rLen, sOff, sLen);
+    return key.curve.verify(key, digest, signature.buf(), rOff, rLen, sOff, sLen);
   }
 
   // ---- Key cache ----
 
-  /** Verifications with a key before its EC comb table is rebuilt with more teeth. */
-  static final int PROMOTE_AFTER = 16;
+  /**
+   * Cache hits of an EC key (uses after the one that parsed it) until its comb table is built, on
+   * that hit: the table costs about two wNAF verifications and makes each later one ~3x cheaper.
+   */
+  static final int PROMOTE_AFTER = 4;
 
   private static final class Entry {
     final byte[] spki;
@@ -217,6 +230,9 @@ public final class SignatureVerifier {
       return hit(set + 1, e2);
     }
     ParsedKey key = SpkiParser.parse(buf, off, len);
+    if (promoteAfter == 0 && key instanceof EcKey) {
+      key = promote((EcKey) key);
+    }
     if (!(key instanceof ParsedKey.Unusable)) {
       Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), h, key, 0);
       int way;
@@ -233,30 +249,33 @@ public final class SignatureVerifier {
   }
 
   /**
-   * Counts a use of a cached key; the {@link #PROMOTE_AFTER}th use of an EC key rebuilds its comb
-   * table with {@link EcCurve#Q_TEETH_PROMOTED} teeth (faster verification, bigger table) and
-   * replaces the entry, unless it has changed meanwhile.
+   * Counts a use of a cached key; the {@code promoteAfter}th hit of an EC key builds its comb
+   * table ({@link EcCurve#Q_TEETH_PROMOTED} teeth) and replaces the entry, unless it has changed
+   * meanwhile.
    */
   private ParsedKey hit(int index, Entry e) {
     int uses = e.uses;
-    if (uses >= PROMOTE_AFTER) {
+    if (uses >= promoteAfter) {
       return e.key;
     }
     e.uses = ++uses;
-    if (uses != PROMOTE_AFTER || !(e.key instanceof EcKey)) {
+    if (uses != promoteAfter || !(e.key instanceof EcKey)) {
       return e.key;
     }
     EcKey ec = (EcKey) e.key;
-    if (ec.comb.teeth >= EcCurve.Q_TEETH_PROMOTED) {
+    if (ec.comb != null) {
       return ec;
     }
-    EcCurve.Comb bigger = ec.curve.promote(ec.comb);
-    if (bigger == null) {
-      return ec;
+    EcKey promoted = promote(ec);
+    if (promoted != ec) {
+      table.compareAndSet(index, e, new Entry(e.spki, e.hash, promoted, promoteAfter));
     }
-    EcKey promoted = new EcKey(ec.curve, bigger);
-    table.compareAndSet(index, e, new Entry(e.spki, e.hash, promoted, PROMOTE_AFTER));
     return promoted;
+  }
+
+  private static EcKey promote(EcKey ec) {
+    EcCurve.Comb comb = ec.curve.keyComb(ec);
+    return comb == null ? ec : new EcKey(ec.curve, ec.x, ec.y, comb);
   }
 
   /**

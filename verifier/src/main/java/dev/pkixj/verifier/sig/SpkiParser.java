@@ -76,11 +76,11 @@ final class SpkiParser {
       if (subjectPublicKey.len() - 1 != 2 * curve.fieldBytes) {
         throw new PkixException(Result.SEC_ERROR_BAD_DER);
       }
-      EcCurve.Comb comb = curve.importPoint(buf, subjectPublicKey.off() + 1);
-      if (comb == null) {
+      EcKey key = curve.importPoint(buf, subjectPublicKey.off() + 1);
+      if (key == null) {
         throw new PkixException(Result.SEC_ERROR_INVALID_KEY);
       }
-      return new EcKey(curve, comb);
+      return key;
     }
     if (algorithm.valueEquals(RSA_ENCRYPTION)) {
       DerReader keyReader = subjectPublicKey.reader();

@@ -1164,9 +1164,9 @@ class OcspVerifierTest {
 
   @Test
   void responderDisplayNameNeverThrows() {
-    assertNotNull(DisplayNames.toRfc4514(dev.pkixj.verifier.der.Input.of(new byte[] {0x30, 0x05})));
-    assertEquals("", DisplayNames.toRfc4514(dev.pkixj.verifier.der.Input.of(new byte[] {0x30, 0})));
-    assertEquals("CN=a\\,b+O=x", DisplayNames.toRfc4514(dev.pkixj.verifier.der.Input.of(
+    assertNotNull(dev.pkixj.verifier.explain.CertDisplay.name(dev.pkixj.verifier.der.Input.of(new byte[] {0x30, 0x05})));
+    assertEquals("", dev.pkixj.verifier.explain.CertDisplay.name(dev.pkixj.verifier.der.Input.of(new byte[] {0x30, 0})));
+    assertEquals("CN=a\\,b+O=x", dev.pkixj.verifier.explain.CertDisplay.name(dev.pkixj.verifier.der.Input.of(
         Der.seq(Der.set(Der.seq(Der.oid("2.5.4.3"), Der.utf8("a,b")),
             Der.seq(Der.oid("2.5.4.10"), Der.printable("x")))))));
   }

@@ -34,10 +34,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EcdsaEdgeCaseTest {
   private static final SignatureAlgorithm ALG = SignatureAlgorithm.ECDSA_SHA256;
-  private final SignatureVerifier verifier = new SignatureVerifier(16);
+  /** Every key on the per-call wNAF path (never promoted). */
+  private final SignatureVerifier wnafOnly = new SignatureVerifier(16, Integer.MAX_VALUE);
+  /** Every key with its comb table from the start. */
+  private final SignatureVerifier combOnly = new SignatureVerifier(16, 0);
 
+  /** Verifies on both paths, which must agree. */
   private Result verify(byte[] data, byte[] sig, byte[] spki) {
-    return verifier.verify(ALG, data, 0, data.length, Input.of(sig), Input.of(spki));
+    Result viaWnaf = wnafOnly.verify(ALG, data, 0, data.length, Input.of(sig), Input.of(spki));
+    Result viaComb = combOnly.verify(ALG, data, 0, data.length, Input.of(sig), Input.of(spki));
+    assertEquals(viaWnaf, viaComb, "wNAF and comb paths disagree");
+    return viaWnaf;
   }
 
   /** A fresh valid (data, signature, SPKI, r, s) for the curve. */

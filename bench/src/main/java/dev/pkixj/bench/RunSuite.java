@@ -1,0 +1,223 @@
+package dev.pkixj.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code bench/run}: runs the suite, prints a table of medians with the ratios pkixj / peer and
+ * {@code openssl speed}'s figures, and ends with one JSON line of the headline figures.
+ *
+ * <p>Arguments: {@code --quick} (short iterations, under 10 minutes), {@code --jvm PATH} (the
+ * java binary of the forked JVMs, e.g. Temurin 25), {@code --smoke} (one tiny iteration of every
+ * benchmark: checks that they run, measures nothing).
+ */
+public final class RunSuite {
+  private RunSuite() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    boolean smoke = false;
+    String jvm = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick": quick = true; break;
+        case "--smoke": smoke = true; break;
+        case "--jvm": jvm = args[++i]; break;
+        default:
+          System.err.println("bench/run: unknown argument " + args[i]
+              + " (use --quick, --smoke, --jvm PATH)");
+          System.exit(1);
+      }
+    }
+    List<RunResult> results = new ArrayList<>();
+    // 1. Chain validation (pkixj and peers), all states.
+    results.addAll(run(base(quick, smoke, jvm).include("ChainValidationBench")));
+    // 2. Raw signature verification per algorithm and implementation, when present.
+    results.addAll(run(base(quick, smoke, jvm).include("SignatureBench")));
+    // 3. Allocation per validation of a known chain (JMH's GC profiler).
+    results.addAll(run(base(quick, smoke, jvm)
+        .include("ChainValidationBench.repeat_pkixj").param("kind", "EC")
+        .addProfiler(GCProfiler.class)));
+    if (!smoke) {
+      results.addAll(run(base(quick, false, jvm).include("TrustStoreLoadBench|OcspCacheBench")));
+    }
+    report(results, smoke);
+  }
+
+  static ChainedOptionsBuilder base(boolean quick, boolean smoke, String jvm) {
+    ChainedOptionsBuilder b = new OptionsBuilder()
+        .forks(1)
+        .shouldFailOnError(true)
+        .timeUnit(TimeUnit.MICROSECONDS);
+    if (smoke) {
+      b.warmupIterations(0).measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(200)).param("pool", "64");
+    } else if (quick) {
+      b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+    } else {
+      b.warmupIterations(5).warmupTime(TimeValue.seconds(2))
+          .measurementIterations(10).measurementTime(TimeValue.seconds(2));
+    }
+    if (jvm != null) {
+      b.jvm(jvm);
+    }
+    return b;
+  }
+
+  static Collection<RunResult> run(ChainedOptionsBuilder b) throws Exception {
+    try {
+      return new Runner(b.build()).run();
+    } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
+      return List.of();
+    }
+  }
+
+  /** Benchmark label: method plus its parameters. */
+  static String label(RunResult r) {
+    String name = r.getParams().getBenchmark();
+    name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+    StringBuilder sb = new StringBuilder(name);
+    for (String k : r.getParams().getParamsKeys()) {
+      if (!k.equals("pool")) {
+        sb.append(' ').append(k).append('=').append(r.getParams().getParam(k));
+      }
+    }
+    return sb.toString();
+  }
+
+  static double median(RunResult r) {
+    // The aggregated primary result's statistics over measurement iterations.
+    return r.getPrimaryResult().getStatistics().getPercentile(50);
+  }
+
+  static void report(List<RunResult> results, boolean smoke) {
+    Map<String, Double> us = new LinkedHashMap<>();
+    Double alloc = null;
+    for (RunResult r : results) {
+      String label = label(r);
+      String unit = r.getPrimaryResult().getScoreUnit();
+      double m = median(r);
+      us.merge(label, unit.startsWith("ms") ? m * 1000 : unit.startsWith("ns") ? m / 1000 : m,
+          (a, b) -> b);
+      for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+        if (e.getKey().endsWith("alloc.rate.norm")) {
+          alloc = e.getValue().getScore();
+        }
+      }
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-62s %12s%n", "benchmark (median)", "µs/op");
+    us.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-62s %12.3f%n", k, v));
+
+    System.out.println();
+    System.out.println("ratios (peer time / pkixj time):");
+    for (String state : List.of("repeat", "newLeaf")) {
+      for (String kind : List.of("RSA", "EC", "MIXED")) {
+        Double mine = us.get("ChainValidationBench." + state + "_pkixj kind=" + kind);
+        if (mine == null) {
+          continue;
+        }
+        for (String peer : List.of("jdkTrustManager", "jdkCertPathValidator",
+            "bcCertPathValidator")) {
+          Double theirs = us.get("ChainValidationBench." + state + "_" + peer + " kind=" + kind);
+          if (theirs != null) {
+            System.out.printf(Locale.ROOT, "  %-8s %-6s %-22s %8.1fx%n", state, kind, peer,
+                theirs / mine);
+          }
+        }
+      }
+    }
+    double[] openssl = opensslSpeed();
+    if (openssl != null) {
+      System.out.printf(Locale.ROOT, "openssl speed: rsa2048 verify %.1f µs, ecdsap256 verify %.1f µs%n",
+          openssl[0], openssl[1]);
+    }
+
+    Double p256New = ratio(us, "newLeaf", "EC");
+    Double rsaNew = ratio(us, "newLeaf", "RSA");
+    Double repeat = us.get("ChainValidationBench.repeat_pkixj kind=EC");
+    Double p256 = firstMatch(us, "(?i)SignatureBench\\..*(p256|ecdsa).*pkixj.*(known|hot).*|"
+        + "(?i)SignatureBench\\..*pkixj.*(p256|ecdsa).*(known|hot).*");
+    Double rsa = firstMatch(us, "(?i)SignatureBench\\..*(rsa).*pkixj.*|(?i)SignatureBench\\..*pkixj.*rsa.*");
+    StringBuilder json = new StringBuilder("{");
+    field(json, "p256_new_leaf_vs_jdk", p256New);
+    field(json, "rsa_new_leaf_vs_jdk", rsaNew);
+    field(json, "repeat_chain_us", repeat);
+    field(json, "p256_verify_us", p256);
+    field(json, "rsa_verify_us", rsa);
+    field(json, "openssl_p256_verify_us", openssl == null ? null : openssl[1]);
+    field(json, "openssl_rsa_verify_us", openssl == null ? null : openssl[0]);
+    field(json, "alloc_bytes_per_validation", alloc);
+    json.append("\"smoke\":").append(smoke).append('}');
+    System.out.println(json);
+  }
+
+  static Double ratio(Map<String, Double> us, String state, String kind) {
+    Double mine = us.get("ChainValidationBench." + state + "_pkixj kind=" + kind);
+    Double jdk = us.get("ChainValidationBench." + state + "_jdkTrustManager kind=" + kind);
+    return mine == null || jdk == null ? null : jdk / mine;
+  }
+
+  static Double firstMatch(Map<String, Double> us, String regex) {
+    Pattern p = Pattern.compile(regex);
+    for (Map.Entry<String, Double> e : us.entrySet()) {
+      if (p.matcher(e.getKey()).matches()) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  static void field(StringBuilder json, String key, Double value) {
+    json.append('"').append(key).append("\":");
+    json.append(value == null ? "null" : String.format(Locale.ROOT, "%.3f", value)).append(',');
+  }
+
+  /** {@code openssl speed} verify times in µs: [rsa2048, ecdsap256]; null without openssl. */
+  static double[] opensslSpeed() {
+    try {
+      Process p = new ProcessBuilder("openssl", "speed", "-seconds", "2", "rsa2048", "ecdsap256")
+          .redirectErrorStream(true).start();
+      double rsa = Double.NaN;
+      double ec = Double.NaN;
+      Pattern rsaLine = Pattern.compile("^rsa\\s+2048 bits\\s+\\S+s\\s+(\\S+)s");
+      Pattern ecLine = Pattern.compile("^\\s*256 bits ecdsa \\(nistp256\\)\\s+\\S+s\\s+(\\S+)s");
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          Matcher m = rsaLine.matcher(line);
+          if (m.find()) {
+            rsa = Double.parseDouble(m.group(1)) * 1e6;
+          }
+          m = ecLine.matcher(line);
+          if (m.find()) {
+            ec = Double.parseDouble(m.group(1)) * 1e6;
+          }
+        }
+      }
+      p.waitFor(60, TimeUnit.SECONDS);
+      return Double.isNaN(rsa) || Double.isNaN(ec) ? null : new double[] {rsa, ec};
+    } catch (Exception e) {
+      return null; // no openssl on this machine
+    }
+  }
+}

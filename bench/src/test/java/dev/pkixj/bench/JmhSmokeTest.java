@@ -1,0 +1,36 @@
+package dev.pkixj.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * CI's smoke run of the JMH suite: every benchmark runs one short iteration in this JVM, so the
+ * benchmarks always compile, set up and run. It measures nothing and asserts no speed.
+ */
+class JmhSmokeTest {
+  @Test
+  void everyBenchmarkRuns() throws Exception {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include("dev\\.pkixj\\.bench\\..*")
+        .exclude("TrustStoreLoadBench") // its 10,000-intermediate fixture alone takes ~20 s
+        .forks(0)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(100))
+        .param("pool", "16")
+        .param("kind", "EC")
+        .shouldFailOnError(true)
+        .build()).run();
+    assertFalse(results.isEmpty(), "no benchmark ran");
+    for (RunResult r : results) {
+      assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
+    }
+  }
+}

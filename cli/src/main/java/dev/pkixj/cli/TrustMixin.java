@@ -1,0 +1,32 @@
+package dev.pkixj.cli;
+
+import dev.pkixj.verifier.TrustDomainFactory;
+import java.io.PrintWriter;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The trust options of {@code verify} ({@code --roots}, {@code --root-source}, {@code --db}) for
+ * commands outside this package ({@code batch}): the same options, loaded the same way.
+ */
+public final class TrustMixin {
+  @Mixin TrustOptions options = new TrustOptions();
+
+  /** True if any trust option was given. */
+  public boolean given() {
+    return options.roots != null || options.rootSource != null || options.db != null;
+  }
+
+  /** Sets {@code --roots} (for a run on generated data). */
+  public void useRoots(String file) {
+    options.roots = file;
+  }
+
+  /** What was loaded: the trust domains to verify with, and how many roots. */
+  public record Loaded(TrustDomainFactory trustDomains, int rootCount, String description) {}
+
+  /** Loads the trust store; problems are reported on {@code err}. */
+  public Loaded load(PrintWriter err) throws CliException {
+    TrustOptions.Loaded l = options.load(err);
+    return new Loaded(l.store().trustDomains(), l.rootCount(), l.rootsDescription());
+  }
+}

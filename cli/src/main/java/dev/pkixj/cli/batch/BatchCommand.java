@@ -1,0 +1,434 @@
+package dev.pkixj.cli.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.cli.CliException;
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Main;
+import dev.pkixj.cli.TimeConverter;
+import dev.pkixj.cli.TrustMixin;
+import dev.pkixj.verifier.Verifier;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pkixj batch}: verifies millions of captured chains as Firefox would, on every core, with
+ * bounded memory; one NDJSON result per input record, and a summary.
+ */
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    sortOptions = false,
+    description = {
+        "Verifies captured TLS chains in bulk as Firefox does: one NDJSON result per input "
+            + "record, then a summary.",
+        "INPUT: NDJSON ({\"id\",\"host\",\"time\",\"chain\":[base64 DER, leaf first]}, host and "
+            + "time optional), PEM or DER files (one chain each), directories of them, CT "
+            + "get-entries responses ({\"entries\":[{\"leaf_input\",\"extra_data\"}]}); gzip is "
+            + "read transparently; '-' is standard input.",
+        "Result fields: id, line, verdict (valid/invalid/malformed), code (Firefox's name, "
+            + "\"Success\" when valid), nss_code, cert_index, host, chain (SHA-256 of the path "
+            + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT)."},
+    footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 1 usage or I/O error.",
+        "", "Examples:",
+        "  pkixj batch --sample                        (20,000 generated chains, their roots)",
+        "  pkixj batch captures.ndjson.gz --roots roots.pem -o results.ndjson --report report.html",
+        "  pkixj batch ct-entries/ -o ct.ndjson --json",
+        "  pkixj batch captures.ndjson -o results.ndjson --resume   (after an interruption)"})
+public final class BatchCommand implements Callable<Integer> {
+  /** Records in the sample of {@code --sample} without a number. */
+  public static final String SAMPLE_DEFAULT = "20000";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "INPUT", arity = "0..*",
+      description = "NDJSON, PEM/DER or CT files, directories, '-' for standard input.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where the results go (NDJSON; gzip if FILE ends with .gz). Default: "
+          + "standard output.")
+  Path output;
+
+  @Option(names = "--json",
+      description = "Print the summary as one JSON object, the last line on standard output.")
+  boolean json;
+
+  @Option(names = "--summary", paramLabel = "FILE",
+      description = "Where the summary is written (default: OUTPUT.summary.json or "
+          + ".summary.csv; none when the results go to standard output).")
+  Path summaryFile;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "Format of the summary file: json (default) or csv (section,key,value).")
+  String format;
+
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Also write a self-contained HTML report (charts of verdicts per code, "
+          + "throughput, top issuers and hosts per error code).")
+  Path report;
+
+  @Option(names = "--resume",
+      description = "Continue an interrupted run: keep OUTPUT's complete lines and verify the "
+          + "records after them (same INPUTs and options).")
+  boolean resume;
+
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "Host name to check for records that have none (default: no host check).")
+  String host;
+
+  @Option(names = "--time", paramLabel = "TIME", converter = TimeConverter.class,
+      description = "Verification time for records that have none (default: the start of the "
+          + "run); RFC 3339 or epoch seconds. CT entries use their timestamp.")
+  Instant time;
+
+  @Mixin TrustMixin trust = new TrustMixin();
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads (default: one per core).")
+  Integer threads;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Show a progress bar on standard error (default: only on a terminal).")
+  Boolean progress;
+
+  @Option(names = "--cache", paramLabel = "N", defaultValue = "16384",
+      description = "Certificates kept decoded (default: ${DEFAULT-VALUE}).")
+  int cacheSize;
+
+  @Option(names = "--sample", arity = "0..1", paramLabel = "N", fallbackValue = SAMPLE_DEFAULT,
+      description = "Generate N chains (default " + SAMPLE_DEFAULT + ") with pkixj sample into "
+          + "a temporary directory and verify them with their roots.")
+  Long sample;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(err);
+    } catch (CliException e) {
+      err.println("pkixj batch: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    } finally {
+      err.flush();
+    }
+  }
+
+  private int run(PrintWriter err) throws CliException {
+    boolean csv = format.equalsIgnoreCase("csv");
+    if (!csv && !format.equalsIgnoreCase("json")) {
+      throw new CliException("--format must be json or csv");
+    }
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (workers < 1) {
+      throw new CliException("--threads must be at least 1");
+    }
+    if (sample != null) {
+      prepareSample(err);
+    }
+    if (inputs.isEmpty()) {
+      throw new CliException("give INPUT files, directories or '-' (or --sample); see "
+          + "pkixj batch --help");
+    }
+    if (inputs.stream().filter("-"::equals).count() > 1) {
+      throw new CliException("standard input ('-') can be read only once");
+    }
+    for (String in : inputs) {
+      if (!in.equals("-") && !Files.exists(Path.of(in))) {
+        throw new CliException(in + ": no such file or directory");
+      }
+    }
+    if (resume && output == null) {
+      throw new CliException("--resume needs -o OUTPUT (the results of the interrupted run)");
+    }
+    if (resume && output.toString().endsWith(".gz")) {
+      throw new CliException("--resume cannot continue a gzip output; write plain NDJSON");
+    }
+    Path summaryPath = summaryFile != null ? summaryFile
+        : output != null ? output.resolveSibling(output.getFileName() + ".summary."
+            + (csv ? "csv" : "json")) : null;
+
+    // Defaults: the run's start, or what the interrupted run used.
+    Instant defaultTime = time != null ? time : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String defaultHost = host;
+    RunStats stats = new RunStats();
+    long skip = 0;
+    if (resume && Files.exists(output)) {
+      JsonNode previous = readPreviousSummary(output, summaryPath, csv);
+      if (previous != null) {
+        List<String> before = new ArrayList<>();
+        previous.path("inputs").forEach(n -> before.add(n.asText()));
+        if (!before.isEmpty() && !before.equals(inputs)) {
+          throw new CliException("--resume: the interrupted run read " + before
+              + ", not " + inputs);
+        }
+        if (time == null && previous.hasNonNull("default_time")) {
+          defaultTime = Instant.parse(previous.get("default_time").asText());
+        }
+        if (host == null && previous.hasNonNull("default_host")) {
+          defaultHost = previous.get("default_host").asText();
+        }
+        if (previous.path("completed").asBoolean()) {
+          err.println("pkixj batch: " + output + ": that run had completed; verifying nothing "
+              + "new unless the input grew");
+        }
+      }
+      skip = readPreviousOutput(output, stats);
+      err.printf(Locale.ROOT, "pkixj batch: resuming after %,d records%n", skip);
+    }
+
+    TrustMixin.Loaded loaded = trust.load(err);
+    Verifier verifier = new Verifier(loaded.trustDomains());
+    RecordVerifier rv = new RecordVerifier(verifier, defaultHost, defaultTime.getEpochSecond());
+    DerInterner base64 = new DerInterner(cacheSize);
+    DerInterner der = new DerInterner(cacheSize);
+    BatchEngine engine = new BatchEngine(rv, base64, workers);
+
+    InputReader reader;
+    try {
+      reader = new InputReader(inputs, System.in, der, skip);
+    } catch (IOException e) {
+      throw new CliException("cannot read the input: " + e.getMessage());
+    }
+    List<String> inputNames = List.copyOf(inputs);
+    String outputName = output == null ? null : output.toString();
+
+    // A first summary, so that a run killed outright can still be resumed with its settings.
+    if (summaryPath != null && !csv) {
+      RunStats.RunInfo first = new RunStats.RunInfo(0, workers, inputNames, outputName,
+          defaultTime.toString(), defaultHost, false, false, null, 0, 0, 0, 0, -1,
+          Runtime.getRuntime().maxMemory(), -1);
+      writeAtomically(summaryPath, Json.line(stats.toJson(first)) + "\n");
+    }
+
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pkixj-batch-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintStream stdout = System.out;
+    Progress bar = null;
+    try {
+      OutputStream out;
+      try {
+        out = openOutput(stdout);
+      } catch (IOException e) {
+        throw new CliException(output + ": cannot write: " + e.getMessage());
+      }
+      boolean showProgress = progress != null ? progress : System.console() != null;
+      if (showProgress) {
+        bar = new Progress(System.err, stats, reader::bytesRead, reader.totalBytes());
+        bar.start();
+      }
+      long t0 = System.nanoTime();
+      double cpu0 = RunStats.processCpuSeconds();
+      BatchEngine.Outcome outcome = engine.run(reader, out, stats, stop, null);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = cpu0 < 0 ? -1 : RunStats.processCpuSeconds() - cpu0;
+      String ioError = outcome.ioError();
+      try {
+        if (output != null) {
+          out.close();
+        } else {
+          out.flush();
+        }
+      } catch (IOException e) {
+        ioError = ioError != null ? ioError : "writing the output: " + e.getMessage();
+      }
+      if (stdout.checkError() && output == null && ioError == null) {
+        ioError = "writing the output: standard output was closed";
+      }
+      if (bar != null) {
+        bar.stop();
+        bar = null;
+      }
+      RunStats.RunInfo info = new RunStats.RunInfo(seconds, workers, inputNames, outputName,
+          defaultTime.toString(), defaultHost, outcome.completed() && ioError == null,
+          outcome.interrupted(), ioError, base64.lookups() + der.lookups(),
+          base64.hits() + der.hits(), base64.leafLookups(), base64.leafHits(),
+          RunStats.peakRss(), Runtime.getRuntime().maxMemory(), cpu);
+      ObjectNode summary = stats.toJson(info);
+      if (summaryPath != null) {
+        writeAtomically(summaryPath, csv ? RunStats.toCsv(summary)
+            : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+      }
+      if (report != null) {
+        writeAtomically(report, HtmlReport.render(summary));
+      }
+      if (json) {
+        stdout.println(Json.line(summary));
+        stdout.flush();
+      } else {
+        PrintStream to = output == null ? System.err : stdout;
+        to.print(RunStats.toText(summary));
+        if (output != null) {
+          to.println("  results: " + output + (summaryPath == null ? ""
+              : "   summary: " + summaryPath) + (report == null ? "" : "   report: " + report));
+        }
+        to.flush();
+      }
+      if (ioError != null) {
+        err.println("pkixj batch: " + ioError);
+        return Main.EXIT_USAGE;
+      }
+      return Main.EXIT_OK;
+    } catch (IOException e) {
+      throw new CliException("cannot write the summary: " + e.getMessage());
+    } finally {
+      if (bar != null) {
+        bar.stop();
+      }
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for `finished`
+      }
+    }
+  }
+
+  private OutputStream openOutput(PrintStream stdout) throws IOException {
+    if (output == null) {
+      return new BufferedOutputStream(stdout, 1 << 16);
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    OutputStream file = resume
+        ? Files.newOutputStream(output, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+        : Files.newOutputStream(output);
+    if (output.toString().endsWith(".gz")) {
+      return new BufferedOutputStream(new GZIPOutputStream(file, 1 << 16), 1 << 20);
+    }
+    return new BufferedOutputStream(file, 1 << 20);
+  }
+
+  /** Generates the sample into a temporary directory and points the run at it. */
+  private void prepareSample(PrintWriter err) throws CliException {
+    if (!inputs.isEmpty() || trust.given() || resume) {
+      throw new CliException("--sample takes no INPUT, --roots, --root-source, --db or --resume");
+    }
+    if (sample < 1) {
+      throw new CliException("--sample needs at least 1 chain");
+    }
+    try {
+      Path dir = Files.createTempDirectory("pkixj-batch-sample-");
+      Path corpus = dir.resolve("sample.ndjson");
+      long t0 = System.nanoTime();
+      SampleGenerator.Written w = SampleCommand.generate(SampleGenerator.Options.defaults(sample),
+          corpus);
+      err.printf(Locale.ROOT, "pkixj batch: generated %,d sample chains (%d roots, %d "
+              + "intermediates) in %.1f s into %s%n", w.records(), w.roots(), w.intermediates(),
+          (System.nanoTime() - t0) / 1e9, dir);
+      err.flush();
+      inputs.add(corpus.toString());
+      trust.useRoots(SampleCommand.rootsFile(corpus).toString());
+      if (output == null) {
+        output = dir.resolve("results.ndjson");
+      }
+    } catch (IOException e) {
+      throw new CliException("cannot write the sample: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode readPreviousSummary(Path output, Path summaryPath, boolean csv) {
+    Path p = summaryPath;
+    if (p == null || csv) {
+      p = output.resolveSibling(output.getFileName() + ".summary.json");
+    }
+    try {
+      return Files.exists(p) ? Json.MAPPER.readTree(p.toFile()) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Counts the complete result lines of an interrupted run into {@code stats}, cuts the file
+   * after the last good one, and returns how many records that is.
+   */
+  static long readPreviousOutput(Path output, RunStats stats) throws CliException {
+    long count = 0;
+    long goodEnd = 0;
+    try (RandomAccessFile f = new RandomAccessFile(output.toFile(), "rw")) {
+      java.io.InputStream in = new java.io.BufferedInputStream(
+          java.nio.channels.Channels.newInputStream(f.getChannel()), 1 << 20);
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
+      long pos = 0;
+      int c;
+      while ((c = in.read()) >= 0) {
+        pos++;
+        if (c != '\n') {
+          line.write(c);
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = Json.MAPPER.readTree(line.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          n = null;
+        }
+        if (n == null || !n.isObject() || !n.has("verdict")) {
+          break; // a damaged line: resume from here
+        }
+        stats.addPreviousOutputLine(n);
+        count++;
+        goodEnd = pos;
+        line.reset();
+      }
+      f.getChannel().truncate(goodEnd);
+    } catch (IOException e) {
+      throw new CliException(output + ": cannot read the interrupted run's results: "
+          + e.getMessage());
+    }
+    return count;
+  }
+
+  private static void writeAtomically(Path p, String text) throws CliException {
+    try {
+      Path parent = p.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CliException(p + ": cannot write: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.pkixj.cli.batch;
+
+import dev.pkixj.cli.Main;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pkixj sample}: writes a synthetic corpus of captured chains for {@code pkixj batch}. */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    description = {
+        "Writes a realistic synthetic corpus of captured TLS chains as NDJSON, and its roots "
+            + "beside it (FILE.roots.pem), for pkixj batch.",
+        "Tens of roots, a few hundred intermediates (a few issue most leaves), nearly all "
+            + "leaves new, some re-captured, and about 10% of the common errors "
+            + "(expired, wrong host, missing intermediate, unknown root, self-signed, expired "
+            + "intermediate, bad signature, SHA-1) plus a few malformed records."},
+    footer = {"", "Examples:",
+        "  pkixj sample --chains 100000 -o corpus.ndjson",
+        "  pkixj batch corpus.ndjson --roots corpus.ndjson.roots.pem -o results.ndjson"})
+public final class SampleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--chains", paramLabel = "N", defaultValue = "20000",
+      description = "Number of records (default: ${DEFAULT-VALUE}).")
+  long chains;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+      description = "The NDJSON file to write (gzip when it ends with .gz); the roots go to "
+          + "FILE.roots.pem.")
+  Path output;
+
+  @Option(names = "--mix", paramLabel = "MIX", defaultValue = "mixed",
+      description = "CA signatures: rsa, ecdsa or mixed (60% RSA; default).")
+  String mix;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: 1).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    SampleGenerator.Mix m;
+    try {
+      m = SampleGenerator.Mix.valueOf(mix.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("pkixj sample: --mix must be rsa, ecdsa or mixed");
+      return Main.EXIT_USAGE;
+    }
+    if (chains < 1) {
+      err.println("pkixj sample: --chains must be at least 1");
+      return Main.EXIT_USAGE;
+    }
+    SampleGenerator.Options o = SampleGenerator.Options.defaults(chains).withMix(m).withSeed(seed);
+    if (threads != null) {
+      o = o.withThreads(Math.max(1, threads));
+    }
+    try {
+      long t0 = System.nanoTime();
+      SampleGenerator.Written w = generate(o, output);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      err.printf(Locale.ROOT, "pkixj sample: %,d records (%,d re-captured) under %d roots and "
+              + "%d intermediates in %.1f s: %s, roots in %s%n", w.records(), w.recaptures(),
+          w.roots(), w.intermediates(), secs, output, rootsFile(output));
+      for (Map.Entry<String, Long> e : w.expectedCodes().entrySet()) {
+        err.printf(Locale.ROOT, "  %-46s %,10d%n", e.getKey() == null ? "(malformed record)"
+            : e.getKey(), e.getValue());
+      }
+      err.flush();
+      return Main.EXIT_OK;
+    } catch (IOException e) {
+      err.println("pkixj sample: " + output + ": " + e.getMessage());
+      return Main.EXIT_USAGE;
+    } catch (RuntimeException e) {
+      err.println("pkixj sample: internal error: " + e);
+      return Main.EXIT_USAGE;
+    }
+  }
+
+  /** {@code FILE.roots.pem}. */
+  public static Path rootsFile(Path output) {
+    return output.resolveSibling(output.getFileName() + ".roots.pem");
+  }
+
+  /** Writes the corpus to {@code output} and its roots beside it. */
+  public static SampleGenerator.Written generate(SampleGenerator.Options o, Path output)
+      throws IOException {
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (OutputStream file = Files.newOutputStream(output);
+        OutputStream out = new BufferedOutputStream(output.toString().endsWith(".gz")
+            ? new GZIPOutputStream(file, 1 << 16) : file, 1 << 20);
+        OutputStream roots = Files.newOutputStream(rootsFile(output))) {
+      return SampleGenerator.write(o, out, roots);
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package dev.pkixj.cli;
+
+import static dev.pkixj.testdata.GeneralName.dns;
+import static dev.pkixj.testdata.GeneralName.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.OcspResponseBuilder;
+import dev.pkixj.testdata.TestCert;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code pkixj check} against real TLS servers on loopback (the JDK's HttpsServer), with a
+ * loopback HTTP server for OCSP (stapled by the TLS server) and CA Issuers fetches.
+ */
+class CheckCommandTest {
+  static final String HOST = "localhost";
+  static final char[] PW = "changeit".toCharArray();
+  /** The keys of {@code verify --json} that {@code check --json} must have too. */
+  static final Set<String> VERIFY_KEYS = Set.of("valid", "code", "nss_code", "pkix_code",
+      "cert_index", "chain", "chain_details", "presented", "host", "time", "explanation");
+
+  static final Instant NOW = Instant.now();
+  static TestCert root;
+  static TestCert intermediate;
+  static Path rootsPem;
+  static HttpServer plain;
+  static String plainBase;
+  static final Map<String, byte[]> plainContent = new ConcurrentHashMap<>();
+  static final List<HttpsServer> servers = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    root = CertBuilder.root("CN=pkixj Check Test Root,O=pkixj Test,C=US")
+        .validity(NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(3650))).build();
+    intermediate = CertBuilder.ca("CN=pkixj Check Test Intermediate,O=pkixj Test,C=US")
+        .issuer(root).validity(NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(1800)))
+        .build();
+    rootsPem = Files.createTempFile("pkixj-check-roots", ".pem");
+    Files.writeString(rootsPem, root.pem(), StandardCharsets.US_ASCII);
+    plain = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    plain.createContext("/", ex -> {
+      // The first path segment names the content (the JDK appends its OCSP GET request).
+      byte[] body = plainContent.get(ex.getRequestURI().getPath().substring(1).split("/", 2)[0]);
+      ex.getRequestBody().readAllBytes();
+      if (body == null) {
+        ex.sendResponseHeaders(404, -1);
+      } else {
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+      ex.close();
+    });
+    plain.start();
+    plainBase = "http://127.0.0.1:" + plain.getAddress().getPort() + "/";
+  }
+
+  @AfterAll
+  static void tearDown() throws IOException {
+    servers.forEach(s -> s.stop(0));
+    plain.stop(0);
+    Files.deleteIfExists(rootsPem);
+  }
+
+  static CertBuilder leaf() {
+    return CertBuilder.leaf(HOST).issuer(intermediate)
+        .san(dns(HOST), ip("127.0.0.1"), ip("::1"))
+        .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
+  }
+
+  /** An HTTPS server on localhost sending {@code chain}; stapling on when {@code staple}. */
+  static int serve(List<TestCert> chain, boolean staple) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    Certificate[] certs = chain.stream().map(TestCert::x509).toArray(Certificate[]::new);
+    ks.setKeyEntry("k", chain.get(0).privateKey(), PW, certs);
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+    kmf.init(ks, PW);
+    String prop = "jdk.tls.server.enableStatusRequestExtension";
+    String old = System.getProperty(prop);
+    SSLContext ctx;
+    try {
+      // Read when the context is created: stapling for this server only.
+      System.setProperty(prop, Boolean.toString(staple));
+      ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+    } finally {
+      if (old == null) {
+        System.clearProperty(prop);
+      } else {
+        System.setProperty(prop, old);
+      }
+    }
+    HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(HOST), 0), 0);
+    s.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    s.createContext("/", ex -> {
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    s.start();
+    servers.add(s);
+    return s.getAddress().getPort();
+  }
+
+  static Cli.Run check(String... args) {
+    List<String> all = new ArrayList<>(List.of("check"));
+    all.addAll(List.of(args));
+    all.add("--roots");
+    all.add(rootsPem.toString());
+    Cli.Run r = Cli.run(all.toArray(new String[0]));
+    r.assertNoStackTrace();
+    return r;
+  }
+
+  static Set<String> keys(JsonNode j) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
+      out.add(it.next());
+    }
+    return out;
+  }
+
+  @Test
+  void aValidServerInTextForm() throws Exception {
+    TestCert leaf = leaf().build();
+    int port = serve(List.of(leaf, intermediate), false);
+    Cli.Run r = check("https://localhost:" + port + "/some/path");
+    assertEquals(Main.EXIT_OK, r.exit(), r.out() + r.err());
+    String out = r.out();
+    assertTrue(out.startsWith("Connected to localhost:" + port + " ("), out);
+    assertTrue(out.contains("Certificates sent by the server (2):"), out);
+    assertTrue(out.contains("[0] CN=localhost"), out);
+    assertTrue(out.contains("names:    DNS:localhost, IP:127.0.0.1, IP:0:0:0:0:0:0:0:1"), out);
+    assertTrue(out.contains("sha256:   " + leaf.sha256FingerprintHex().toUpperCase()
+        .replaceAll("(..)(?!$)", "$1:")), out);
+    assertTrue(out.contains("sha1:     "), out);
+    assertTrue(out.contains("OCSP: no stapled response"), out);
+    assertTrue(out.contains("AIA:  intermediate fetching off"), out);
+    assertTrue(out.contains("OK: the chain is valid for localhost (Success)"), out);
+  }
+
+  @Test
+  void jsonHasVerifysKeysAndTheConnection() throws Exception {
+    int port = serve(List.of(leaf().build(), intermediate), false);
+    Cli.Run r = check(HOST + ":" + port, "--json");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode j = r.json();
+    assertTrue(keys(j).containsAll(VERIFY_KEYS), keys(j).toString());
+    assertTrue(j.get("valid").asBoolean());
+    assertEquals("localhost", j.get("host").asText());
+    assertEquals(port, j.get("port").asInt());
+    assertEquals("completed", j.get("connection").get("handshake").asText());
+    assertTrue(j.get("connection").get("protocol").asText().startsWith("TLSv1."));
+    assertEquals(2, j.get("presented_details").size());
+    assertEquals("DNS:localhost", j.get("presented_details").get(0).get("sans").get(0).asText());
+    assertEquals(3, j.get("chain").size(), "leaf, intermediate, root");
+    assertFalse(j.get("ocsp").get("stapled").asBoolean());
+    assertFalse(j.get("aia").get("enabled").asBoolean());
+  }
+
+  @Test
+  void rejectedChainsAreStillShown() throws Exception {
+    int expired = serve(List.of(leaf().validity(NOW.minus(Duration.ofDays(100)),
+        NOW.minus(Duration.ofDays(3))).build(), intermediate), false);
+    Cli.Run r = check("https://localhost:" + expired, "--json");
+    assertEquals(Main.EXIT_REJECTED, r.exit(), r.err());
+    JsonNode j = r.json();
+    assertEquals("SEC_ERROR_EXPIRED_CERTIFICATE", j.get("code").asText());
+    assertEquals("refused", j.get("connection").get("handshake").asText());
+    assertEquals(2, j.get("presented_details").size());
+
+    int wrong = serve(List.of(CertBuilder.leaf("www.wrong-host.test").issuer(intermediate)
+        .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).build(),
+        intermediate), false);
+    Cli.Run t = check("localhost:" + wrong);
+    assertEquals(Main.EXIT_REJECTED, t.exit(), t.err());
+    assertTrue(t.out().contains("the handshake was refused by pkixj's verdict below"), t.out());
+    assertTrue(t.out().contains("names:    DNS:www.wrong-host.test"), t.out());
+    assertTrue(t.out().contains("error SSL_ERROR_BAD_CERT_DOMAIN (-12276) at 0 depth"), t.out());
+    assertTrue(t.out().contains("only valid for www.wrong-host.test"), t.out());
+  }
+
+  @Test
+  void stapledOcspStatusIsReported() throws Exception {
+    TestCert good = leaf().ocspUrl(plainBase + "ocsp-good").serial(0x600D).build();
+    plainContent.put("ocsp-good", OcspResponseBuilder.forIssuer(intermediate).good(good)
+        .producedAt(NOW.minus(Duration.ofHours(1))).thisUpdate(NOW.minus(Duration.ofHours(1)))
+        .nextUpdate(NOW.plus(Duration.ofDays(2))).build());
+    int port = serve(List.of(good, intermediate), true);
+    Cli.Run r = check("https://localhost:" + port, "--json");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode o = r.json().get("ocsp");
+    assertTrue(o.get("stapled").asBoolean(), o.toString());
+    assertEquals("good", o.get("status").asText());
+    assertEquals("Success", o.get("result").asText());
+
+    TestCert revoked = leaf().ocspUrl(plainBase + "ocsp-revoked").serial(0xBAD).build();
+    plainContent.put("ocsp-revoked", OcspResponseBuilder.forIssuer(intermediate)
+        .revoked(revoked, NOW.minus(Duration.ofDays(1)))
+        .producedAt(NOW.minus(Duration.ofHours(1))).thisUpdate(NOW.minus(Duration.ofHours(1)))
+        .nextUpdate(NOW.plus(Duration.ofDays(2))).build());
+    int rport = serve(List.of(revoked, intermediate), true);
+    Cli.Run t = check("https://localhost:" + rport);
+    assertTrue(t.out().contains("OCSP: stapled response: revoked (SEC_ERROR_REVOKED_CERTIFICATE)"),
+        t.out());
+    // The verdict is the verifier's (its revocation policy decides what the staple does).
+    Cli.Run j = check("https://localhost:" + rport, "--json");
+    assertEquals(j.json().get("valid").asBoolean() ? Main.EXIT_OK : Main.EXIT_REJECTED, j.exit());
+  }
+
+  @Test
+  void aiaFetchingIsOffByDefaultAndReportedWhenUsed() throws Exception {
+    plainContent.put("ca.der", intermediate.der());
+    TestCert lonely = leaf().caIssuersUrl(plainBase + "ca.der").build();
+    int port = serve(List.of(lonely), false);
+
+    Cli.Run off = check("https://localhost:" + port, "--json");
+    assertEquals(Main.EXIT_REJECTED, off.exit(), off.err());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", off.json().get("code").asText());
+    assertFalse(off.json().get("aia").get("used").asBoolean());
+
+    Cli.Run on = check("https://localhost:" + port, "--json", "--fetch-intermediates");
+    assertEquals(Main.EXIT_OK, on.exit(), on.err());
+    JsonNode aia = on.json().get("aia");
+    assertTrue(aia.get("enabled").asBoolean());
+    assertTrue(aia.get("used").asBoolean());
+    assertEquals(plainBase + "ca.der", aia.get("fetches").get(0).get("url").asText());
+    assertEquals(1, aia.get("fetches").get(0).get("certificates").asInt());
+    assertEquals(1, on.json().get("presented").asInt(), "the server sent only the leaf");
+
+    Cli.Run text = check("https://localhost:" + port, "--fetch-intermediates");
+    assertTrue(text.out().contains("AIA:  USED, as Chromium would: fetched " + plainBase
+        + "ca.der (1 certificate(s))"), text.out());
+  }
+
+  @Test
+  void usageAndConnectionErrorsExitWithOne() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closed = s.getLocalPort();
+    }
+    Cli.Run refused = check("127.0.0.1:" + closed);
+    assertEquals(Main.EXIT_USAGE, refused.exit());
+    assertTrue(refused.err().startsWith("pkixj check: 127.0.0.1:" + closed), refused.err());
+
+    assertEquals(Main.EXIT_USAGE, check("ftp://localhost/").exit());
+    assertEquals(Main.EXIT_USAGE, check("localhost:99999").exit());
+    assertEquals(Main.EXIT_USAGE, check("localhost:443", "--timeout", "0").exit());
+    assertEquals(Main.EXIT_USAGE, Cli.run("check").exit());
+  }
+
+  @Test
+  void targets() throws Exception {
+    assertEquals(new CheckCommand.Target("example.com", 443),
+        CheckCommand.parseTarget("https://Example.COM"));
+    assertEquals(new CheckCommand.Target("example.com", 8443),
+        CheckCommand.parseTarget("example.com:8443"));
+    assertEquals(new CheckCommand.Target("::1", 8443),
+        CheckCommand.parseTarget("https://[::1]:8443/x?y"));
+    assertEquals(new CheckCommand.Target("xn--bcher-kva.example", 443),
+        CheckCommand.parseTarget("bücher.example"));
+    assertEquals("[::1]:8443", CheckCommand.parseTarget("[::1]:8443").display());
+    assertThrows(CliException.class, () -> CheckCommand.parseTarget("http://example.com"));
+    assertThrows(CliException.class, () -> CheckCommand.parseTarget(""));
+  }
+}

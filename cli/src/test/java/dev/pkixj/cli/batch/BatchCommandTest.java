@@ -1,0 +1,261 @@
+package dev.pkixj.cli.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.cli.Cli;
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Main;
+import dev.pkixj.testdata.Pem;
+import dev.pkixj.testdata.TestClock;
+import dev.pkixj.testdata.TestPki;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchCommandTest {
+  static final int CHAINS = 1500;
+  @TempDir static Path shared;
+  static Path corpus;
+  static Path roots;
+  static SampleGenerator.Written written;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void sample() throws IOException {
+    corpus = shared.resolve("corpus.ndjson");
+    written = SampleCommand.generate(SampleGenerator.Options.defaults(CHAINS).withSeed(7),
+        corpus);
+    roots = SampleCommand.rootsFile(corpus);
+  }
+
+  private static Map<String, Long> codes(JsonNode summary) {
+    Map<String, Long> m = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("codes").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), e.getValue().asLong());
+    }
+    return m;
+  }
+
+  @Test
+  void theSampleGetsExactlyTheVerdictsItWasMadeWith() throws IOException {
+    Path out = dir.resolve("out.ndjson");
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode s = r.lastLineJson();
+    for (String k : List.of("records", "valid", "invalid", "malformed", "seconds",
+        "chains_per_second", "codes")) {
+      assertTrue(s.has(k), k);
+    }
+    assertEquals(CHAINS, s.get("records").asLong());
+    Map<String, Long> expected = new HashMap<>(written.expectedCodes());
+    Long malformed = expected.remove(null);
+    assertEquals(expected, codes(s));
+    assertEquals(malformed == null ? 0 : malformed, s.get("malformed").asLong());
+    assertEquals(s.get("records").asLong(), s.get("valid").asLong() + s.get("invalid").asLong()
+        + s.get("malformed").asLong());
+    assertTrue(s.get("completed").asBoolean());
+
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(CHAINS, lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode l = Json.MAPPER.readTree(lines.get(i));
+      assertEquals(i + 1, l.get("line").asLong(), lines.get(i));
+      String verdict = l.get("verdict").asText();
+      assertTrue(Set.of("valid", "invalid", "malformed").contains(verdict));
+      if (verdict.equals("valid")) {
+        assertEquals("Success", l.get("code").asText());
+        assertEquals(3, l.get("chain").size()); // leaf, intermediate, root
+        assertEquals(64, l.get("chain").get(0).asText().length());
+      } else if (verdict.equals("malformed")) {
+        assertTrue(l.get("error").asText().startsWith("line " + (i + 1) + ": "), lines.get(i));
+        assertTrue(l.get("code").isNull());
+      } else {
+        assertTrue(l.has("issuer") || l.get("chain").size() == 0, lines.get(i));
+      }
+    }
+    JsonNode file = Json.MAPPER.readTree(dir.resolve("out.ndjson.summary.json").toFile());
+    assertEquals(s.get("codes"), file.get("codes"));
+  }
+
+  @Test
+  void readsPemDirectoriesCtResponsesGzipAndStandardInput() throws IOException {
+    TestPki pki = TestPki.rsa();
+    Path pems = Files.createDirectories(dir.resolve("pems"));
+    Files.writeString(pems.resolve("a.pem"), Pem.certs(pki.leaf(), pki.intermediate()));
+    Files.write(pems.resolve("b.der"), pki.newLeaf(1).der());
+    Files.writeString(pems.resolve("c.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n"
+        + "-----END CERTIFICATE-----\n");
+    Files.writeString(pems.resolve(".hidden"), "ignored");
+
+    String entries = "{\"entries\":[{\"leaf_input\":\""
+        + b64(CtEntryTest.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
+        + b64(CtEntryTest.chain(pki.intermediate().der(), pki.root().der())) + "\"},"
+        + "{\"leaf_input\":\"AAAA\",\"extra_data\":\"\"}]}";
+    Path ct = dir.resolve("entries.json");
+    Files.writeString(ct, entries);
+
+    Path gz = dir.resolve("records.ndjson.gz");
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      o.write(("{\"id\":\"g1\",\"host\":\"www.example.test\",\"chain\":[\"" + b64(pki.leaf().der())
+          + "\",\"" + b64(pki.intermediate().der()) + "\"]}\n\n"
+          + "{\"id\":\"g2\",\"host\":\"wrong.example\",\"chain\":[\"" + b64(pki.leaf().der())
+          + "\",\"" + b64(pki.intermediate().der()) + "\"]}\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Path rootsPem = dir.resolve("roots.pem");
+    Files.writeString(rootsPem, Pem.certs(pki.root()));
+    byte[] stdin = ("{\"id\":\"in1\",\"chain\":[\"" + b64(pki.leaf().der()) + "\",\""
+        + b64(pki.intermediate().der()) + "\"]}\n").getBytes(StandardCharsets.UTF_8);
+
+    Cli.Run r = Cli.runWithStdin(stdin, "batch", pems.toString(), ct.toString(), gz.toString(),
+        "-", "--roots", rootsPem.toString(), "--time", TestClock.NOW.toString(), "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    List<String> lines = r.outLines();
+    assertEquals(9, lines.size(), r.out()); // 3 files + 2 entries + 2 lines + 1 stdin + summary
+    List<JsonNode> results = new ArrayList<>();
+    for (String l : lines.subList(0, 8)) {
+      results.add(Json.MAPPER.readTree(l));
+    }
+    assertEquals(pems.resolve("a.pem").toString(), results.get(0).get("id").asText());
+    assertEquals("valid", results.get(0).get("verdict").asText());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", results.get(1).get("code").asText()); // no intermediate
+    assertEquals("malformed", results.get(2).get("verdict").asText());
+    assertEquals(ct + "#0", results.get(3).get("id").asText());
+    assertEquals("x509", results.get(3).get("entry_type").asText());
+    assertEquals("valid", results.get(3).get("verdict").asText());
+    assertEquals(0, results.get(3).get("line").asLong());
+    assertEquals("malformed", results.get(4).get("verdict").asText());
+    assertEquals("g1", results.get(5).get("id").asText());
+    assertEquals("valid", results.get(5).get("verdict").asText());
+    assertEquals(3, results.get(6).get("line").asLong()); // the blank line is not a record
+    assertEquals("SSL_ERROR_BAD_CERT_DOMAIN", results.get(6).get("code").asText());
+    assertEquals(0, results.get(6).get("cert_index").asInt());
+    assertEquals("in1", results.get(7).get("id").asText());
+    JsonNode s = Json.MAPPER.readTree(lines.get(8));
+    assertEquals(8, s.get("records").asLong());
+    assertEquals(2, s.get("malformed").asLong());
+  }
+
+  @Test
+  void csvSummaryAndHtmlReport() throws IOException {
+    Path out = dir.resolve("r.ndjson");
+    Path html = dir.resolve("report.html");
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--format", "csv", "--report", html.toString());
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.out().contains("records in"), r.out());
+    List<String> csv = Files.readAllLines(dir.resolve("r.ndjson.summary.csv"));
+    assertEquals("section,key,value", csv.get(0));
+    assertTrue(csv.contains("run,records," + CHAINS), csv.toString());
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("code,SEC_ERROR_UNKNOWN_ISSUER,")));
+    String page = Files.readString(html);
+    assertTrue(page.startsWith("<!DOCTYPE html>"));
+    assertTrue(page.contains("<svg"));
+    assertTrue(page.contains("SEC_ERROR_EXPIRED_CERTIFICATE"));
+    assertTrue(page.contains("Top issuers"));
+    assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "external asset");
+    assertFalse(page.contains("<script"));
+  }
+
+  @Test
+  void resumeContinuesAnInterruptedRunToTheSameOutput() throws IOException {
+    Path full = dir.resolve("full.ndjson");
+    assertEquals(0, Cli.run("batch", corpus.toString(), "--roots", roots.toString(),
+        "--time", TestClock.NOW.toString(), "-o", full.toString()).exit());
+    List<String> all = Files.readAllLines(full);
+
+    // An interrupted run: 400 complete lines, half a line, a summary that says "not completed".
+    Path out = dir.resolve("part.ndjson");
+    String partial = String.join("\n", all.subList(0, 400)) + "\n" + all.get(400).substring(0, 30);
+    Files.writeString(out, partial);
+    JsonNode summary = Json.MAPPER.readTree(dir.resolve("full.ndjson.summary.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) summary).put("completed", false);
+    Files.writeString(dir.resolve("part.ndjson.summary.json"), summary.toString());
+
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume", "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.err().contains("resuming after 400 records"), r.err());
+    assertEquals(all, Files.readAllLines(out));
+    JsonNode s = r.lastLineJson();
+    assertEquals(CHAINS, s.get("records").asLong());
+    assertEquals(400, s.get("resumed_records").asLong());
+    assertEquals(codes(Json.MAPPER.readTree(dir.resolve("full.ndjson.summary.json").toFile())),
+        codes(s));
+
+    // Other inputs than the interrupted run's are refused.
+    Cli.Run other = Cli.run("batch", roots.toString(), "-o", out.toString(), "--resume",
+        "--roots", roots.toString());
+    assertEquals(Main.EXIT_USAGE, other.exit());
+    assertTrue(other.err().contains("the interrupted run read"), other.err());
+  }
+
+  @Test
+  void usageErrors() {
+    Cli.Run none = Cli.run("batch");
+    assertEquals(Main.EXIT_USAGE, none.exit());
+    assertTrue(none.err().contains("give INPUT"), none.err());
+    Cli.Run missing = Cli.run("batch", dir.resolve("nope.ndjson").toString(), "--roots",
+        roots.toString());
+    assertEquals(Main.EXIT_USAGE, missing.exit());
+    assertTrue(missing.err().contains("no such file"), missing.err());
+    Cli.Run resume = Cli.run("batch", corpus.toString(), "--resume");
+    assertEquals(Main.EXIT_USAGE, resume.exit());
+    assertTrue(resume.err().contains("--resume needs -o"), resume.err());
+    Cli.Run format = Cli.run("batch", corpus.toString(), "--format", "xml");
+    assertEquals(Main.EXIT_USAGE, format.exit());
+    for (Cli.Run r : List.of(none, missing, resume, format)) {
+      r.assertNoStackTrace();
+    }
+  }
+
+  @Test
+  void sampleCommandWritesTheCorpusAndItsRoots() throws IOException {
+    Path out = dir.resolve("s.ndjson.gz");
+    Cli.Run r = Cli.run("sample", "--chains", "50", "-o", out.toString(), "--mix", "ecdsa");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(Files.size(out) > 1000);
+    List<byte[]> rootCerts = Pem.decodeAll(Files.readString(dir.resolve("s.ndjson.gz.roots.pem")));
+    assertEquals(24, rootCerts.size());
+    Cli.Run b = Cli.run("batch", out.toString(), "--roots",
+        dir.resolve("s.ndjson.gz.roots.pem").toString(), "--json");
+    assertEquals(Main.EXIT_OK, b.exit(), b.err());
+    assertEquals(50, b.lastLineJson().get("records").asLong());
+  }
+
+  @Test
+  void generationIsDeterministicWhateverTheThreads() throws IOException {
+    SampleGenerator.Options o = SampleGenerator.Options.defaults(2100).withSeed(3)
+        .withMix(SampleGenerator.Mix.ECDSA);
+    java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    SampleGenerator.write(o.withThreads(1), a, OutputStream.nullOutputStream());
+    SampleGenerator.write(o.withThreads(3), b, OutputStream.nullOutputStream());
+    assertTrue(java.util.Arrays.equals(a.toByteArray(), b.toByteArray()));
+  }
+
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+}

@@ -1,0 +1,389 @@
+package dev.pkixj.jsse;
+
+import dev.pkixj.truststore.CertOverride;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.CertCache;
+import dev.pkixj.verifier.KeyPurposeId;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.explain.CertDisplay;
+import java.io.ByteArrayInputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.StandardConstants;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * A JSSE trust manager that gives Firefox's verdict (mozilla::pkix path building, Firefox's
+ * policy, host-name matching, error codes and error-page explanations).
+ *
+ * <h2>Server certificates</h2>
+ * The {@code Socket}/{@code SSLEngine} forms (the ones JSSE calls) take from the handshake:
+ * <ul>
+ *   <li><b>the host name</b>: the SNI host name the client sent, else the peer host the socket or
+ *       engine was created with (an IPv6 literal without brackets). The host is checked whenever
+ *       it is known, whatever the endpoint identification algorithm: with {@code "HTTPS"} (or
+ *       {@code "LDAPS"}) and no known host the chain is <b>refused</b> (fail closed); another
+ *       algorithm is refused as unsupported;</li>
+ *   <li><b>the stapled OCSP response</b> for the end-entity ({@link
+ *       ExtendedSSLSession#getStatusResponses()}, first entry);</li>
+ *   <li>the peer port, for certificate exceptions.</li>
+ * </ul>
+ * {@link #checkServerTrusted(X509Certificate[], String)} has no handshake: it verifies the chain
+ * without a host name (the caller must check the name, as with the JDK's own trust manager).
+ *
+ * <h2>Client certificates</h2>
+ * Verified for id-kp-clientAuth, with no host name.
+ *
+ * <h2>Failures</h2>
+ * A rejected chain throws {@link FirefoxCertificateException} (a {@code CertificateException})
+ * with the code, the certificate index and the explanation. There is no "trust all" mode.
+ *
+ * <h2>Session resumption</h2>
+ * JSSE calls a trust manager only on full handshakes. A resumed session (TLS 1.2 session ID or
+ * ticket, TLS 1.3 PSK) reuses the verdict of the handshake that created it: a revocation, a
+ * distrust or an expiry that happened since is not seen until the session ends. The JDK resumes
+ * a client session only for the same host and port and the same endpoint identification
+ * algorithm. {@link PkixjTrust.Builder#sessionTimeout} bounds the reuse.
+ *
+ * <p>Thread-safe; one instance serves any number of connections.
+ */
+public final class FirefoxTrustManager extends X509ExtendedTrustManager {
+  private static final System.Logger LOG = System.getLogger("dev.pkixj.jsse");
+  private static final X509Certificate[] NO_CERTS = new X509Certificate[0];
+  private static final AtomicBoolean FAIL_CLOSED_LOGGED = new AtomicBoolean();
+
+  private final PkixjTrust trust;
+  private final X509Certificate[] acceptedIssuers;
+  private final String canary;
+
+  FirefoxTrustManager(PkixjTrust trust) {
+    this.trust = trust;
+    this.acceptedIssuers = trust.advertiseAcceptedIssuers() ? anchors(trust.trustStore()) : NO_CERTS;
+    this.canary = trust.mitmCanaryIssuer() == null ? null : normalizeName(trust.mitmCanaryIssuer());
+  }
+
+  /** The configuration this trust manager applies. */
+  public PkixjTrust trust() {
+    return trust;
+  }
+
+  // ---------------------------------------------------------------- X509ExtendedTrustManager
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    server(chain, null, null);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    if (socket instanceof SSLSocket && socket.isConnected()) {
+      SSLSocket s = (SSLSocket) socket;
+      server(chain, s.getHandshakeSession(), s.getSSLParameters());
+    } else {
+      server(chain, null, null);
+    }
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    if (engine != null) {
+      server(chain, engine.getHandshakeSession(), engine.getSSLParameters());
+    } else {
+      server(chain, null, null);
+    }
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    client(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    client(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkArgs(chain, authType);
+    client(chain);
+  }
+
+  /**
+   * Empty unless the configuration advertises accepted issuers (then the trust anchors). Never
+   * null.
+   */
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return acceptedIssuers.clone();
+  }
+
+  // ---------------------------------------------------------------- verification entry points
+
+  /**
+   * Firefox's verdict on a server chain, as the handshake methods reach it: path building and
+   * policy ({@link dev.pkixj.verifier.Verifier#verifyServer}), then the MITM canary. (The
+   * handshake methods then accept a failure covered by {@link #exceptionFor}.)
+   *
+   * @param chain the certificates the server sent (DER), end-entity first
+   * @param host the host name to check, or null to skip the name check
+   * @param stapledOcspResponse the stapled OCSP response for the end-entity, or null
+   */
+  public VerificationResult verifyServer(List<byte[]> chain, String host,
+      byte[] stapledOcspResponse) {
+    Instant now = trust.clock().instant();
+    VerificationResult r = trust.verifier().verifyServer(chain, host, now, stapledOcspResponse);
+    if (canary != null && r.result() == Result.SEC_ERROR_UNKNOWN_ISSUER) {
+      Cert leaf = leaf(chain);
+      if (leaf != null && canary.equals(normalizeName(CertDisplay.issuer(leaf)))) {
+        r = new VerificationResult(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED, r.certIndex(),
+            r.chain(), r.host(), r.time());
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The certificate exception that lets the failed result {@code r} through on {@code port}
+   * (-1 means 443), if exceptions are enabled, the error is overridable, and an exception names
+   * this host, this port and the SHA-256 of the server's certificate; else empty.
+   */
+  public Optional<CertOverride> exceptionFor(VerificationResult r, byte[] serverCertDer,
+      int port) {
+    if (!trust.exceptionsEnabled() || r.isValid() || !r.result().isOverridable()
+        || r.host() == null) {
+      return Optional.empty();
+    }
+    byte[] fp = sha256(serverCertDer);
+    String h = r.host().toLowerCase(Locale.ROOT);
+    int p = effectivePort(port);
+    for (CertOverride o : trust.exceptions()) {
+      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == p
+          && Arrays.equals(o.sha256(), fp)) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The verdict on a client certificate chain (id-kp-clientAuth, no host name). */
+  public VerificationResult verifyClient(List<byte[]> chain) {
+    return trust.verifier().verifyChain(chain, trust.clock().instant(),
+        KeyPurposeId.ID_KP_CLIENT_AUTH);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private void server(X509Certificate[] chain, SSLSession session, SSLParameters params)
+      throws CertificateException {
+    List<byte[]> ders = encode(chain);
+    String algorithm = params == null ? null : params.getEndpointIdentificationAlgorithm();
+    String host = session == null ? null : peerHostName(session);
+    int port = session == null ? -1 : session.getPeerPort();
+    byte[] staple = session == null ? null : stapledOcspResponse(session);
+
+    boolean identify = algorithm != null && !algorithm.isEmpty();
+    if (identify && !algorithm.equalsIgnoreCase("HTTPS")
+        && !algorithm.equalsIgnoreCase("LDAPS")) {
+      throw new CertificateException("pkixj: unsupported endpoint identification algorithm '"
+          + algorithm + "'");
+    }
+    if (identify && host == null) {
+      if (FAIL_CLOSED_LOGGED.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "pkixj: endpoint identification " + algorithm
+            + " is on but the handshake names no host: refusing the certificate");
+      }
+      Cert leaf = leaf(ders);
+      VerificationResult r = new VerificationResult(Result.SSL_ERROR_BAD_CERT_DOMAIN, 0,
+          leaf == null ? List.of() : List.of(leaf), null, trust.clock().instant());
+      throw new FirefoxCertificateException(r, "Endpoint identification " + algorithm
+          + " is on but no host name is known (no SNI, no peer host): refused (fail closed).");
+    }
+
+    VerificationResult r = verifyServer(ders, host, staple);
+    if (r.isValid()) {
+      return;
+    }
+    if (exceptionFor(r, ders.get(0), port).isPresent()) {
+      LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + effectivePort(port)
+          + " covers " + r.result().firefoxName());
+      return;
+    }
+    throw new FirefoxCertificateException(r);
+  }
+
+  private void client(X509Certificate[] chain) throws CertificateException {
+    VerificationResult r = verifyClient(encode(chain));
+    if (!r.isValid()) {
+      throw new FirefoxCertificateException(r);
+    }
+  }
+
+  private static int effectivePort(int port) {
+    return port <= 0 ? 443 : port;
+  }
+
+  /**
+   * The host name a client handshake is for: the SNI host name the client sent, else the peer
+   * host the socket or engine was created with (IPv6 without brackets); null when neither is
+   * known.
+   */
+  public static String peerHostName(SSLSession session) {
+    if (session instanceof ExtendedSSLSession) {
+      try {
+        for (SNIServerName n : ((ExtendedSSLSession) session).getRequestedServerNames()) {
+          if (n.getType() == StandardConstants.SNI_HOST_NAME) {
+            String name = n instanceof SNIHostName ? ((SNIHostName) n).getAsciiName()
+                : new SNIHostName(n.getEncoded()).getAsciiName();
+            if (!name.isEmpty()) {
+              return name;
+            }
+          }
+        }
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        // fall back to the peer host
+      }
+    }
+    String peer = session.getPeerHost();
+    if (peer == null || peer.isEmpty()) {
+      return null;
+    }
+    if (peer.startsWith("[") && peer.endsWith("]")) {
+      peer = peer.substring(1, peer.length() - 1);
+    }
+    return peer;
+  }
+
+  /**
+   * The stapled OCSP response for the end-entity ({@link ExtendedSSLSession#getStatusResponses()},
+   * first entry), or null when none was stapled (a zero-length entry means none).
+   */
+  public static byte[] stapledOcspResponse(SSLSession session) {
+    if (!(session instanceof ExtendedSSLSession)) {
+      return null;
+    }
+    List<byte[]> responses;
+    try {
+      responses = ((ExtendedSSLSession) session).getStatusResponses();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+    if (responses == null || responses.isEmpty()) {
+      return null;
+    }
+    byte[] first = responses.get(0);
+    return first == null || first.length == 0 ? null : first.clone();
+  }
+
+  private static void checkArgs(X509Certificate[] chain, String authType) {
+    if (chain == null || chain.length == 0) {
+      throw new IllegalArgumentException("null or zero-length certificate chain");
+    }
+    if (authType == null || authType.isEmpty()) {
+      throw new IllegalArgumentException("null or zero-length authentication type");
+    }
+  }
+
+  private static List<byte[]> encode(X509Certificate[] chain) throws CertificateException {
+    List<byte[]> ders = new ArrayList<>(chain.length);
+    for (X509Certificate c : chain) {
+      if (c == null) {
+        throw new CertificateException("pkixj: null certificate in the chain");
+      }
+      try {
+        ders.add(c.getEncoded());
+      } catch (CertificateEncodingException e) {
+        throw new CertificateException("pkixj: certificate cannot be encoded", e);
+      }
+    }
+    return ders;
+  }
+
+  private static Cert leaf(List<byte[]> chain) {
+    try {
+      return CertCache.shared().get(chain.get(0));
+    } catch (PkixException e) {
+      return null;
+    }
+  }
+
+  /** NSS's name form for comparison: RDNs joined by "," (spaces after separators dropped). */
+  static String normalizeName(String name) {
+    return name.trim().replaceAll("(?<!\\\\),\\s+", ",");
+  }
+
+  private static byte[] sha256(byte[] der) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(der);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static X509Certificate[] anchors(TrustStore store) {
+    List<X509Certificate> out = new ArrayList<>();
+    CertificateFactory cf;
+    try {
+      cf = CertificateFactory.getInstance("X.509");
+    } catch (CertificateException e) {
+      return NO_CERTS;
+    }
+    List<TrustStore.Stored> all = new ArrayList<>(store.user());
+    all.addAll(store.builtIns());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (TrustStore.Stored s : all) {
+      if (s.entry().trust() != Trust.ANCHOR || store.isSuspect(s.cert())
+          || !seen.add(s.cert().fingerprintHex())) {
+        continue;
+      }
+      TrustStore.Stored decisive = store.lookup(s.cert());
+      if (decisive != null && decisive.entry().trust() != Trust.ANCHOR) {
+        continue; // the user distrusted a built-in root
+      }
+      try {
+        out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(s.entry().der())));
+      } catch (CertificateException | ClassCastException e) {
+        // not parseable by the JDK: not advertised
+      }
+    }
+    return out.toArray(NO_CERTS);
+  }
+
+  @Override
+  public String toString() {
+    return "FirefoxTrustManager[" + trust + "]";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.pkixj.jsse;
+
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.CertCache;
+import dev.pkixj.verifier.CertId;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.TrustDomain;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.ocsp.OcspVerification;
+import dev.pkixj.verifier.ocsp.OcspVerifier;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a stapled OCSP response says about the end-entity, for display ({@code pkixj check}): the
+ * response checked on its own with mozilla::pkix's {@code VerifyEncodedOCSPResponse} against the
+ * end-entity's issuer. Whether the staple changes the verdict is the verifier's business (its
+ * revocation policy), not this class's.
+ *
+ * @param stapled whether the server stapled a response
+ * @param verification the response's verdict, or null when nothing was stapled or the issuer is
+ *     unknown
+ * @param note why there is no verification, or null
+ */
+public record OcspStaple(boolean stapled, OcspVerification verification, String note) {
+
+  /**
+   * Inspects {@code staple} for {@code presented.get(0)}; the issuer is taken from the built
+   * chain of {@code result}, else from the presented certificates.
+   */
+  public static OcspStaple inspect(PkixjTrust trust, List<byte[]> presented,
+      VerificationResult result, byte[] staple, Instant time) {
+    if (staple == null || staple.length == 0) {
+      return new OcspStaple(false, null, "no stapled response");
+    }
+    Cert leaf;
+    try {
+      leaf = CertCache.shared().get(presented.get(0));
+    } catch (PkixException e) {
+      return new OcspStaple(true, null, "the certificate does not parse");
+    }
+    Cert issuer = null;
+    if (result != null && result.chain().size() >= 2 && result.chain().get(0).der() != null
+        && java.util.Arrays.equals(result.chain().get(0).der(), leaf.der())) {
+      issuer = result.chain().get(1);
+    }
+    for (int i = 1; issuer == null && i < presented.size(); i++) {
+      try {
+        Cert c = CertCache.shared().get(presented.get(i));
+        if (c.subject().contentEquals(leaf.issuer())) {
+          issuer = c;
+        }
+      } catch (PkixException e) {
+        // skip
+      }
+    }
+    if (issuer == null) {
+      return new OcspStaple(true, null, "the issuer of the certificate is unknown");
+    }
+    TrustDomain td = trust.trustDomainFactory().create(presented.subList(1, presented.size()),
+        2048, staple);
+    CertId id = new CertId(leaf.issuer(), issuer.subjectPublicKeyInfo(), leaf.serialNumber());
+    return new OcspStaple(true, OcspVerifier.verify(td, id, time.getEpochSecond(),
+        OcspVerifier.FIREFOX_MAX_LIFETIME_DAYS, staple), null);
+  }
+}

@@ -1,0 +1,619 @@
+package dev.pkixj.jsse;
+
+import dev.pkixj.truststore.CertOverride;
+import dev.pkixj.truststore.ImportProblem;
+import dev.pkixj.truststore.RootSource;
+import dev.pkixj.truststore.Source;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustEntry;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.truststore.revocation.RevocationConfig;
+import dev.pkixj.truststore.db.CertDb;
+import dev.pkixj.truststore.db.CertDbEvent;
+import dev.pkixj.truststore.db.CertDbException;
+import dev.pkixj.truststore.db.Snapshot;
+import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.verifier.Verifier;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A pkixj trust configuration for Java TLS: where the roots come from, the user's database,
+ * revocation, certificate exceptions; and the JSSE objects made from it.
+ *
+ * <pre>{@code
+ * SSLContext ctx = PkixjTrust.defaultSslContext();            // OS roots + ~/.pkixj/certdb
+ *
+ * PkixjTrust trust = PkixjTrust.builder()
+ *     .roots(Path.of("roots.pem"))                           // replaces the OS roots
+ *     .revocation(PkixjTrust.Revocation.HARD_FAIL)
+ *     .build();
+ * X509ExtendedTrustManager tm = trust.trustManager();
+ * SSLContext ctx2 = trust.sslContext();
+ * TrustManagerFactory tmf = trust.trustManagerFactory();
+ * }</pre>
+ *
+ * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots and of the
+ * database taken when it was built (build a new one to see later changes). It is also a {@link
+ * ManagerFactoryParameters}: {@code TrustManagerFactory.init(trust)} on pkixj's factory uses it.
+ *
+ * <p>There is deliberately no way to accept every certificate.
+ */
+public final class PkixjTrust implements ManagerFactoryParameters {
+  private static final System.Logger LOG = System.getLogger("dev.pkixj.jsse");
+
+  /** System property: the built-in root source ({@code os}, {@code jdk}, {@code pem:PATH}, …). */
+  public static final String PROP_ROOTS = "pkixj.roots";
+  /** System property: the database path, or {@code none}. */
+  public static final String PROP_DB = "pkixj.db";
+  /** System property: {@code off}, {@code soft} or {@code hard}. */
+  public static final String PROP_REVOCATION = "pkixj.revocation";
+  /** System property: {@code true}/{@code false}: ask OCSP responders over the network. */
+  public static final String PROP_OCSP_FETCH = "pkixj.ocsp.fetch";
+  /** System property: {@code true}/{@code false}: honour the database's certificate exceptions. */
+  public static final String PROP_EXCEPTIONS = "pkixj.exceptions";
+  /** System property: the MITM canary issuer name (see {@link Builder#mitmCanaryIssuer}). */
+  public static final String PROP_MITM_CANARY = "pkixj.mitmCanaryIssuer";
+
+  /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
+  public enum Revocation {
+    /** No revocation checking, not even the stapled response. */
+    OFF,
+    /** Firefox's default: a failing or unreachable responder does not fail the handshake. */
+    SOFT_FAIL,
+    /** {@code security.OCSP.require}: any OCSP failure fails the handshake. */
+    HARD_FAIL
+  }
+
+  private final TrustStore store;
+  private final String rootsDescription;
+  private final Path database;
+  private final TrustDomainFactory trustDomains;
+  private final Verifier verifier;
+  private final Revocation revocation;
+  private final boolean ocspFetching;
+  private final boolean exceptionsEnabled;
+  private final List<CertOverride> exceptions;
+  private final String mitmCanaryIssuer;
+  private final boolean advertiseAcceptedIssuers;
+  private final Clock clock;
+  private final Duration sessionTimeout;
+
+  private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
+      List<CertOverride> exceptions) {
+    this.store = store;
+    this.rootsDescription = rootsDescription;
+    this.database = database;
+    this.revocation = b.revocation;
+    this.ocspFetching = b.ocspFetching;
+    this.exceptionsEnabled = b.exceptions;
+    this.exceptions = List.copyOf(exceptions);
+    this.mitmCanaryIssuer = b.mitmCanaryIssuer;
+    this.advertiseAcceptedIssuers = b.advertiseAcceptedIssuers;
+    this.clock = b.clock;
+    this.sessionTimeout = b.sessionTimeout;
+    if (b.trustDomainFactory != null) {
+      this.trustDomains = b.trustDomainFactory;
+    } else {
+      // Firefox's revocation policy: stapled response, cache, then (by default for an
+      // interactive client) the leaf's OCSP responder; soft-fail unless asked otherwise.
+      RevocationConfig rc = revocation == Revocation.OFF ? RevocationConfig.off()
+          : RevocationConfig.interactiveDefaults()
+              .withMode(revocation == Revocation.HARD_FAIL ? RevocationConfig.Mode.HARD
+                  : RevocationConfig.Mode.SOFT)
+              .withFetch(ocspFetching);
+      this.trustDomains = store.trustDomains(rc);
+    }
+    this.verifier = new Verifier(trustDomains);
+  }
+
+  /** A builder with pkixj's defaults (OS roots, default database, soft-fail, no exceptions). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder preset from the system properties {@value #PROP_ROOTS}, {@value #PROP_DB},
+   * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS} and {@value
+   * #PROP_MITM_CANARY}; unset properties keep the defaults.
+   *
+   * @throws IllegalArgumentException naming the property whose value is not understood
+   */
+  public static Builder fromSystemProperties() {
+    Builder b = new Builder();
+    String roots = System.getProperty(PROP_ROOTS);
+    if (roots != null && !roots.isBlank()) {
+      b.rootSource(roots);
+    }
+    String db = System.getProperty(PROP_DB);
+    if (db != null && !db.isBlank()) {
+      if (db.trim().equalsIgnoreCase("none")) {
+        b.noDatabase();
+      } else {
+        b.database(Path.of(db.trim()));
+      }
+    }
+    String rev = System.getProperty(PROP_REVOCATION);
+    if (rev != null && !rev.isBlank()) {
+      b.revocation(parseRevocation(rev));
+    }
+    String fetch = System.getProperty(PROP_OCSP_FETCH);
+    if (fetch != null && !fetch.isBlank()) {
+      b.ocspFetching(parseBoolean(PROP_OCSP_FETCH, fetch));
+    }
+    String exc = System.getProperty(PROP_EXCEPTIONS);
+    if (exc != null && !exc.isBlank()) {
+      b.exceptions(parseBoolean(PROP_EXCEPTIONS, exc));
+    }
+    String canary = System.getProperty(PROP_MITM_CANARY);
+    if (canary != null && !canary.isBlank()) {
+      b.mitmCanaryIssuer(canary);
+    }
+    return b;
+  }
+
+  /** {@code fromSystemProperties().build()}. */
+  public static PkixjTrust defaults() {
+    return fromSystemProperties().build();
+  }
+
+  /** The one-liner: an {@code SSLContext} ("TLS") whose trust manager is pkixj's defaults. */
+  public static SSLContext defaultSslContext() {
+    return defaults().sslContext();
+  }
+
+  /** A new trust manager over this configuration (cheap; all share the same snapshot). */
+  public FirefoxTrustManager trustManager() {
+    return new FirefoxTrustManager(this);
+  }
+
+  /** An initialized {@code TrustManagerFactory} (algorithm "PKIX") returning {@link #trustManager()}. */
+  public TrustManagerFactory trustManagerFactory() {
+    TrustManagerFactory tmf = PkixjTrustManagerFactory.newFactory(PkixjProvider.INSTANCE);
+    try {
+      tmf.init(this);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e); // cannot happen: our own parameters
+    }
+    return tmf;
+  }
+
+  /** An {@code SSLContext} for protocol "TLS" with this trust and no client certificate. */
+  public SSLContext sslContext() {
+    return sslContext("TLS");
+  }
+
+  /**
+   * An {@code SSLContext} for {@code protocol} (from the JDK's default JSSE provider) with this
+   * trust and no client certificate; the client session timeout is set when configured.
+   */
+  public SSLContext sslContext(String protocol) {
+    try {
+      SSLContext ctx = SSLContext.getInstance(protocol);
+      ctx.init(null, new TrustManager[] {trustManager()}, null);
+      if (sessionTimeout != null) {
+        ctx.getClientSessionContext().setSessionTimeout((int) Math.max(1,
+            Math.min(Integer.MAX_VALUE, sessionTimeout.toSeconds())));
+      }
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is not available: " + e, e);
+    }
+  }
+
+  /** The trust snapshot: roots, the user's entries, remembered intermediates. */
+  public TrustStore trustStore() {
+    return store;
+  }
+
+  /** The trust domains the verifier uses (one per verification pass). */
+  public TrustDomainFactory trustDomainFactory() {
+    return trustDomains;
+  }
+
+  /** The verifier (shared, thread-safe). */
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  /** Where the built-in roots came from, for display ("os:…", "pem:…", "keystore", …). */
+  public String rootsDescription() {
+    return rootsDescription;
+  }
+
+  /** The database that was read, or null. */
+  public Path database() {
+    return database;
+  }
+
+  public Revocation revocation() {
+    return revocation;
+  }
+
+  public boolean ocspFetching() {
+    return ocspFetching;
+  }
+
+  /** Whether certificate exceptions are honoured. */
+  public boolean exceptionsEnabled() {
+    return exceptionsEnabled;
+  }
+
+  /** The certificate exceptions known (honoured only when {@link #exceptionsEnabled()}). */
+  public List<CertOverride> exceptions() {
+    return exceptions;
+  }
+
+  /** The MITM canary issuer, or null. */
+  public String mitmCanaryIssuer() {
+    return mitmCanaryIssuer;
+  }
+
+  public boolean advertiseAcceptedIssuers() {
+    return advertiseAcceptedIssuers;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The client session timeout {@link #sslContext()} sets, or null for the JDK's default. */
+  public Duration sessionTimeout() {
+    return sessionTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "PkixjTrust[roots=" + rootsDescription + " (" + store.builtIns().size() + ")"
+        + ", db=" + database + ", revocation=" + revocation + ", exceptions=" + exceptionsEnabled
+        + "]";
+  }
+
+  static Revocation parseRevocation(String s) {
+    switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "off":
+        return Revocation.OFF;
+      case "soft":
+      case "soft_fail":
+      case "soft-fail":
+        return Revocation.SOFT_FAIL;
+      case "hard":
+      case "hard_fail":
+      case "hard-fail":
+        return Revocation.HARD_FAIL;
+      default:
+        throw new IllegalArgumentException(PROP_REVOCATION + ": expected off, soft or hard, got '"
+            + s + "'");
+    }
+  }
+
+  private static boolean parseBoolean(String prop, String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("on") || v.equals("yes")) {
+      return true;
+    }
+    if (v.equals("false") || v.equals("off") || v.equals("no")) {
+      return false;
+    }
+    throw new IllegalArgumentException(prop + ": expected true or false, got '" + s + "'");
+  }
+
+  /**
+   * Builds a {@link PkixjTrust}. Roots: exactly one of {@link #trustStore}, {@link #roots}, {@link
+   * #rootSource} or {@link #rootsFromKeyStore} (the last call wins); the default is the operating
+   * system's store. Database: {@link #database(Path)}, or {@code ~/.pkixj/certdb} when it exists
+   * and the roots were not given explicitly (as {@code pkixj verify} does); {@link #noDatabase()}
+   * reads none. A database is only read, never created.
+   */
+  public static final class Builder {
+    private TrustStore trustStore;
+    private List<TrustEntry> roots;
+    private String rootsLabel;
+    private String rootSource;
+    private Path database;
+    private boolean databaseSet;
+    private Revocation revocation = Revocation.SOFT_FAIL;
+    private boolean ocspFetching = true;
+    private boolean exceptions;
+    private final List<CertOverride> extraExceptions = new ArrayList<>();
+    private String mitmCanaryIssuer;
+    private boolean advertiseAcceptedIssuers;
+    private Clock clock = Clock.systemUTC();
+    private Duration sessionTimeout;
+    private TrustDomainFactory trustDomainFactory;
+
+    private Builder() {}
+
+    /** A copy of this builder. */
+    public Builder copy() {
+      Builder c = new Builder();
+      c.trustStore = trustStore;
+      c.roots = roots;
+      c.rootsLabel = rootsLabel;
+      c.rootSource = rootSource;
+      c.database = database;
+      c.databaseSet = databaseSet;
+      c.revocation = revocation;
+      c.ocspFetching = ocspFetching;
+      c.exceptions = exceptions;
+      c.extraExceptions.addAll(extraExceptions);
+      c.mitmCanaryIssuer = mitmCanaryIssuer;
+      c.advertiseAcceptedIssuers = advertiseAcceptedIssuers;
+      c.clock = clock;
+      c.sessionTimeout = sessionTimeout;
+      c.trustDomainFactory = trustDomainFactory;
+      return c;
+    }
+
+    /** Uses this trust snapshot as is (roots and database already in it). */
+    public Builder trustStore(TrustStore store) {
+      clearRoots();
+      this.trustStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The roots are the certificates in {@code file} (PEM or DER bundle, directory of PEM/DER
+     * files, keystore, or certdata.txt, recognised by content), replacing the OS store.
+     */
+    public Builder roots(Path file) {
+      return rootSource(file.toString());
+    }
+
+    /** The roots are these certificates (DER), replacing the OS store. */
+    public Builder rootsDer(Collection<byte[]> ders) {
+      clearRoots();
+      List<TrustEntry> list = new ArrayList<>();
+      for (byte[] der : ders) {
+        list.add(new TrustEntry(der.clone(), Trust.ANCHOR, null, "", Source.FILE));
+      }
+      this.roots = list;
+      this.rootsLabel = "given (" + list.size() + ")";
+      return this;
+    }
+
+    /** The roots are these certificates, replacing the OS store. */
+    public Builder roots(Collection<? extends X509Certificate> certs) {
+      List<byte[]> ders = new ArrayList<>();
+      for (X509Certificate c : certs) {
+        try {
+          ders.add(c.getEncoded());
+        } catch (CertificateEncodingException e) {
+          throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
+        }
+      }
+      return rootsDer(ders);
+    }
+
+    /**
+     * The roots come from {@code spec}: {@code os} (default), {@code jdk}, {@code
+     * certdata:PATH}, {@code keystore:PATH[:PASSWORD]}, {@code pem:PATH}, or a bare path.
+     *
+     * @throws IllegalArgumentException if the specification is malformed
+     */
+    public Builder rootSource(String spec) {
+      RootSource.parse(spec); // validate now
+      clearRoots();
+      this.rootSource = spec;
+      return this;
+    }
+
+    /**
+     * The roots are {@code ks}'s trusted certificate entries and the first certificate of each key
+     * entry (what the JDK's own trust manager uses); {@code TrustManagerFactory.init(KeyStore)}
+     * does this.
+     */
+    public Builder rootsFromKeyStore(KeyStore ks) throws KeyStoreException {
+      clearRoots();
+      List<TrustEntry> list = new ArrayList<>();
+      for (String alias : Collections.list(ks.aliases())) {
+        Certificate c = null;
+        if (ks.isCertificateEntry(alias)) {
+          c = ks.getCertificate(alias);
+        } else if (ks.isKeyEntry(alias)) {
+          Certificate[] chain = ks.getCertificateChain(alias);
+          c = chain != null && chain.length > 0 ? chain[0] : null;
+        }
+        if (c instanceof X509Certificate) {
+          try {
+            list.add(new TrustEntry(c.getEncoded(), Trust.ANCHOR, null, alias, Source.KEYSTORE));
+          } catch (CertificateEncodingException e) {
+            LOG.log(Level.WARNING, "pkixj: keystore entry " + alias + " cannot be encoded");
+          }
+        }
+      }
+      this.roots = list;
+      this.rootsLabel = "keystore (" + list.size() + ")";
+      return this;
+    }
+
+    private void clearRoots() {
+      trustStore = null;
+      roots = null;
+      rootsLabel = null;
+      rootSource = null;
+    }
+
+    /** Reads the user's database at {@code file} (it must exist). */
+    public Builder database(Path file) {
+      this.database = Objects.requireNonNull(file, "file");
+      this.databaseSet = true;
+      return this;
+    }
+
+    /** Reads no database. */
+    public Builder noDatabase() {
+      this.database = null;
+      this.databaseSet = true;
+      return this;
+    }
+
+    /** Revocation checking (default {@link Revocation#SOFT_FAIL}, Firefox's default). */
+    public Builder revocation(Revocation r) {
+      this.revocation = Objects.requireNonNull(r, "revocation");
+      return this;
+    }
+
+    /** Whether OCSP responders may be asked over the network (default true, as Firefox). */
+    public Builder ocspFetching(boolean on) {
+      this.ocspFetching = on;
+      return this;
+    }
+
+    /**
+     * Whether certificate exceptions ("Accept the Risk and Continue": the database's, and those
+     * added with {@link #addException}) are honoured: an overridable error for host:port whose
+     * end-entity has the excepted SHA-256 fingerprint then passes. Default false: a program has
+     * no one to accept a risk.
+     */
+    public Builder exceptions(boolean on) {
+      this.exceptions = on;
+      return this;
+    }
+
+    /** Adds a certificate exception (honoured only with {@code exceptions(true)}). */
+    public Builder addException(CertOverride o) {
+      extraExceptions.add(Objects.requireNonNull(o, "override"));
+      return this;
+    }
+
+    /**
+     * Firefox's MITM canary ({@code security.pki.mitm_canary_issuer}): when a chain fails with
+     * UNKNOWN_ISSUER and its end-entity's issuer name is this one, the result is
+     * MOZILLA_PKIX_ERROR_MITM_DETECTED. The name is given as NSS prints it ({@code
+     * "CN=Corp Proxy CA,O=Corp,C=US"}, most specific first; spaces after the commas are
+     * ignored). Null (the default) turns it off.
+     */
+    public Builder mitmCanaryIssuer(String issuerName) {
+      this.mitmCanaryIssuer = issuerName == null || issuerName.isBlank() ? null : issuerName;
+      return this;
+    }
+
+    /**
+     * Whether {@code getAcceptedIssuers()} lists the trust anchors (for a TLS server asking for
+     * client certificates: they go into its CertificateRequest). Default false: an empty array,
+     * right for clients.
+     */
+    public Builder advertiseAcceptedIssuers(boolean on) {
+      this.advertiseAcceptedIssuers = on;
+      return this;
+    }
+
+    /** The clock giving the verification time (default: the system clock). */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * The client session timeout {@link PkixjTrust#sslContext()} sets: a resumed session is not
+     * verified again, so this bounds how long a verdict is reused. Null: the JDK's default (24 h).
+     */
+    public Builder sessionTimeout(Duration d) {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new IllegalArgumentException("session timeout must be positive");
+      }
+      this.sessionTimeout = d;
+      return this;
+    }
+
+    /**
+     * Advanced: the trust domains to verify with, instead of the store's (the store still gives
+     * the accepted issuers and the database's exceptions).
+     */
+    public Builder trustDomainFactory(TrustDomainFactory f) {
+      this.trustDomainFactory = f;
+      return this;
+    }
+
+    /**
+     * Loads the roots and the database and builds the configuration.
+     *
+     * @throws IllegalStateException if no trust anchor was found or the database cannot be read
+     */
+    public PkixjTrust build() {
+      if (trustStore != null) {
+        return new PkixjTrust(this, trustStore, "trust store", null, extraExceptions);
+      }
+      List<TrustEntry> builtIns;
+      String description;
+      boolean explicitRoots;
+      if (roots != null) {
+        builtIns = roots;
+        description = rootsLabel;
+        explicitRoots = true;
+      } else {
+        RootSource source = rootSource == null ? RootSource.os() : RootSource.parse(rootSource);
+        RootSource.Loaded loaded = source.load();
+        builtIns = loaded.result().entries();
+        warn(loaded.result().problems());
+        description = loaded.description();
+        explicitRoots = rootSource != null;
+      }
+      if (builtIns.isEmpty()) {
+        throw new IllegalStateException("pkixj: no trust anchors: " + description + " gave none");
+      }
+
+      Path dbPath = database;
+      if (!databaseSet && !explicitRoots) {
+        Path def = CertDb.defaultPath();
+        dbPath = Files.isRegularFile(def) ? def : null;
+      }
+      if (dbPath == null) {
+        return new PkixjTrust(this, TrustStore.ofBuiltIns(builtIns), description, null,
+            extraExceptions);
+      }
+      if (!Files.exists(dbPath)) {
+        throw new IllegalStateException("pkixj: database " + dbPath + " does not exist");
+      }
+      try (CertDb db = CertDb.open(dbPath)) {
+        for (CertDbEvent e : db.events()) {
+          LOG.log(Level.WARNING, "pkixj: database " + e.code() + ": " + e.message());
+        }
+        Snapshot s = db.snapshot();
+        List<byte[]> seen = new ArrayList<>();
+        for (TrustEntry i : s.intermediates()) {
+          seen.add(i.der());
+        }
+        TrustStore store = TrustStore.of(builtIns, s.entries(), seen, s.suspects());
+        warn(store.rejected());
+        List<CertOverride> all = new ArrayList<>(s.overrides());
+        all.addAll(extraExceptions);
+        return new PkixjTrust(this, store, description, dbPath, all);
+      } catch (CertDbException e) {
+        throw new IllegalStateException("pkixj: database " + dbPath + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static void warn(List<ImportProblem> problems) {
+      int shown = 0;
+      for (ImportProblem p : problems) {
+        if (shown++ == 3) {
+          LOG.log(Level.WARNING, "pkixj: … and " + (problems.size() - 3)
+              + " more problems in the roots");
+          break;
+        }
+        LOG.log(Level.WARNING, "pkixj: " + p);
+      }
+    }
+  }
+}
