@@ -100,19 +100,16 @@ class TestPkiTest {
     }
 
     @Test
-    void newLeavesAreFastDistinctAndVerify() throws Exception {
+    void newLeavesAreDistinctAndVerify() throws Exception {
         TestPki pki = TestPki.rsa();
         pki.newLeaf(0);
         Set<java.math.BigInteger> serials = new HashSet<>();
-        long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             TestCert c = pki.newLeaf(i);
             assertTrue(serials.add(c.serial()));
             assertEquals(pki.leafKey(i).getPublic(), c.publicKey());
             assertSame(pki.intermediate(), c.issuer());
         }
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(ms < 5000, "50 leaves took " + ms + " ms");
         pki.newLeaf(3).x509().verify(pki.intermediate().publicKey());
         assertArrayEquals(pki.newLeaf(3).der(), pki.newLeaf(3).der());
         assertEquals(pki.leafKey(1).getPublic(), pki.leafKey(1 + TestPki.LEAF_KEY_POOL).getPublic());

@@ -146,7 +146,7 @@ class OcspLoopbackTest {
           return;
         case "slow":
           try {
-            Thread.sleep(1500);
+            Thread.sleep(10_000); // far longer than any timeout under test
           } catch (InterruptedException e) {
             return;
           }
@@ -320,13 +320,14 @@ class OcspLoopbackTest {
     long t0 = System.nanoTime();
     assertEquals(Result.SUCCESS, verify(quick(Mode.SOFT), a));
     long softMillis = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(softMillis < 1200, "gave up after the 200 ms timeout, took " + softMillis);
+    // Not a speed test: the answer came long before the responder's 10 s reply could have.
+    assertTrue(softMillis < 7_000, "gave up after the 200 ms timeout, took " + softMillis);
     TestCert b = leaf(url("slow"));
     t0 = System.nanoTime();
     RevocationConfig hard = quick(Mode.HARD);
     assertEquals(Result.SEC_ERROR_OCSP_SERVER_ERROR, verify(hard, b));
     long hardMillis = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(hardMillis < 1200, "gave up after the 300 ms timeout, took " + hardMillis);
+    assertTrue(hardMillis < 7_000, "gave up after the 300 ms timeout, took " + hardMillis);
     assertEquals(Result.SEC_ERROR_OCSP_SERVER_ERROR, verify(hard, b));
     assertEquals(2, hits("slow"), "the timeout is cached like any network error");
   }
