@@ -143,7 +143,7 @@ public final class BatchBench {
 
     // 1. The reference: one end-entity signature, cached issuer key, one thread.
     double[] sig = signatureCosts(corpus);
-    double weighted = sig[2] * sig[0] + (1 - sig[2]) * sig[1];
+    double weighted = (sig[2] > 0 ? sig[2] * sig[0] : 0) + (sig[2] < 1 ? (1 - sig[2]) * sig[1] : 0);
     double limit = cores * 1e6 / weighted;
     System.out.printf(Locale.ROOT, "leaf signature (CPU µs, one thread): RSA %.1f, ECDSA %.1f; "
         + "corpus %.0f%% RSA-signed leaves -> %.1f µs per chain; limit %d × 1e6 / %.1f = %,.0f "
