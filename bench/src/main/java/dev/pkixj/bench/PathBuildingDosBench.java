@@ -1,8 +1,10 @@
 package dev.pkixj.bench;
 
 import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.Der;
 import dev.pkixj.testdata.GeneralName;
 import dev.pkixj.testdata.Oids;
+import dev.pkixj.testdata.SigAlg;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestKeys;
@@ -55,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PathBuildingDosBench {
   @Param({"same-subject-store", "same-subject-presented-roots", "same-subject-presented-store",
       "cross-sign-loop", "many-candidates", "huge-name-constraints", "long-san-list",
-      "nc-crowd"})
+      "nc-crowd", "big-rsa-self-issued"})
   public String scenario;
 
   private Scenario s;
@@ -117,7 +119,7 @@ public class PathBuildingDosBench {
       List<Scenario> out = new ArrayList<>();
       for (String n : new String[] {"same-subject-store", "same-subject-presented-roots",
           "same-subject-presented-store", "cross-sign-loop", "many-candidates",
-          "huge-name-constraints", "long-san-list", "nc-crowd"}) {
+          "huge-name-constraints", "long-san-list", "nc-crowd", "big-rsa-self-issued"}) {
         out.add(byName(n));
       }
       return out;
@@ -133,6 +135,7 @@ public class PathBuildingDosBench {
         case "huge-name-constraints": return hugeNameConstraints(1500, 2000);
         case "long-san-list": return longSanList(2800);
         case "nc-crowd": return nameConstraintsOnACrowd(64, 50, 50);
+        case "big-rsa-self-issued": return bigRsaSelfIssuedPresented(16);
         default: throw new IllegalArgumentException(name);
       }
     }
@@ -294,6 +297,30 @@ public class PathBuildingDosBench {
           .san(names.toArray(new GeneralName[0])).build();
       return new Scenario("nc-crowd-" + n + "x" + subtrees + "x" + sans, storeVerifier(entries),
           List.of(leaf.der()), "h0." + last, Result.SEC_ERROR_UNKNOWN_ISSUER);
+    }
+
+    static Scenario bigRsaSelfIssuedPresented(int n) {
+      java.math.BigInteger modulus = java.math.BigInteger.ONE.shiftLeft(16383)
+          .add(java.math.BigInteger.valueOf(0x1234567)).setBit(0);
+      java.math.BigInteger exponent = java.math.BigInteger.ONE.shiftLeft(63)
+          .subtract(java.math.BigInteger.ONE);
+      byte[] spki = Der.seq(Der.seq(Der.oid("1.2.840.113549.1.1.1"), Der.nul()),
+          Der.bitString(Der.seq(Der.integer(modulus), Der.integer(exponent))));
+      List<byte[]> chain = new ArrayList<>();
+      chain.add(leafUnder("CN=Big Key CA,O=pkixj DoS", key("bigkey")).der());
+      for (int i = 0; i < n; i++) {
+        byte[] sig = new byte[2048];
+        sig[0] = 0x40;
+        sig[2047] = (byte) i;
+        sig[2046] = (byte) (i >> 8);
+        chain.add(CertBuilder.ca("CN=Big Key CA,O=pkixj DoS")
+            .issuerName("CN=Big Key CA,O=pkixj DoS").spkiDer(spki).serial(5000 + i)
+            .sigAlg(SigAlg.SHA256_WITH_RSA).signatureValue(sig)
+            .removeExtension(Oids.AUTHORITY_KEY_ID).build().der());
+      }
+      return new Scenario("big-rsa-self-issued-presented-" + n,
+          Verifier.withRoots(List.of(PKI.root().der())), chain, HOST,
+          Result.SEC_ERROR_UNKNOWN_ISSUER);
     }
   }
 }

@@ -42,7 +42,7 @@ final class DosScenarios {
     return List.of(sameSubjectStore(2000), sameSubjectPresented(500, false),
         sameSubjectPresented(500, true), crossSignLoop(12), intermediateCycle(),
         manyCandidatesPerLevel(40, 3), hugeNameConstraints(1500, 2000), longSanList(2800),
-        nameConstraintsOnACrowd(64, 50, 50));
+        nameConstraintsOnACrowd(64, 50, 50), bigRsaSelfIssuedPresented(16));
   }
 
   /**
@@ -257,5 +257,38 @@ final class DosScenarios {
     return new Scenario("nc-crowd-" + n + "x" + subtrees + "x" + sans, storeVerifier(entries),
         List.of(leaf.der()), "h0." + last, Result.SEC_ERROR_UNKNOWN_ISSUER,
         "budget exhausted (no path exists)");
+  }
+
+  /**
+   * {@code n} self-issued certificates in the name of the leaf's issuer, sent by the server, each
+   * with a 16,384-bit RSA key (NSS's maximum) and a 63-bit exponent and a signature that does not
+   * verify: both trust domains skip a presented certificate that is self-signed, which costs one
+   * 16,384-bit modular exponentiation per certificate to find out (memoized per certificate).
+   * Nothing chains: UNKNOWN_ISSUER.
+   */
+  static Scenario bigRsaSelfIssuedPresented(int n) {
+    java.math.BigInteger modulus = java.math.BigInteger.ONE.shiftLeft(16383)
+        .add(java.math.BigInteger.valueOf(0x1234567)).setBit(0);
+    java.math.BigInteger exponent = java.math.BigInteger.ONE.shiftLeft(63)
+        .subtract(java.math.BigInteger.ONE);
+    byte[] spki = dev.pkixj.testdata.Der.seq(dev.pkixj.testdata.Der.seq(
+        dev.pkixj.testdata.Der.oid("1.2.840.113549.1.1.1"), dev.pkixj.testdata.Der.nul()),
+        dev.pkixj.testdata.Der.bitString(dev.pkixj.testdata.Der.seq(
+            dev.pkixj.testdata.Der.integer(modulus), dev.pkixj.testdata.Der.integer(exponent))));
+    List<byte[]> chain = new ArrayList<>();
+    chain.add(leafUnder("CN=Big Key CA,O=pkixj DoS", key("bigkey")).der());
+    for (int i = 0; i < n; i++) {
+      byte[] sig = new byte[2048];
+      sig[0] = 0x40;
+      sig[2047] = (byte) i;
+      sig[2046] = (byte) (i >> 8);
+      chain.add(CertBuilder.ca("CN=Big Key CA,O=pkixj DoS").issuerName("CN=Big Key CA,O=pkixj DoS")
+          .spkiDer(spki).serial(5000 + i).sigAlg(dev.pkixj.testdata.SigAlg.SHA256_WITH_RSA)
+          .signatureValue(sig).removeExtension(dev.pkixj.testdata.Oids.AUTHORITY_KEY_ID)
+          .build().der());
+    }
+    return new Scenario("big-rsa-self-issued-presented-" + n,
+        Verifier.withRoots(List.of(PKI.root().der())), chain, HOST,
+        Result.SEC_ERROR_UNKNOWN_ISSUER, "nothing chains");
   }
 }
