@@ -61,17 +61,33 @@ final class CertFiles {
     return name.equals("-") ? "<stdin>" : name;
   }
 
+  /**
+   * The most a certificate file may hold (docs/limits.md): certificates are at most 64 KiB each,
+   * so this is thousands of them. Without a cap, {@code /dev/zero} or an endless pipe ran the JVM
+   * out of memory.
+   */
+  static final int MAX_BYTES = 64 << 20;
+
   private static byte[] readBytes(String name, InputStream stdin) throws CliException {
     String shown = display(name);
     try {
+      byte[] data;
       if (name.equals("-")) {
-        return stdin.readAllBytes();
+        data = stdin.readNBytes(MAX_BYTES + 1);
+      } else {
+        Path p = Path.of(name);
+        if (Files.isDirectory(p)) {
+          throw new CliException(shown + ": is a directory");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+          data = in.readNBytes(MAX_BYTES + 1);
+        }
       }
-      Path p = Path.of(name);
-      if (Files.isDirectory(p)) {
-        throw new CliException(shown + ": is a directory");
+      if (data.length > MAX_BYTES) {
+        throw new CliException(shown + ": larger than " + (MAX_BYTES >> 20)
+            + " MiB: not a certificate file");
       }
-      return Files.readAllBytes(p);
+      return data;
     } catch (NoSuchFileException e) {
       throw new CliException(shown + ": no such file");
     } catch (AccessDeniedException e) {

@@ -1,12 +1,12 @@
 package dev.pkixj.truststore;
 
 import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertCache;
 import dev.pkixj.verifier.CertId;
 import dev.pkixj.verifier.CertPolicy;
 import dev.pkixj.verifier.EndEntityOrCA;
 import dev.pkixj.verifier.InMemoryTrustDomain;
 import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.PresentedCertificates;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.FirefoxAlgorithmPolicy;
 import dev.pkixj.verifier.TrustLevel;
@@ -39,9 +39,8 @@ import java.util.List;
  */
 public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustStore store;
-  private final List<byte[]> presented;
-  /** The presented certificates, resolved once per verification (null: does not parse). */
-  private Cert[] presentedCerts;
+  /** The presented certificates, resolved once per verification and indexed when many. */
+  private final PresentedCertificates presented;
   /** The stapled OCSP response of this verification, or null. */
   private final Input stapledOcspResponse;
   /** Firefox's revocation policy, or null for no revocation checking. */
@@ -60,7 +59,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
       byte[] stapledOcspResponse, RevocationChecker revocation) {
     super(minRsaBits);
     this.store = store;
-    this.presented = presented;
+    this.presented = new PresentedCertificates(presented);
     this.stapledOcspResponse = stapledOcspResponse == null ? null : Input.of(stapledOcspResponse);
     this.revocation = revocation;
   }
@@ -93,7 +92,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-    for (Cert c : presentedCerts()) {
+    for (Cert c : presented.candidates(encodedIssuerName)) {
       if (c == null || !c.subject().contentEquals(encodedIssuerName) || skip(c)) {
         continue; // one that does not parse is never offered
       }
@@ -111,23 +110,6 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     }
   }
 
-  /** The presented certificates through the shared cache, resolved on first use. */
-  private Cert[] presentedCerts() {
-    Cert[] certs = presentedCerts;
-    if (certs == null) {
-      certs = new Cert[presented.size()];
-      for (int i = 0; i < certs.length; i++) {
-        try {
-          certs[i] = CertCache.shared().get(presented.get(i));
-        } catch (PkixException e) {
-          certs[i] = null;
-        }
-      }
-      presentedCerts = certs;
-    }
-    return certs;
-  }
-
   private boolean alreadyOffered(Cert c) {
     TrustStore.Stored builtIn = null;
     for (TrustStore.Stored s : store.builtInsBySubject(c.subject())) {
@@ -139,12 +121,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     if (builtIn != null) {
       return true;
     }
-    for (Cert p : presentedCerts()) {
-      if (p == c || (p != null && java.util.Arrays.equals(p.der(), c.der()))) {
-        return true;
-      }
-    }
-    return false;
+    return presented.contains(c);
   }
 
   /** Self-signed, not an anchor, and its self-signature verifies: never an issuer. */

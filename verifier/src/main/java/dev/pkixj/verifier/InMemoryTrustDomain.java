@@ -27,9 +27,8 @@ import java.util.List;
  */
 public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
   private final TrustAnchors anchors;
-  private final List<byte[]> presented;
-  /** The presented certificates, resolved once per verification (null: does not parse). */
-  private Cert[] presentedCerts;
+  /** The presented certificates, resolved once per verification and indexed when many. */
+  private final PresentedCertificates presented;
 
   /**
    * @param anchors the trust anchors
@@ -39,7 +38,7 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
   public InMemoryTrustDomain(TrustAnchors anchors, List<byte[]> presented, int minRsaBits) {
     super(minRsaBits);
     this.anchors = anchors;
-    this.presented = presented;
+    this.presented = new PresentedCertificates(presented);
   }
 
   /** The anchor set this domain trusts. */
@@ -61,7 +60,7 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-    for (Cert c : presentedCerts()) {
+    for (Cert c : presented.candidates(encodedIssuerName)) {
       if (c == null || !c.subject().contentEquals(encodedIssuerName)) {
         continue; // a handshake certificate that does not parse is never offered
       }
@@ -72,26 +71,6 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
-  }
-
-  /**
-   * The presented certificates through the shared cache, resolved on first use: a trust domain
-   * serves one verification, whose path building asks for issuers at every level.
-   */
-  private Cert[] presentedCerts() {
-    Cert[] certs = presentedCerts;
-    if (certs == null) {
-      certs = new Cert[presented.size()];
-      for (int i = 0; i < certs.length; i++) {
-        try {
-          certs[i] = CertCache.shared().get(presented.get(i));
-        } catch (PkixException e) {
-          certs[i] = null;
-        }
-      }
-      presentedCerts = certs;
-    }
-    return certs;
   }
 
   /** Self-issued, not an anchor, and its signature verifies with its own key. */

@@ -54,6 +54,16 @@ public final class PathBuilder {
   private Cert[] builtChain = new Cert[0];
   private int deepest;
   private final Cert[] deepestChain = new Cert[MAX_SUB_CA_COUNT + 2];
+  /**
+   * Per-build memos of work that depends only on the certificates involved, so that a search
+   * that meets the same pair again (many same-name candidates, cross-signed loops) does not
+   * redo it: signature checks that failed (successes are memoized in the certificate itself)
+   * and name-constraint checks of one certificate by one constraining CA. Created on first use,
+   * emptied by each build; at most {@link #MEMO_LIMIT} entries each.
+   */
+  private java.util.HashMap<PairKey, Result> failedSignatures;
+  private java.util.HashMap<PairKey, Result> nameConstraintResults;
+  static final int MEMO_LIMIT = 1 << 16;
 
   public PathBuilder() {
     for (int i = 0; i < steps.length; i++) {
@@ -79,6 +89,12 @@ public final class PathBuilder {
       this.buildRole = role;
       this.builtChain = null;
       this.deepest = -1;
+      if (failedSignatures != null) {
+        failedSignatures.clear();
+      }
+      if (nameConstraintResults != null) {
+        nameConstraintResults.clear();
+      }
       chain[0] = endEntity;
       return buildForward(0, role, requiredKeyUsage, stapledOcspResponse, 0);
     } catch (PkixException e) {
@@ -263,8 +279,7 @@ public final class PathBuilder {
       boolean endEntityFirst = buildRole == EndEntityOrCA.MUST_BE_END_ENTITY;
       try {
         if (candidate.nameConstraints() != null) {
-          NameConstraints.check(candidate.nameConstraints(), chain, depth + 1, endEntityFirst,
-              requiredEku);
+          checkNameConstraints(candidate, depth + 1, endEntityFirst);
         }
         if (additionalNameConstraints != null) {
           NameConstraints.check(additionalNameConstraints, chain, depth + 1, endEntityFirst,
@@ -332,13 +347,56 @@ public final class PathBuilder {
   }
 
   /**
+   * mozilla::pkix {@code CheckNameConstraints(constrainer's nameConstraints, chain[count-1],
+   * requiredEku)}: the certificates below the constraining CA are checked from the top down and
+   * the first failure is thrown, exactly as {@link NameConstraints#check} does, one certificate
+   * at a time through the per-build memo (the outcome for one certificate depends only on the
+   * constraints, that certificate and whether it is the end-entity).
+   */
+  private void checkNameConstraints(Cert constrainer, int count, boolean endEntityFirst)
+      throws PkixException {
+    for (int i = count - 1; i >= 0; i--) {
+      Cert child = chain[i];
+      boolean endEntity = endEntityFirst && i == 0;
+      PairKey key = new PairKey(child, constrainer, endEntity);
+      Result r = nameConstraintResults == null ? null : nameConstraintResults.get(key);
+      if (r == null) {
+        try {
+          NameConstraints.check(constrainer.nameConstraints(), new Cert[] {child}, 1, endEntity,
+              requiredEku);
+          r = Result.SUCCESS;
+        } catch (PkixException e) {
+          r = e.result();
+        }
+        if (nameConstraintResults == null) {
+          nameConstraintResults = new java.util.HashMap<>();
+        }
+        if (nameConstraintResults.size() < MEMO_LIMIT) {
+          nameConstraintResults.put(key, r);
+        }
+      }
+      if (r != Result.SUCCESS) {
+        throw new PkixException(r);
+      }
+    }
+  }
+
+  /**
    * mozilla::pkix {@code VerifySignedData}, with a per-certificate memo of the issuer keys that
-   * verified it (a {@link Cert} is content-addressed, so a memo hit is for the same bytes).
+   * verified it (a {@link Cert} is content-addressed, so a memo hit is for the same bytes) and a
+   * per-build memo of the pairs that failed.
    */
   private Result verifySignature(Cert subject, Cert issuer) {
     Input issuerSpki = issuer.subjectPublicKeyInfo();
     if (subject.wasVerifiedBy(issuerSpki)) {
       return Result.SUCCESS;
+    }
+    PairKey key = new PairKey(subject, issuer, false);
+    if (failedSignatures != null) {
+      Result failed = failedSignatures.get(key);
+      if (failed != null) {
+        return failed;
+      }
     }
     SignatureAlgorithm alg;
     try {
@@ -350,7 +408,41 @@ public final class PathBuilder {
         issuerSpki);
     if (r == Result.SUCCESS) {
       subject.markVerifiedBy(issuerSpki);
+    } else {
+      if (failedSignatures == null) {
+        failedSignatures = new java.util.HashMap<>();
+      }
+      if (failedSignatures.size() < MEMO_LIMIT) {
+        failedSignatures.put(key, r);
+      }
     }
     return r;
+  }
+
+  /**
+   * Two certificates by identity (each {@link Cert} stands for fixed bytes, so equal keys mean
+   * equal inputs; two views of the same bytes only miss the memo) and a flag.
+   */
+  private static final class PairKey {
+    private final Cert a;
+    private final Cert b;
+    private final boolean flag;
+
+    PairKey(Cert a, Cert b, boolean flag) {
+      this.a = a;
+      this.b = b;
+      this.flag = flag;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PairKey && ((PairKey) o).a == a && ((PairKey) o).b == b
+          && ((PairKey) o).flag == flag;
+    }
+
+    @Override
+    public int hashCode() {
+      return (System.identityHashCode(a) * 31 + System.identityHashCode(b)) * 2 + (flag ? 1 : 0);
+    }
   }
 }

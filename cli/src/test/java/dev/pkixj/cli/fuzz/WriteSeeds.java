@@ -72,6 +72,47 @@ public final class WriteSeeds {
     c.put("peer_certificate", ec.leaf().pem());
     c.putArray("untrusted_intermediates").add(ec.intermediate().pem());
     write(base, "conformanceFile", "limbo", m.writeValueAsBytes(limbo));
+
+    // Batch readers.
+    Path batch = Path.of(args[0]).resolve("BatchFuzzTestInputs");
+    Base64.Encoder b64 = Base64.getEncoder();
+    String leaf = b64.encodeToString(ec.leaf().der());
+    String ica = b64.encodeToString(ec.intermediate().der());
+    String fast = "{\"id\":\"r1\",\"host\":\"www.example.test\",\"time\":"
+        + "\"2026-06-01T00:00:00Z\",\"chain\":[\"" + leaf + "\",\"" + ica + "\"]}";
+    String slow = "{ \"id\": 7, \"host\": \"www.example\\u002etest\", \"time\": 1780272000,"
+        + " \"extra\": [1, {\"x\": null}], \"chain\": [\"" + rsa.leaf().pem().replace("\n",
+            "\\n") + "\", \"" + b64.encodeToString(rsa.intermediate().der()) + "\"] }";
+    write(batch, "record", "fast", fast.getBytes(StandardCharsets.US_ASCII));
+    write(batch, "record", "slow", slow.getBytes(StandardCharsets.US_ASCII));
+    String ct = ctResponse(ec.leaf().der(), ec.intermediate().der());
+    write(batch, "ctResponse", "x509", ct.getBytes(StandardCharsets.US_ASCII));
+    write(batch, "batchFile", "ndjson", (fast + "\n" + slow + "\n{\"id\":\"bad\",\"chain\":[\"@@\"]}\n"
+        + "not json\n").getBytes(StandardCharsets.US_ASCII));
+    write(batch, "batchFile", "pem", (ec.leaf().pem() + ec.intermediate().pem())
+        .getBytes(StandardCharsets.US_ASCII));
+    write(batch, "batchFile", "ct", ct.getBytes(StandardCharsets.US_ASCII));
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+      z.write((fast + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    write(batch, "batchFile", "gzip", gz.toByteArray());
+  }
+
+  /** A CT get-entries response with one x509 entry. */
+  static String ctResponse(byte[] cert, byte[] issuer) {
+    java.nio.ByteBuffer leaf = java.nio.ByteBuffer.allocate(2 + 8 + 2 + 3 + cert.length + 2);
+    leaf.put((byte) 0).put((byte) 0).putLong(1_780_272_000_000L).putShort((short) 0);
+    leaf.put(u24(cert.length)).put(cert).putShort((short) 0);
+    java.nio.ByteBuffer extra = java.nio.ByteBuffer.allocate(3 + 3 + issuer.length);
+    extra.put(u24(3 + issuer.length)).put(u24(issuer.length)).put(issuer);
+    Base64.Encoder e = Base64.getEncoder();
+    return "{\"entries\":[{\"leaf_input\":\"" + e.encodeToString(leaf.array())
+        + "\",\"extra_data\":\"" + e.encodeToString(extra.array()) + "\"}]}";
+  }
+
+  private static byte[] u24(int n) {
+    return new byte[] {(byte) (n >> 16), (byte) (n >> 8), (byte) n};
   }
 
   static void write(Path base, String dir, String name, byte[] content) throws Exception {

@@ -181,6 +181,14 @@ public final class KeystoreImporter {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m != null) {
+      // The JDK often puts its cause's toString() in a message ("java.io.IOException: X500
+      // RDN"): keep the words, not the class names.
+      m = JAVA_CLASS_PREFIX.matcher(m).replaceAll("").trim();
+    }
+    return m == null || m.isBlank() ? "malformed data" : m;
   }
+
+  private static final java.util.regex.Pattern JAVA_CLASS_PREFIX = java.util.regex.Pattern.compile(
+      "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*|\\b)");
 }
