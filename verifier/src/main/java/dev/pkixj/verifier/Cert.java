@@ -312,7 +312,7 @@ public final class Cert {
   public byte[] sha256() {
     byte[] h = sha256;
     if (h == null) {
-      h = digest("SHA-256", der);
+      h = sha256Of(der);
       sha256 = h;
     }
     return h;
@@ -366,11 +366,21 @@ public final class Cert {
     }
   }
 
-  static byte[] digest(String alg, byte[] data) {
+  /**
+   * One SHA-256 per thread: looking the algorithm up in the provider list on every call cost
+   * about as much as hashing a leaf certificate.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance(alg).digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(alg + " missing from the JDK", e);
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
+  });
+
+  static byte[] sha256Of(byte[] data) {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md.digest(data);
   }
 }

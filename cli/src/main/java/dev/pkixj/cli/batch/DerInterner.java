@@ -128,6 +128,68 @@ public final class DerInterner {
 
   /** Base64 (standard, else URL-safe) of {@code b[off, off+len)}. */
   static byte[] decodeBase64(byte[] b, int off, int len) {
+    byte[] fast = decodeCanonical(b, off, len);
+    return fast != null ? fast : decodeJdk(b, off, len);
+  }
+
+  /** The value of each standard-alphabet character, -1 for every other byte. */
+  private static final int[] VALUE = new int[256];
+
+  static {
+    Arrays.fill(VALUE, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < 64; i++) {
+      VALUE[alphabet.charAt(i)] = i;
+    }
+  }
+
+  /**
+   * The common case without the JDK decoder's buffer juggling: standard alphabet, padded to a
+   * multiple of four, unused bits zero; decoded straight into an array of the exact size. Null
+   * for anything else, which {@link #decodeJdk} then decodes or words the error of, so both
+   * paths accept and return exactly the same.
+   */
+  static byte[] decodeCanonical(byte[] b, int off, int len) {
+    if (len == 0 || (len & 3) != 0) {
+      return null;
+    }
+    int end = off + len;
+    int pad = b[end - 1] == '=' ? (b[end - 2] == '=' ? 2 : 1) : 0;
+    byte[] out = new byte[len / 4 * 3 - pad];
+    int full = end - (pad == 0 ? 0 : 4); // quads without padding
+    int o = 0;
+    int p = off;
+    for (; p < full; p += 4) {
+      int v = (VALUE[b[p] & 0xff] << 18) | (VALUE[b[p + 1] & 0xff] << 12)
+          | (VALUE[b[p + 2] & 0xff] << 6) | VALUE[b[p + 3] & 0xff];
+      if (v < 0) {
+        return null;
+      }
+      out[o] = (byte) (v >> 16);
+      out[o + 1] = (byte) (v >> 8);
+      out[o + 2] = (byte) v;
+      o += 3;
+    }
+    if (pad != 0) {
+      int c0 = VALUE[b[p] & 0xff];
+      int c1 = VALUE[b[p + 1] & 0xff];
+      int c2 = pad == 1 ? VALUE[b[p + 2] & 0xff] : 0;
+      if ((c0 | c1 | c2) < 0) {
+        return null;
+      }
+      int v = (c0 << 18) | (c1 << 12) | (c2 << 6);
+      if ((pad == 2 ? v & 0xffff : v & 0xff) != 0) {
+        return null; // non-zero unused bits: the JDK decides
+      }
+      out[o] = (byte) (v >> 16);
+      if (pad == 1) {
+        out[o + 1] = (byte) (v >> 8);
+      }
+    }
+    return out;
+  }
+
+  private static byte[] decodeJdk(byte[] b, int off, int len) {
     ByteBuffer out;
     try {
       out = Base64.getDecoder().decode(ByteBuffer.wrap(b, off, len));
