@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * # the run
  * java -cp bench/target/benchmarks.jar dev.pkixj.bench.BatchBench run \
  *     --jar cli/target/pkixj.jar --corpus /tmp/c-rsa.ndjson --roots /tmp/u-rsa.ndjson.roots.pem \
- *     [--jdk-records 50000] [--jvm -Xmx1g]
+ *     [--jdk-records 50000] [--jvm -Xmx1g]   (no --jvm: the launcher's -Xmx512m -XX:+UseParallelGC)
  * </pre>
  *
  * <p>{@code run} measures, in this order:
@@ -153,7 +153,8 @@ public final class BatchBench {
     Path out = Files.createTempFile("batchbench-", ".ndjson");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvm);
+    // Without --jvm: the JVM options the ./pkixj launcher uses by default.
+    cmd.addAll(jvm.isEmpty() ? List.of("-Xmx512m", "-XX:+UseParallelGC") : jvm);
     cmd.addAll(List.of("-jar", jar, "batch", corpus.toString(), "--roots", roots.toString(),
         "-o", out.toString(), "--json", "--no-progress"));
     System.out.println("running: " + String.join(" ", cmd));

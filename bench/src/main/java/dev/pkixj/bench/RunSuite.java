@@ -49,6 +49,7 @@ public final class RunSuite {
     List<RunResult> results = new ArrayList<>();
     // 1. Chain validation (pkixj and peers), all states.
     results.addAll(run(base(quick, smoke, jvm).include("ChainValidationBench")));
+    results.addAll(run(base(quick, smoke, jvm).include("FirstSeenChainBench")));
     // 2. Raw signature verification per algorithm and implementation, when present.
     results.addAll(run(base(quick, smoke, jvm).include("SignatureBench")));
     // 3. Allocation per validation of a known chain (JMH's GC profiler).
@@ -68,7 +69,8 @@ public final class RunSuite {
         .timeUnit(TimeUnit.MICROSECONDS);
     if (smoke) {
       b.warmupIterations(0).measurementIterations(1)
-          .measurementTime(TimeValue.milliseconds(200)).param("pool", "64");
+          .measurementTime(TimeValue.milliseconds(200)).param("pool", "64")
+          .param("chains", "16").param("keys", "4");
     } else if (quick) {
       b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
           .measurementIterations(5).measurementTime(TimeValue.seconds(1));
@@ -96,7 +98,7 @@ public final class RunSuite {
     name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
     StringBuilder sb = new StringBuilder(name);
     for (String k : r.getParams().getParamsKeys()) {
-      if (!k.equals("pool")) {
+      if (!k.equals("pool") && !k.equals("chains") && !k.equals("keys")) {
         sb.append(' ').append(k).append('=').append(r.getParams().getParam(k));
       }
     }
@@ -129,15 +131,16 @@ public final class RunSuite {
 
     System.out.println();
     System.out.println("ratios (peer time / pkixj time):");
-    for (String state : List.of("repeat", "newLeaf")) {
+    for (String state : List.of("repeat", "newLeaf", "firstSeen")) {
+      String bench = state.equals("firstSeen") ? "FirstSeenChainBench." : "ChainValidationBench.";
       for (String kind : List.of("RSA", "EC", "MIXED")) {
-        Double mine = us.get("ChainValidationBench." + state + "_pkixj kind=" + kind);
+        Double mine = us.get(bench + state + "_pkixj kind=" + kind);
         if (mine == null) {
           continue;
         }
         for (String peer : List.of("jdkTrustManager", "jdkCertPathValidator",
             "bcCertPathValidator")) {
-          Double theirs = us.get("ChainValidationBench." + state + "_" + peer + " kind=" + kind);
+          Double theirs = us.get(bench + state + "_" + peer + " kind=" + kind);
           if (theirs != null) {
             System.out.printf(Locale.ROOT, "  %-8s %-6s %-22s %8.1fx%n", state, kind, peer,
                 theirs / mine);

@@ -28,6 +28,8 @@ class JmhSmokeTest {
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(100))
         .param("pool", "16")
+        .param("chains", "16")
+        .param("keys", "4")
         .param("kind", "EC")
         .shouldFailOnError(true)
         .build()).run();

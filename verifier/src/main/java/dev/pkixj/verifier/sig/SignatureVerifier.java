@@ -87,13 +87,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * against the intrinsic's 1.65). So modPow it is.
  */
 public final class SignatureVerifier {
-  private static final SignatureVerifier SHARED = new SignatureVerifier(1024);
+  private static final SignatureVerifier SHARED =
+      new SignatureVerifier(Integer.getInteger("pkixj.sigCache.keys", 1024));
 
   private final AtomicReferenceArray<Entry> table;
   private final int setMask;
   private final int promoteAfter;
 
-  /** A process-wide default instance (1024 cached keys). */
+  /**
+   * A process-wide default instance: 1024 cached keys, or the system property {@code
+   * pkixj.sigCache.keys} (benchmarks shrink it to measure first-seen keys).
+   */
   public static SignatureVerifier shared() {
     return SHARED;
   }
