@@ -150,6 +150,9 @@ public final class BatchCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new CliException("--threads must be at least 1");
     }
+    if (cacheSize < 1 || cacheSize > (1 << 24)) {
+      throw new CliException("--cache must be between 1 and 16777216 (certificates kept decoded)");
+    }
     if (sample != null) {
       prepareSample(err);
     }

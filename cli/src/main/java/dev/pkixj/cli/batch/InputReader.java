@@ -114,6 +114,9 @@ final class InputReader {
         }
         try (InputStream f = new Counting(Files.newInputStream(p), bytesRead)) {
           read(f, p.toString(), true, sink, stop);
+        } catch (IOException e) {
+          // Name the file: "Unexpected end of ZLIB input stream" alone says nothing of where.
+          throw new IOException(p + ": " + e.getMessage(), e);
         }
       }
     }
@@ -149,9 +152,29 @@ final class InputReader {
     } else if ((head[first] & 0xff) == 0x30
         || new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("-----BEGIN ")) {
       certificateFile(in, name, sink);
+    } else if (isFile && (looksLikeCertificateFile(name) || isBinary(head, n))) {
+      // Neither NDJSON nor a recognisable certificate: say so rather than "invalid JSON".
+      certificateFile(in, name, sink);
     } else {
       ndjson(in, name, sink, stop);
     }
+  }
+
+  private static boolean looksLikeCertificateFile(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.endsWith(".pem") || n.endsWith(".crt") || n.endsWith(".cer") || n.endsWith(".der")
+        || n.endsWith(".pem.gz") || n.endsWith(".crt.gz") || n.endsWith(".der.gz");
+  }
+
+  /** Control bytes other than whitespace: not a text format. */
+  private static boolean isBinary(byte[] head, int n) {
+    for (int i = 0; i < n; i++) {
+      int c = head[i] & 0xff;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSpace(byte b) {

@@ -212,6 +212,52 @@ class BatchCommandTest {
   }
 
   @Test
+  void filesThatAreNoFormatAreMalformedRecordsNamingTheFile() throws IOException {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.pem"), "garbage\n");
+    Files.write(in.resolve("b.bin"), new byte[] {1, 2, 3, 0, (byte) 0xff, 7});
+    Files.writeString(in.resolve("c.ndjson"), "not json\n");
+    Cli.Run r = Cli.run("batch", in.toString(), "--json");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    List<String> lines = r.out().lines().collect(java.util.stream.Collectors.toList());
+    assertEquals(4, lines.size(), r.out()); // three results and the summary
+    assertTrue(lines.get(0).contains("a.pem") && lines.get(0).contains("neither PEM nor DER"),
+        lines.get(0));
+    assertTrue(lines.get(1).contains("b.bin") && lines.get(1).contains("neither PEM nor DER"),
+        lines.get(1));
+    assertTrue(lines.get(2).contains("c.ndjson:1") && lines.get(2).contains("invalid JSON"),
+        lines.get(2));
+    r.assertNoStackTrace();
+  }
+
+  @Test
+  void aTruncatedGzipInputIsAnErrorNamingTheFile() throws IOException {
+    byte[] whole;
+    try (java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+      gz.write(Files.readAllBytes(corpus));
+      gz.finish();
+      whole = b.toByteArray();
+    }
+    Path cut = dir.resolve("cut.ndjson.gz");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path out = dir.resolve("out.ndjson");
+    Cli.Run r = Cli.run("batch", cut.toString(), "--roots", roots.toString(), "-o",
+        out.toString());
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+    assertTrue(r.err().contains("cut.ndjson.gz: ") && r.err().contains("reading the input"),
+        r.err());
+    r.assertNoStackTrace();
+    // What was read before the damage was verified and written, one whole line per record.
+    List<String> written = Files.readAllLines(out);
+    assertTrue(written.size() > 0, "nothing written before the damage");
+    for (String line : written) {
+      assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+    }
+  }
+
+  @Test
   void usageErrors() {
     Cli.Run none = Cli.run("batch");
     assertEquals(Main.EXIT_USAGE, none.exit());
@@ -225,7 +271,13 @@ class BatchCommandTest {
     assertTrue(resume.err().contains("--resume needs -o"), resume.err());
     Cli.Run format = Cli.run("batch", corpus.toString(), "--format", "xml");
     assertEquals(Main.EXIT_USAGE, format.exit());
-    for (Cli.Run r : List.of(none, missing, resume, format)) {
+    Cli.Run threads = Cli.run("batch", corpus.toString(), "--threads", "0");
+    assertEquals(Main.EXIT_USAGE, threads.exit());
+    assertTrue(threads.err().contains("--threads must be at least 1"), threads.err());
+    Cli.Run cache = Cli.run("batch", corpus.toString(), "--cache", "-1");
+    assertEquals(Main.EXIT_USAGE, cache.exit());
+    assertTrue(cache.err().contains("--cache must be between 1"), cache.err());
+    for (Cli.Run r : List.of(none, missing, resume, format, threads, cache)) {
       r.assertNoStackTrace();
     }
   }
