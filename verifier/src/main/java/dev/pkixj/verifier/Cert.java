@@ -302,8 +302,16 @@ public final class Cert {
    * tables that confirm a hit by comparing the DER. Not a digest: never a proof of identity.
    */
   public int contentHash() {
-    return CertCache.hash(der);
+    int h = contentHash;
+    if (h == 0) {
+      h = CertCache.hash(der); // a racy recomputation gives the same value
+      contentHash = h;
+    }
+    return h;
   }
+
+  /** {@link #contentHash()} once computed (0: not yet; a true 0 is just recomputed). */
+  private int contentHash;
 
   /** True if the issuer and subject names are byte-for-byte equal. */
   public boolean isSelfIssued() { return issuer.contentEquals(subject); }

@@ -196,6 +196,19 @@ final class DnsIds {
     if (!isValidDnsId(pb, pOff, pLen, ROLE_PRESENTED, allowWildcards)) {
       return NameSearch.ERR_BAD_DER;
     }
+    return matchValidDnsIds(pb, pOff, pLen, allowDotlessSubdomainMatches, refRole, subtrees,
+        rb, rOff, rLen);
+  }
+
+  /**
+   * The comparison of {@link #matchDnsId} once both IDs are known to be valid (the presented one
+   * with wildcards allowed): name-constraint checking validates a name once for all the subtrees
+   * it is compared with, where upstream re-validates it per subtree (same results: every
+   * validation failure is BAD_DER).
+   */
+  static int matchValidDnsIds(byte[] pb, int pOff, int pLen,
+      boolean allowDotlessSubdomainMatches, int refRole, int subtrees,
+      byte[] rb, int rOff, int rLen) {
     int p = pOff;
     int pEnd = pOff + pLen;
     int r = rOff;

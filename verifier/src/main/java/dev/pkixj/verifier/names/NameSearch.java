@@ -241,6 +241,7 @@ final class NameSearch {
     NameReader subtrees = nc.child();
     boolean hasPermittedMatch = false;
     boolean hasPermittedMismatch = false;
+    int presentedDnsValid = 0; // 0 not yet checked, 1 valid, -1 invalid
 
     // GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree, so at least one is read.
     do {
@@ -266,7 +267,18 @@ final class NameSearch {
       int m;
       switch (presentedType) {
         case DNS_NAME:
-          m = DnsIds.matchDnsId(pb, pOff, pLen, true, true, DnsIds.ROLE_CONSTRAINT, subtreesTag,
+          // As DnsIds.matchDnsId(presented, base), with the presented ID validated only once.
+          if (!DnsIds.isValidDnsId(base, baseOff, baseLen, DnsIds.ROLE_CONSTRAINT, false)) {
+            return ERR_BAD_DER;
+          }
+          if (presentedDnsValid == 0) {
+            presentedDnsValid = DnsIds.isValidDnsId(pb, pOff, pLen, DnsIds.ROLE_PRESENTED, true)
+                ? 1 : -1;
+          }
+          if (presentedDnsValid < 0) {
+            return ERR_BAD_DER;
+          }
+          m = DnsIds.matchValidDnsIds(pb, pOff, pLen, true, DnsIds.ROLE_CONSTRAINT, subtreesTag,
               base, baseOff, baseLen);
           break;
         case IP_ADDRESS:
