@@ -20,29 +20,54 @@ import java.util.List;
 /**
  * Path-building denial-of-service scenarios (issue 9), built with the testdata builder: each is a
  * verifier (a trust store or a root set), the chain a server sends, the host, and the verdict
- * mozilla::pkix reaches for it. The same scenarios, with the same sizes, are timed by {@code
- * bench/.../PathBuildingDosBench}; keep the two in step.
+ * mozilla::pkix reaches for it. {@code PathBuildingDosTest} checks their verdicts and budgets;
+ * {@code bench/.../PathBuildingDosBench} times the same objects (this class reaches the bench
+ * through the module's test-jar, which holds nothing else).
  *
  * <p>Certificates that path building can never reach with a valid issuer chain carry a dummy
  * signature (their signature is never checked); everything on a path that can succeed is really
  * signed.
  */
-final class DosScenarios {
+public final class DosScenarios {
   private DosScenarios() {}
 
-  static final Instant NOW = TestClock.NOW;
+  public static final Instant NOW = TestClock.NOW;
   static final String HOST = TestPki.LEAF_HOST;
   static final TestPki PKI = TestPki.ec();
 
   /** One scenario: what to verify and what Firefox answers. */
-  record Scenario(String name, Verifier verifier, List<byte[]> chain, String host,
+  public record Scenario(String name, Verifier verifier, List<byte[]> chain, String host,
       Result expected, String firefoxReason) {}
 
-  static List<Scenario> all() {
-    return List.of(sameSubjectStore(2000), sameSubjectPresented(500, false),
-        sameSubjectPresented(500, true), crossSignLoop(12), intermediateCycle(),
-        manyCandidatesPerLevel(40, 3), hugeNameConstraints(1500, 2000), longSanList(2800),
-        nameConstraintsOnACrowd(64, 50, 50), bigRsaSelfIssuedPresented(16));
+  /** The scenarios' short names, in the order of {@link #all()}. */
+  public static final List<String> NAMES = List.of("same-subject-store",
+      "same-subject-presented-roots", "same-subject-presented-store", "cross-sign-loop",
+      "intermediate-cycle", "many-candidates", "huge-name-constraints", "long-san-list",
+      "nc-crowd", "big-rsa-self-issued");
+
+  public static List<Scenario> all() {
+    List<Scenario> out = new ArrayList<>();
+    for (String n : NAMES) {
+      out.add(byName(n));
+    }
+    return out;
+  }
+
+  /** One scenario by its short name (each name is one fixed size). */
+  public static Scenario byName(String name) {
+    switch (name) {
+      case "same-subject-store": return sameSubjectStore(2000);
+      case "same-subject-presented-roots": return sameSubjectPresented(500, false);
+      case "same-subject-presented-store": return sameSubjectPresented(500, true);
+      case "cross-sign-loop": return crossSignLoop(12);
+      case "intermediate-cycle": return intermediateCycle();
+      case "many-candidates": return manyCandidatesPerLevel(40, 3);
+      case "huge-name-constraints": return hugeNameConstraints(1500, 2000);
+      case "long-san-list": return longSanList(2800);
+      case "nc-crowd": return nameConstraintsOnACrowd(64, 50, 50);
+      case "big-rsa-self-issued": return bigRsaSelfIssuedPresented(16);
+      default: throw new IllegalArgumentException("unknown DoS scenario " + name);
+    }
   }
 
   /**
