@@ -3,20 +3,9 @@ package dev.pkixj.bench;
 import dev.pkixj.testdata.TestPki;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.Verifier;
-import java.security.KeyStore;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,15 +53,9 @@ public class ChainValidationBench {
   private List<byte[]> leaves;
   private int next;
 
-  private X509TrustManager jdkTrustManager;
+  private Fixtures.Peers peers;
   private X509Certificate[] jdkChain;
   private X509Certificate jdkIntermediate;
-  private String authType;
-  private CertPathValidator jdkCpv;
-  private CertPathValidator bcCpv;
-  private PKIXParameters params;
-  private PKIXParameters bcParams;
-  private CertificateFactory factory;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -82,24 +65,9 @@ public class ChainValidationBench {
     repeatChain = List.of(pki.leaf().der(), intermediateDer);
     leaves = Fixtures.newLeaves(pki, pool);
 
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("root", Fixtures.jdk(pki.root()));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(ks);
-    jdkTrustManager = (X509TrustManager) tmf.getTrustManagers()[0];
+    peers = new Fixtures.Peers(pki, kind);
     jdkIntermediate = Fixtures.jdk(pki.intermediate());
     jdkChain = new X509Certificate[] {Fixtures.jdk(pki.leaf()), jdkIntermediate};
-    authType = kind == Fixtures.Kind.RSA ? "RSA" : "ECDHE_ECDSA";
-    factory = CertificateFactory.getInstance("X.509");
-
-    TrustAnchor anchor = new TrustAnchor(Fixtures.jdk(pki.root()), null);
-    params = new PKIXParameters(Set.of(anchor));
-    params.setRevocationEnabled(false);
-    params.setDate(Date.from(Fixtures.NOW));
-    jdkCpv = CertPathValidator.getInstance("PKIX");
-    bcCpv = CertPathValidator.getInstance("PKIX", new BouncyCastleProvider());
-    bcParams = (PKIXParameters) params.clone();
     // The JDK TrustManager uses the current time: the fixtures are valid around TestClock.NOW,
     // which must therefore be within their validity today (see TestClock).
     Result check = pkixj.verifyServer(repeatChain, Fixtures.HOST, Fixtures.NOW).result();
@@ -123,20 +91,17 @@ public class ChainValidationBench {
 
   @Benchmark
   public X509Certificate[] repeat_jdkTrustManager() throws Exception {
-    jdkTrustManager.checkServerTrusted(jdkChain, authType);
-    return jdkChain;
+    return peers.trustManager(jdkChain);
   }
 
   @Benchmark
   public Object repeat_jdkCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(jdkChain));
-    return jdkCpv.validate(path, params);
+    return peers.jdkCertPathValidator(jdkChain);
   }
 
   @Benchmark
   public Object repeat_bcCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(jdkChain));
-    return bcCpv.validate(path, bcParams);
+    return peers.bcCertPathValidator(jdkChain);
   }
 
   // ---- a new leaf under a known intermediate ----
@@ -149,20 +114,16 @@ public class ChainValidationBench {
 
   @Benchmark
   public X509Certificate[] newLeaf_jdkTrustManager() throws Exception {
-    X509Certificate[] chain = {Fixtures.jdk(nextLeaf()), jdkIntermediate};
-    jdkTrustManager.checkServerTrusted(chain, authType);
-    return chain;
+    return peers.trustManager(new X509Certificate[] {Fixtures.jdk(nextLeaf()), jdkIntermediate});
   }
 
   @Benchmark
   public Object newLeaf_jdkCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(Fixtures.jdk(nextLeaf()), jdkIntermediate));
-    return jdkCpv.validate(path, params);
+    return peers.jdkCertPathValidator(Fixtures.jdk(nextLeaf()), jdkIntermediate);
   }
 
   @Benchmark
   public Object newLeaf_bcCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(Fixtures.jdk(nextLeaf()), jdkIntermediate));
-    return bcCpv.validate(path, bcParams);
+    return peers.bcCertPathValidator(Fixtures.jdk(nextLeaf()), jdkIntermediate);
   }
 }

@@ -1,27 +1,15 @@
 package dev.pkixj.bench;
 
-import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestKeys;
 import dev.pkixj.testdata.TestPki;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.Verifier;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,13 +61,7 @@ public class FirstSeenChainBench {
   private List<List<byte[]>> pool;
   private int next;
 
-  private X509TrustManager jdkTrustManager;
-  private String authType;
-  private CertPathValidator jdkCpv;
-  private CertPathValidator bcCpv;
-  private PKIXParameters params;
-  private PKIXParameters bcParams;
-  private CertificateFactory factory;
+  private Fixtures.Peers peers;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -100,21 +82,7 @@ public class FirstSeenChainBench {
     }
     pkixj = Verifier.withRoots(List.of(pki.root().der()));
 
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("root", Fixtures.jdk(pki.root()));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(ks);
-    jdkTrustManager = (X509TrustManager) tmf.getTrustManagers()[0];
-    authType = kind == Fixtures.Kind.RSA ? "RSA" : "ECDHE_ECDSA";
-    factory = CertificateFactory.getInstance("X.509");
-    TrustAnchor anchor = new TrustAnchor(Fixtures.jdk(pki.root()), null);
-    params = new PKIXParameters(Set.of(anchor));
-    params.setRevocationEnabled(false);
-    params.setDate(Date.from(Fixtures.NOW));
-    jdkCpv = CertPathValidator.getInstance("PKIX");
-    bcCpv = CertPathValidator.getInstance("PKIX", new BouncyCastleProvider());
-    bcParams = (PKIXParameters) params.clone();
+    peers = new Fixtures.Peers(pki, kind);
     for (List<byte[]> chain : pool) {
       Result r = pkixj.verifyServer(chain, Fixtures.HOST, Fixtures.NOW).result();
       if (r != Result.SUCCESS) {
@@ -144,20 +112,16 @@ public class FirstSeenChainBench {
 
   @Benchmark
   public X509Certificate[] firstSeen_jdkTrustManager() throws Exception {
-    X509Certificate[] chain = jdkChain();
-    jdkTrustManager.checkServerTrusted(chain, authType);
-    return chain;
+    return peers.trustManager(jdkChain());
   }
 
   @Benchmark
   public Object firstSeen_jdkCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(jdkChain()));
-    return jdkCpv.validate(path, params);
+    return peers.jdkCertPathValidator(jdkChain());
   }
 
   @Benchmark
   public Object firstSeen_bcCertPathValidator() throws Exception {
-    CertPath path = factory.generateCertPath(List.of(jdkChain()));
-    return bcCpv.validate(path, bcParams);
+    return peers.bcCertPathValidator(jdkChain());
   }
 }

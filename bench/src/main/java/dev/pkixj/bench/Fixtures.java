@@ -4,11 +4,20 @@ import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
 import java.io.ByteArrayInputStream;
+import java.security.KeyStore;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** Benchmark fixtures, generated once per JVM by the testdata builder. */
 public final class Fixtures {
@@ -51,5 +60,49 @@ public final class Fixtures {
 
   static X509Certificate jdk(TestCert c) {
     return jdk(c.der());
+  }
+
+  /**
+   * The peers' verifiers, trusting {@code pki}'s root: the JDK's default TrustManager, the
+   * JDK's and BouncyCastle's PKIX CertPathValidators (revocation off, at {@link #NOW}).
+   */
+  static final class Peers {
+    final X509TrustManager jdkTrustManager;
+    final String authType;
+    final CertificateFactory factory;
+    final CertPathValidator jdkCpv;
+    final PKIXParameters params;
+    final CertPathValidator bcCpv;
+    final PKIXParameters bcParams;
+
+    Peers(TestPki pki, Kind kind) throws Exception {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry("root", jdk(pki.root()));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+      tmf.init(ks);
+      jdkTrustManager = (X509TrustManager) tmf.getTrustManagers()[0];
+      authType = kind == Kind.RSA ? "RSA" : "ECDHE_ECDSA";
+      factory = CertificateFactory.getInstance("X.509");
+      params = new PKIXParameters(Set.of(new TrustAnchor(jdk(pki.root()), null)));
+      params.setRevocationEnabled(false);
+      params.setDate(Date.from(NOW));
+      jdkCpv = CertPathValidator.getInstance("PKIX");
+      bcCpv = CertPathValidator.getInstance("PKIX", new BouncyCastleProvider());
+      bcParams = (PKIXParameters) params.clone();
+    }
+
+    X509Certificate[] trustManager(X509Certificate[] chain) throws Exception {
+      jdkTrustManager.checkServerTrusted(chain, authType);
+      return chain;
+    }
+
+    Object jdkCertPathValidator(X509Certificate... chain) throws Exception {
+      return jdkCpv.validate(factory.generateCertPath(List.of(chain)), params);
+    }
+
+    Object bcCertPathValidator(X509Certificate... chain) throws Exception {
+      return bcCpv.validate(factory.generateCertPath(List.of(chain)), bcParams);
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.pkixj.cli.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pkixj.cli.Cli;
 import dev.pkixj.cli.batch.CtEntry;
 import dev.pkixj.cli.batch.DerInterner;
@@ -10,7 +9,6 @@ import dev.pkixj.cli.batch.MalformedRecordException;
 import dev.pkixj.cli.batch.ParsedRecord;
 import dev.pkixj.cli.batch.RecordParser;
 import dev.pkixj.testdata.TestPki;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
@@ -26,7 +24,6 @@ import java.util.function.UnaryOperator;
  * the summary, and nothing leaks a stack trace.
  */
 class BatchFuzzTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ROOTS = CliFuzzTest.write("batch-roots.pem", (TestPki.ec().root()
       .pem() + TestPki.rsa().root().pem()).getBytes(StandardCharsets.US_ASCII));
   private static final Set<String> VERDICTS = Set.of("valid", "invalid", "malformed");
@@ -37,23 +34,25 @@ class BatchFuzzTest {
     try {
       r = new RecordParser(new DerInterner(64)).parse(data, 0, data.length);
     } catch (MalformedRecordException e) {
-      require(e.getMessage() != null && !e.getMessage().isBlank(), "refused without a reason");
+      CliFuzzTest.require(e.getMessage() != null && !e.getMessage().isBlank(),
+          "refused without a reason");
       return;
     }
-    require(r != null && r.chain() != null && !r.chain().isEmpty(), "a record without a chain");
+    CliFuzzTest.require(r != null && r.chain() != null && !r.chain().isEmpty(),
+        "a record without a chain");
     for (byte[] der : r.chain()) {
-      require(der != null, "null certificate");
+      CliFuzzTest.require(der != null, "null certificate");
     }
   }
 
   @FuzzTest
   void ctResponse(byte[] data) {
     for (CtEntry.Decoded d : CtEntry.readResponse(data, UnaryOperator.identity())) {
-      require((d.record() == null) != (d.error() == null), "record and error: " + d);
+      CliFuzzTest.require((d.record() == null) != (d.error() == null), "record and error: " + d);
       if (d.record() != null) {
-        require(!d.record().chain().isEmpty(), "an entry without a chain");
+        CliFuzzTest.require(!d.record().chain().isEmpty(), "an entry without a chain");
       } else {
-        require(!d.error().isBlank(), "an error without a message");
+        CliFuzzTest.require(!d.error().isBlank(), "an error without a message");
       }
     }
   }
@@ -64,34 +63,21 @@ class BatchFuzzTest {
     Cli.Run r = CliFuzzTest.run(new byte[0], "batch", in.toString(), "--roots", ROOTS.toString(),
         "--time", "2026-06-01T00:00:00Z", "--threads", "1", "--no-progress", "--json");
     CliFuzzTest.common(r, data);
-    require(r.exit() == 0, "exit " + r.exit() + ": " + r.err());
+    CliFuzzTest.require(r.exit() == 0, "exit " + r.exit() + ": " + r.err());
     String[] lines = r.out().split("\n");
-    require(lines.length >= 1, "no summary");
+    CliFuzzTest.require(lines.length >= 1, "no summary");
     for (int i = 0; i < lines.length - 1; i++) {
-      JsonNode o = json(lines[i]);
+      JsonNode o = CliFuzzTest.json(lines[i]);
       String verdict = o.path("verdict").asText("");
-      require(VERDICTS.contains(verdict), "verdict " + verdict + " in " + lines[i]);
-      require(o.hasNonNull("id") || o.hasNonNull("line"), "which record? " + lines[i]);
+      CliFuzzTest.require(VERDICTS.contains(verdict), "verdict " + verdict + " in " + lines[i]);
+      CliFuzzTest.require(o.hasNonNull("id") || o.hasNonNull("line"), "which record? " + lines[i]);
       if (verdict.equals("malformed")) {
-        require(!o.path("error").asText("").isBlank(), "what was wrong? " + lines[i]);
+        CliFuzzTest.require(!o.path("error").asText("").isBlank(), "what was wrong? " + lines[i]);
       } else {
-        require(o.path("code").isTextual(), "no code: " + lines[i]);
+        CliFuzzTest.require(o.path("code").isTextual(), "no code: " + lines[i]);
       }
     }
-    require(json(lines[lines.length - 1]).isObject(), "no summary line");
+    CliFuzzTest.require(CliFuzzTest.json(lines[lines.length - 1]).isObject(), "no summary line");
   }
 
-  private static JsonNode json(String s) {
-    try {
-      return JSON.readTree(s);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + s, e);
-    }
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new AssertionError(message);
-    }
-  }
 }

@@ -131,7 +131,7 @@ class CliFuzzTest {
       "internal error|Exception in thread|\\tat [a-z]|\\bat [a-z]+\\.[a-zA-Z.$]+\\("
       + "|\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b");
 
-  private static JsonNode json(String s) {
+  static JsonNode json(String s) {
     try {
       return JSON.readTree(s);
     } catch (IOException e) {
@@ -139,7 +139,7 @@ class CliFuzzTest {
     }
   }
 
-  private static void require(boolean condition, String message) {
+  static void require(boolean condition, String message) {
     if (!condition) {
       throw new AssertionError(message);
     }
