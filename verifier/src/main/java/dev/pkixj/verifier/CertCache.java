@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Lock-free and bounded: a fixed table of slots, two per hash bucket; a lookup reads two
  * slots and confirms a hit by comparing the whole DER, so a hit can never return another
- * certificate's view. A miss parses and stores the new view, evicting the older of the bucket's
- * two entries. Parse failures are not cached (bad input must not evict good entries).
+ * certificate's view. A miss parses the new view and stores it in the bucket's second slot; a
+ * hit in the second slot moves that entry to the first. So a stream of certificates seen once
+ * (the leaves of a batch) only ever replaces itself, and a certificate in use (an intermediate)
+ * stays. Parse failures are not cached (bad input must not evict good entries).
  */
 public final class CertCache {
   private static final CertCache SHARED =
@@ -30,7 +32,7 @@ public final class CertCache {
 
   /** @param capacity number of slots, rounded up to a power of two (at least 2) */
   public CertCache(int capacity) {
-    int n = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     slots = new AtomicReferenceArray<>(n);
     mask = n - 2; // even index: bucket of two slots
   }
@@ -48,13 +50,16 @@ public final class CertCache {
     }
     Cert b = slots.get(bucket + 1);
     if (b != null && Arrays.equals(b.der(), der)) {
+      // Seen at least twice: promote it to the first slot, out of the way of newcomers.
+      slots.set(bucket, b);
+      slots.set(bucket + 1, a);
       return b;
     }
     Cert parsed = Cert.parse(der);
-    // Move the first slot's entry to the second, newest first. Races may drop an entry; that
-    // only costs a re-parse later.
-    slots.set(bucket + 1, a);
-    slots.set(bucket, parsed);
+    // A newcomer takes the second slot: certificates seen once (most leaves of a batch) only
+    // displace each other, never an intermediate that keeps being used. Races may drop an
+    // entry; that only costs a re-parse later.
+    slots.set(bucket + 1, parsed);
     return parsed;
   }
 
