@@ -87,7 +87,8 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   @Override
   public void findIssuer(Input encodedIssuerName, IssuerChecker checker, long time)
       throws PkixException {
-    for (TrustStore.Stored s : store.builtInsBySubject(encodedIssuerName)) {
+    TrustStore.Stored[] builtIns = store.builtInsBySubject(encodedIssuerName);
+    for (TrustStore.Stored s : builtIns) {
       if (s.entry().trust() == Trust.ANCHOR && !checker.check(s.cert(), null)) {
         return;
       }
@@ -101,7 +102,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
       }
     }
     for (TrustStore.Stored s : store.databaseBySubject(encodedIssuerName)) {
-      if (alreadyOffered(s.cert()) || skip(s.cert())) {
+      if (alreadyOffered(s.cert(), builtIns) || skip(s.cert())) {
         continue;
       }
       if (!checker.check(s.cert(), null)) {
@@ -110,16 +111,15 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
     }
   }
 
-  private boolean alreadyOffered(Cert c) {
-    TrustStore.Stored builtIn = null;
-    for (TrustStore.Stored s : store.builtInsBySubject(c.subject())) {
+  /**
+   * True if {@code c} was already offered: it is a built-in (among {@code builtInsNamedSo}, the
+   * built-ins with its subject, looked up once per {@code findIssuer}) or it was presented.
+   */
+  private boolean alreadyOffered(Cert c, TrustStore.Stored[] builtInsNamedSo) {
+    for (TrustStore.Stored s : builtInsNamedSo) {
       if (java.util.Arrays.equals(s.cert().der(), c.der())) {
-        builtIn = s;
-        break;
+        return true;
       }
-    }
-    if (builtIn != null) {
-      return true;
     }
     return presented.contains(c);
   }
