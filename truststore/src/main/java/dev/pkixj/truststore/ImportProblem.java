@@ -23,7 +23,7 @@ public record ImportProblem(String file, String where, String message) {
   }
 
   /** {@code s} with C0 and C1 control characters and DEL written as escapes. */
-  static String escapeControls(String s) {
+  public static String escapeControls(String s) {
     if (s == null) {
       return null;
     }

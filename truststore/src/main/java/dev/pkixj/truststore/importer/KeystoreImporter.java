@@ -185,9 +185,15 @@ public final class KeystoreImporter {
       // The JDK often puts its cause's toString() in a message ("java.io.IOException: X500
       // RDN"): keep the words, not the class names.
       m = JAVA_CLASS_PREFIX.matcher(m).replaceAll("").trim();
+      // It may also quote the damaged data at length: keep the start.
+      if (m.length() > MAX_MESSAGE) {
+        m = m.substring(0, MAX_MESSAGE) + "…";
+      }
     }
     return m == null || m.isBlank() ? "malformed data" : m;
   }
+
+  private static final int MAX_MESSAGE = 160;
 
   private static final java.util.regex.Pattern JAVA_CLASS_PREFIX = java.util.regex.Pattern.compile(
       "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*|\\b)");

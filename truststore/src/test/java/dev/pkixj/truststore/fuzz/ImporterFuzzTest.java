@@ -74,8 +74,11 @@ class ImporterFuzzTest {
       "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b|\\tat [a-z]");
 
   static void check(ImportResult r, String file, byte[] data) {
-    check(r, file, new String(data, StandardCharsets.ISO_8859_1)
-        + new String(data, StandardCharsets.UTF_8));
+    // Problems may quote the input, raw or with its control characters escaped.
+    String latin1 = new String(data, StandardCharsets.ISO_8859_1);
+    String utf8 = new String(data, StandardCharsets.UTF_8);
+    check(r, file, latin1 + utf8 + ImportProblem.escapeControls(latin1)
+        + ImportProblem.escapeControls(utf8));
   }
 
   static void check(ImportResult r, String file, String input) {
