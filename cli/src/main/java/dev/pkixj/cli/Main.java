@@ -46,7 +46,16 @@ public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with every command and nested subcommand ({@code db trust}, {@code
+   * exception add}, …) exiting {@link #EXIT_USAGE} on a usage error: picocli's default, 2, would
+   * read as "rejected".
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExitCodeOnInvalidInput(EXIT_USAGE);
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Runs the command line in-process with standard output and error captured. */
 public final class Cli {
@@ -66,7 +65,7 @@ public final class Cli {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       System.setIn(new java.io.ByteArrayInputStream(stdin));
-      exit = new CommandLine(new Main()).execute(args);
+      exit = Main.commandLine().execute(args);
     } finally {
       System.out.flush();
       System.err.flush();

@@ -35,6 +35,19 @@ class DbCommandTest {
   }
 
   @Test
+  void usageErrorsOfNestedSubcommandsExit1NotTheRejectedStatus() {
+    // 2 means "rejected" (verify) or "corrupt" (db check): a usage error must never look like it.
+    for (String[] args : new String[][] {{"db", "trust"}, {"db", "import"},
+        {"db", "status", "--bogus"}, {"exception", "add"}, {"exception", "remove", "a", "b", "c"},
+        {"db", "export", "--format", "xml"}}) {
+      Cli.Run r = Cli.run(args);
+      assertEquals(Main.EXIT_USAGE, r.exit(), String.join(" ", args) + ": " + r.err());
+      assertFalse(r.err().isBlank(), String.join(" ", args));
+      r.assertNoStackTrace();
+    }
+  }
+
+  @Test
   void importListStatusAndVerify() throws Exception {
     Path db = dir.resolve("certdb");
     Cli.Run missing = Cli.run("db", "--db", db.toString(), "status");
