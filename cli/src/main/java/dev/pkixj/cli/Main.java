@@ -55,7 +55,16 @@ public final class Main implements Callable<Integer> {
    * read as "rejected".
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setExitCodeOnInvalidInput(EXIT_USAGE);
+    CommandLine root = new CommandLine(new Main());
+    usageErrorsExit1(root);
+    return root;
+  }
+
+  private static void usageErrorsExit1(CommandLine c) {
+    c.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+    for (CommandLine sub : c.getSubcommands().values()) {
+      usageErrorsExit1(sub);
+    }
   }
 
   @Override
