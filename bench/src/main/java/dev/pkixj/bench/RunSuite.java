@@ -72,9 +72,13 @@ public final class RunSuite {
           .measurementTime(TimeValue.milliseconds(200)).param("pool", "64")
           .param("chains", "16").param("keys", "4");
     } else if (quick) {
-      // About 60 benchmarks, one fork each: 2 + 4 one-second iterations keep it under 10 minutes.
+      // About 60 benchmarks, one fork each, under ten minutes: 2 + 4 one-second iterations, and
+      // smaller pools (each fork builds its fixtures; RSA leaves cost ~1 ms each to sign). Still
+      // first-seen: 1,024 leaves > pkixj's 256 slots; 512 chains = 1,024 certificates > the JDK
+      // factory's 750.
       b.warmupIterations(2).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+          .measurementIterations(4).measurementTime(TimeValue.seconds(1))
+          .param("pool", "1024").param("chains", "512");
     } else {
       b.warmupIterations(5).warmupTime(TimeValue.seconds(2))
           .measurementIterations(10).measurementTime(TimeValue.seconds(2));
