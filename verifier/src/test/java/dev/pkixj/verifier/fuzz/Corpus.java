@@ -15,6 +15,7 @@ import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.TrustAnchors;
 import dev.pkixj.verifier.der.DerReader;
 import dev.pkixj.verifier.der.Input;
+import dev.pkixj.verifier.ocsp.OcspTestSupport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,29 +177,20 @@ final class Corpus {
 
   static final List<OcspSample> OCSP = List.of(
       new OcspSample("ec-issuer", TrustAnchors.of(List.of(EC.root().der()), true),
-          certId(EC.intermediate(), EC.leaf()),
+          OcspTestSupport.certId(EC.intermediate(), EC.leaf()),
           OcspResponseBuilder.forIssuer(EC.intermediate()).good(EC.leaf()).good(EC.newLeaf(3))
               .responseExtension(Oids.OCSP_NONCE, false, new byte[] {4, 2, 0, 0}).build()),
       new OcspSample("rsa-delegated", TrustAnchors.of(List.of(RSA.root().der()), true),
-          certId(RSA.intermediate(), RSA.leaf()),
+          OcspTestSupport.certId(RSA.intermediate(), RSA.leaf()),
           OcspResponseBuilder.forIssuer(RSA.intermediate()).responder(RESPONDER).byName()
               .certs(RESPONDER)
               .revoked(RSA.leaf(), TestClock.daysAgo(3), OcspResponseBuilder.REASON_KEY_COMPROMISE)
               .build()),
       new OcspSample("ec-unknown-sha256", TrustAnchors.of(List.of(EC.root().der()), true),
-          certId(EC.intermediate(), EC.leaf()),
+          OcspTestSupport.certId(EC.intermediate(), EC.leaf()),
           OcspResponseBuilder.forIssuer(EC.intermediate()).certIdHash("SHA-256").noNextUpdate()
               .unknown(EC.leaf()).build()));
 
-  static CertId certId(TestCert issuer, TestCert leaf) {
-    try {
-      Cert i = Cert.parse(issuer.der());
-      Cert l = Cert.parse(leaf.der());
-      return new CertId(i.subject(), i.subjectPublicKeyInfo(), l.serialNumber());
-    } catch (PkixException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   /** The tbsResponseData TLVs of the genuine responses (the only signed ones). */
   static final Set<Input> SIGNED_RESPONSE_DATA = signedResponseData();

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Hand-built OCSP pieces for the tests (complementing testdata's {@link OcspResponseBuilder}). */
-final class OcspTestSupport {
+public final class OcspTestSupport {
   private OcspTestSupport() {}
 
   static final long NOW = TestClock.NOW.getEpochSecond();
@@ -31,7 +31,7 @@ final class OcspTestSupport {
   }
 
   /** The CertID mozilla::pkix builds for {@code leaf} issued by {@code issuer}. */
-  static CertId certId(TestCert issuer, TestCert leaf) {
+  public static CertId certId(TestCert issuer, TestCert leaf) {
     try {
       Cert i = Cert.parse(issuer.der());
       Cert l = Cert.parse(leaf.der());
