@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>the chain is verified by the {@link Verifier} (with its {@link TlsPolicy});</li>
  *   <li>an overridable error ({@link Result#isOverridable()}) on a host that is not HSTS or
  *       pinned ({@link HstsHosts}; an IPv6 literal always qualifies) is looked up in the
- *       {@link CertExceptions}: an exception for this host and port whose fingerprint is the
+ *       {@link CertExceptions}: an exception for this host and port (a known port: -1 or 0
+ *       match nothing) whose fingerprint is the
  *       end-entity's turns the result into a success flagged as overridden, carrying the error
  *       it covered ({@link VerificationResult#overridden});</li>
  *   <li>for a time-related error, the {@link ClockHints} decide whether the page says "Your
@@ -79,7 +80,8 @@ public final class BrowserVerifier {
    * Verifies {@code chain} (end-entity first) for {@code host} and {@code port} at {@code time}.
    *
    * @param host the host (DNS name or IP literal); null skips the host name and exceptions
-   * @param port the port (exceptions are per host and port; 443 for https)
+   * @param port the port (exceptions are per host and port; 443 for https); an unknown port
+   *     (-1, 0, or anything outside 1 to 65535) matches no exception
    * @param source whether {@code time} is this computer's clock (only then can the clock be
    *     blamed, and only then is the verification recorded for the clock heuristics)
    * @param stapledOcspResponse the stapled OCSP response (DER), or null
@@ -91,7 +93,7 @@ public final class BrowserVerifier {
     boolean sts = host != null && !exceptionAllowed(host);
     byte[] leafSha256 = sha256(chain.get(0));
     if (!r.isValid() && r.result().isOverridable() && host != null && !sts
-        && exceptions.matches(host, port, leafSha256)) {
+        && CertException.validPort(port) && exceptions.matches(host, port, leafSha256)) {
       return VerificationResult.overridden(r, new PolicyNotes(null, -1, port, false, null));
     }
     if (source == TimeSource.SYSTEM_CLOCK) {

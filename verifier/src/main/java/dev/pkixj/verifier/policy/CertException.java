@@ -20,7 +20,7 @@ public record CertException(String host, int port, byte[] sha256) {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("empty host");
     }
-    if (port < 1 || port > 65535) {
+    if (!validPort(port)) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (sha256 == null || sha256.length != 32) {
@@ -55,6 +55,11 @@ public record CertException(String host, int port, byte[] sha256) {
       sb.append(hex, i, i + 2);
     }
     return sb.toString();
+  }
+
+  /** True for a real port, 1 to 65535 (-1 and 0 mean "unknown"). */
+  public static boolean validPort(int port) {
+    return port >= 1 && port <= 65535;
   }
 
   /** Host names compare lower case; an IPv6 literal loses its brackets. */

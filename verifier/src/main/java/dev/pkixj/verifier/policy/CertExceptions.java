@@ -15,8 +15,15 @@ public interface CertExceptions {
   /** The exception stored for {@code host} (as {@link CertException#normaliseHost}) and port. */
   Optional<CertException> lookup(String host, int port);
 
-  /** True if an exception for {@code host} and {@code port} has the fingerprint {@code leafSha256}. */
+  /**
+   * True if an exception for {@code host} and {@code port} has the fingerprint {@code leafSha256}.
+   * An unknown port (anything outside 1 to 65535, e.g. -1 or 0) or a missing host matches no
+   * exception: exceptions are per host and port, never for "any port".
+   */
   default boolean matches(String host, int port, byte[] leafSha256) {
+    if (host == null || !CertException.validPort(port) || leafSha256 == null) {
+      return false;
+    }
     return lookup(CertException.normaliseHost(host), port)
         .map(e -> e.matches(leafSha256)).orElse(false);
   }

@@ -83,6 +83,38 @@ class ExceptionsTest {
   }
 
   @Test
+  void anUnknownPortMatchesNoException() throws Exception {
+    TestCert selfSigned = CertBuilder.leaf(HOST).build();
+    byte[] fp = sha256(selfSigned);
+    // A store that would answer for any port (as one defaulting an unknown port to 443 would):
+    // the verifier must not even ask it for an unknown port.
+    List<Integer> asked = new java.util.ArrayList<>();
+    CertExceptions anyPort = (h, p) -> {
+      asked.add(p);
+      return java.util.Optional.of(new CertException(HOST, 443, fp));
+    };
+    BrowserVerifier b = browser(anyPort, HstsHosts.none());
+    for (int port : new int[] {-1, 0, 65536, Integer.MIN_VALUE}) {
+      VerificationResult r = verify(b, selfSigned, HOST, port);
+      assertEquals(Result.MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT, r.result(), "port " + port);
+      assertFalse(r.isOverridden(), "port " + port);
+      assertFalse(anyPort.matches(HOST, port, fp), "port " + port);
+    }
+    assertEquals(List.of(), asked, "the store is never asked about an unknown port");
+    assertTrue(verify(b, selfSigned, HOST, 443).isOverridden(), "a known port still matches");
+    assertEquals(List.of(443), asked);
+
+    // The fixed set: host:443 is no exception for an unknown port, nor for no host.
+    CertExceptions fixed = CertExceptions.of(new CertException(HOST, 443, fp));
+    assertTrue(fixed.matches(HOST, 443, fp));
+    assertFalse(fixed.matches(HOST, -1, fp));
+    assertFalse(fixed.matches(HOST, 0, fp));
+    assertFalse(fixed.matches(null, 443, fp));
+    assertFalse(verify(browser(fixed, HstsHosts.none()), selfSigned, HOST, -1).isOverridden());
+    assertFalse(verify(browser(fixed, HstsHosts.none()), selfSigned, null, 443).isOverridden());
+  }
+
+  @Test
   void everyOverridableClassCanBeExceptedAndNothingElse() throws Exception {
     TestPki pki = TestPki.ec();
     TestCert expired = pki.leafBuilder().validity(TestClock.daysAgo(60), TestClock.daysAgo(2))
