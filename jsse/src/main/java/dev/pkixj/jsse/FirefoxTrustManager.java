@@ -48,7 +48,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *       algorithm is refused as unsupported;</li>
  *   <li><b>the stapled OCSP response</b> for the end-entity ({@link
  *       ExtendedSSLSession#getStatusResponses()}, first entry);</li>
- *   <li>the peer port, for certificate exceptions.</li>
+ *   <li>the peer port, for certificate exceptions (an unknown port, -1 or 0, matches no
+ *       exception).</li>
  * </ul>
  * {@link #checkServerTrusted(X509Certificate[], String)} has no handshake: it verifies the chain
  * without a host name (the caller must check the name, as with the JDK's own trust manager).
@@ -58,7 +59,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <h2>Failures</h2>
  * A rejected chain throws {@link FirefoxCertificateException} (a {@code CertificateException})
- * with the code, the certificate index and the explanation. There is no "trust all" mode.
+ * with the code, the certificate index and the explanation. A chain that cannot be read (a
+ * certificate whose {@code getEncoded()} fails or returns nothing) or an internal failure of the
+ * verifier throws a plain {@code CertificateException}: every failure refuses the chain. There is
+ * no "trust all" mode.
  *
  * <h2>Session resumption</h2>
  * JSSE calls a trust manager only on full handshakes. A resumed session (TLS 1.2 session ID or
@@ -102,9 +106,12 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
     checkArgs(chain, authType);
-    if (socket instanceof SSLSocket && socket.isConnected()) {
+    if (socket instanceof SSLSocket) {
+      // Connected or not: an unconnected socket has no handshake session, so with endpoint
+      // identification on it knows no host and is refused (the JDK's own trust manager skips
+      // the host check there).
       SSLSocket s = (SSLSocket) socket;
-      server(chain, s.getHandshakeSession(), s.getSSLParameters());
+      server(chain, handshakeSession(s), s.getSSLParameters());
     } else {
       server(chain, null, null);
     }
@@ -115,7 +122,7 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     checkArgs(chain, authType);
     if (engine != null) {
-      server(chain, engine.getHandshakeSession(), engine.getSSLParameters());
+      server(chain, handshakeSession(engine), engine.getSSLParameters());
     } else {
       server(chain, null, null);
     }
@@ -177,21 +184,22 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
   }
 
   /**
-   * The certificate exception that lets the failed result {@code r} through on {@code port}
-   * (-1 means 443), if exceptions are enabled, the error is overridable, and an exception names
-   * this host, this port and the SHA-256 of the server's certificate; else empty.
+   * The certificate exception that lets the failed result {@code r} through on {@code port}, if
+   * exceptions are enabled, the error is overridable, and an exception names this host, this port
+   * and the SHA-256 of the server's certificate; else empty. Without a host ({@code r.host()}
+   * null) or with an unknown port (anything outside 1 to 65535, e.g. the -1 of a session that
+   * knows no peer port) no exception applies.
    */
   public Optional<CertOverride> exceptionFor(VerificationResult r, byte[] serverCertDer,
       int port) {
     if (!trust.exceptionsEnabled() || r.isValid() || !r.result().isOverridable()
-        || r.host() == null) {
+        || r.host() == null || port < 1 || port > 65535 || serverCertDer == null) {
       return Optional.empty();
     }
     byte[] fp = sha256(serverCertDer);
     String h = r.host().toLowerCase(Locale.ROOT);
-    int p = effectivePort(port);
     for (CertOverride o : trust.exceptions()) {
-      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == p
+      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == port
           && Arrays.equals(o.sha256(), fp)) {
         return Optional.of(o);
       }
@@ -211,9 +219,22 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     List<byte[]> ders = encode(chain);
     String algorithm = params == null ? null : params.getEndpointIdentificationAlgorithm();
-    String host = session == null ? null : peerHostName(session);
-    int port = session == null ? -1 : session.getPeerPort();
-    byte[] staple = session == null ? null : stapledOcspResponse(session);
+    String host = null;
+    int port = -1;
+    byte[] staple = null;
+    if (session != null) {
+      try {
+        host = peerHostName(session);
+        port = session.getPeerPort();
+        staple = stapledOcspResponse(session);
+      } catch (RuntimeException e) {
+        // A session that cannot say who the peer is: treated as knowing nothing (so refused
+        // below when endpoint identification is on).
+        host = null;
+        port = -1;
+        staple = null;
+      }
+    }
 
     boolean identify = algorithm != null && !algorithm.isEmpty();
     if (identify && !algorithm.equalsIgnoreCase("HTTPS")
@@ -233,12 +254,17 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
           + " is on but no host name is known (no SNI, no peer host): refused (fail closed).");
     }
 
-    VerificationResult r = verifyServer(ders, host, staple);
+    VerificationResult r;
+    try {
+      r = verifyServer(ders, host, staple);
+    } catch (RuntimeException e) {
+      throw internalError(e);
+    }
     if (r.isValid()) {
       return;
     }
     if (exceptionFor(r, ders.get(0), port).isPresent()) {
-      LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + effectivePort(port)
+      LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + port
           + " covers " + r.result().firefoxName());
       return;
     }
@@ -246,14 +272,40 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
   }
 
   private void client(X509Certificate[] chain) throws CertificateException {
-    VerificationResult r = verifyClient(encode(chain));
+    List<byte[]> ders = encode(chain);
+    VerificationResult r;
+    try {
+      r = verifyClient(ders);
+    } catch (RuntimeException e) {
+      throw internalError(e);
+    }
     if (!r.isValid()) {
       throw new FirefoxCertificateException(r);
     }
   }
 
-  private static int effectivePort(int port) {
-    return port <= 0 ? 443 : port;
+  /** A failure inside the verifier still refuses the chain, as a {@code CertificateException}. */
+  private static CertificateException internalError(RuntimeException e) {
+    LOG.log(Level.WARNING, "pkixj: internal error while verifying a chain: refusing it", e);
+    return new CertificateException("pkixj: internal error while verifying the chain ("
+        + e.getClass().getSimpleName() + "): refused (fail closed)", e);
+  }
+
+  /** The handshake session, or null when the socket has none or cannot tell. */
+  private static SSLSession handshakeSession(SSLSocket socket) {
+    try {
+      return socket.getHandshakeSession();
+    } catch (RuntimeException e) {
+      return null; // e.g. UnsupportedOperationException from a socket subclass
+    }
+  }
+
+  private static SSLSession handshakeSession(SSLEngine engine) {
+    try {
+      return engine.getHandshakeSession();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
@@ -323,11 +375,21 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       if (c == null) {
         throw new CertificateException("pkixj: null certificate in the chain");
       }
+      byte[] der;
       try {
-        ders.add(c.getEncoded());
+        der = c.getEncoded();
       } catch (CertificateEncodingException e) {
-        throw new CertificateException("pkixj: certificate cannot be encoded", e);
+        throw new CertificateException("pkixj: certificate " + ders.size()
+            + " of the chain cannot be encoded", e);
+      } catch (RuntimeException e) {
+        throw new CertificateException("pkixj: certificate " + ders.size()
+            + " of the chain cannot be encoded (" + e.getClass().getSimpleName() + ")", e);
       }
+      if (der == null || der.length == 0) {
+        throw new CertificateException("pkixj: certificate " + ders.size()
+            + " of the chain has no encoding");
+      }
+      ders.add(der.clone());
     }
     return ders;
   }

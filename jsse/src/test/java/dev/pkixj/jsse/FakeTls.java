@@ -27,6 +27,15 @@ final class FakeTls {
     return new Engine(peerHost, peerPort, endpointIdentification, s);
   }
 
+  /**
+   * An engine that cannot give its handshake session ({@code getHandshakeSession()} throws
+   * {@code UnsupportedOperationException}, SSLEngine's default), with these parameters.
+   */
+  static SSLEngine engineWithoutHandshakeSession(String endpointIdentification, String peerHost,
+      int peerPort) {
+    return new Engine(peerHost, peerPort, endpointIdentification, null);
+  }
+
   static final class Session extends ExtendedSSLSession {
     private final String sni;
     private final String peerHost;
@@ -180,6 +189,9 @@ final class FakeTls {
 
     @Override
     public SSLSession getHandshakeSession() {
+      if (session == null) {
+        throw new UnsupportedOperationException();
+      }
       return session;
     }
 

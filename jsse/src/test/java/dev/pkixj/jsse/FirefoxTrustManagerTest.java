@@ -3,7 +3,6 @@ package dev.pkixj.jsse;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,6 +19,7 @@ import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -28,6 +28,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +119,41 @@ class FirefoxTrustManagerTest {
     real.setSSLParameters(p);
     assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN,
         rejects(() -> tm.checkServerTrusted(chainOf(Case.VALID), "ECDHE_ECDSA", real)).code());
+  }
+
+  @Test
+  void anUnconnectedSocketWithHttpsFailsClosed() throws Exception {
+    FirefoxTrustManager tm = base().build().trustManager();
+    try (SSLSocket unconnected = (SSLSocket) base().build().sslContext().getSocketFactory()
+        .createSocket()) {
+      assertFalse(unconnected.isConnected());
+      SSLParameters p = unconnected.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      unconnected.setSSLParameters(p);
+      for (Case c : new Case[] {Case.WRONG_HOST, Case.VALID}) {
+        FirefoxCertificateException e = rejects(
+            () -> tm.checkServerTrusted(chainOf(c), "ECDHE_ECDSA", unconnected));
+        assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, e.code(), c.name());
+        assertTrue(e.getMessage().contains("fail closed"), e.getMessage());
+      }
+    }
+    // Without endpoint identification the chain alone is verified, as for an engine.
+    try (SSLSocket plain = (SSLSocket) base().build().sslContext().getSocketFactory()
+        .createSocket()) {
+      tm.checkServerTrusted(chainOf(Case.WRONG_HOST), "ECDHE_ECDSA", plain);
+      assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, rejects(
+          () -> tm.checkServerTrusted(chainOf(Case.EXPIRED), "ECDHE_ECDSA", plain)).code());
+    }
+  }
+
+  @Test
+  void anEngineThatCannotGiveItsSessionFailsClosed() throws Exception {
+    FirefoxTrustManager tm = base().build().trustManager();
+    assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, rejects(() -> tm.checkServerTrusted(
+        chainOf(Case.VALID), "EC", FakeTls.engineWithoutHandshakeSession("HTTPS", "localhost",
+            443))).code());
+    tm.checkServerTrusted(chainOf(Case.VALID), "EC",
+        FakeTls.engineWithoutHandshakeSession(null, "localhost", 443));
   }
 
   @Test
@@ -273,6 +309,115 @@ class FirefoxTrustManagerTest {
         .checkServerTrusted(chainOf(Case.SELF_SIGNED), "EC", engine)).code());
   }
 
+  @Test
+  void anUnknownPortMatchesNoException() throws Exception {
+    X509Certificate[] expired = chainOf(Case.EXPIRED);
+    CertOverride ex443 = new CertOverride("localhost", 443,
+        MessageDigest.getInstance("SHA-256").digest(expired[0].getEncoded()), Instant.now());
+    FirefoxTrustManager on = base().addException(ex443).exceptions(true).build().trustManager();
+    on.checkServerTrusted(expired, "EC", FakeTls.engine("HTTPS", null, "localhost", 443, null));
+    for (int port : new int[] {-1, 0}) {
+      FirefoxCertificateException e = rejects(() -> on.checkServerTrusted(expired, "EC",
+          FakeTls.engine("HTTPS", null, "localhost", port, null)));
+      assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, e.code(), "port " + port);
+      VerificationResult r = on.verifyServer(List.of(expired[0].getEncoded(),
+          expired[1].getEncoded()), "localhost", null);
+      assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, r.result());
+      assertTrue(on.exceptionFor(r, expired[0].getEncoded(), 443).isPresent());
+      assertTrue(on.exceptionFor(r, expired[0].getEncoded(), port).isEmpty(), "port " + port);
+    }
+  }
+
+  @Test
+  void anExceptionNeverAppliesWithoutAHost() throws Exception {
+    X509Certificate[] expired = chainOf(Case.EXPIRED);
+    byte[] fp = MessageDigest.getInstance("SHA-256").digest(expired[0].getEncoded());
+    // Exceptions for every host the chain could be taken for, on every port it could come from.
+    PkixjTrust.Builder b = base().exceptions(true);
+    for (String host : new String[] {"localhost", "127.0.0.1", "::1", "null", ""}) {
+      if (!host.isEmpty()) {
+        b.addException(new CertOverride(host, 443, fp, Instant.now()));
+      }
+    }
+    FirefoxTrustManager on = b.build().trustManager();
+    // No handshake: the two-argument form, a null socket, a null engine.
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE,
+        rejects(() -> on.checkServerTrusted(expired, "EC")).code());
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE,
+        rejects(() -> on.checkServerTrusted(expired, "EC", (java.net.Socket) null)).code());
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE,
+        rejects(() -> on.checkServerTrusted(expired, "EC", (SSLEngine) null)).code());
+    // A handshake that knows the port but no host, without endpoint identification.
+    FirefoxCertificateException e = rejects(() -> on.checkServerTrusted(expired, "EC",
+        FakeTls.engine(null, null, null, 443, null)));
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, e.code());
+    assertEquals(null, e.host());
+    // ... and with it: refused for the missing host.
+    assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, rejects(() -> on.checkServerTrusted(expired,
+        "EC", FakeTls.engine("HTTPS", null, null, 443, null))).code());
+    VerificationResult hostless = on.verifyServer(List.of(expired[0].getEncoded()), null, null);
+    assertTrue(on.exceptionFor(hostless, expired[0].getEncoded(), 443).isEmpty());
+    // The control: with the host known, the same exception applies.
+    on.checkServerTrusted(expired, "EC", FakeTls.engine(null, null, "localhost", 443, null));
+  }
+
+  // ------------------------------------------------------------------ unreadable input
+
+  @Test
+  void aCertificateThatCannotBeEncodedIsACertificateException() throws Exception {
+    FirefoxTrustManager tm = base().exceptions(true).build().trustManager();
+    X509Certificate[] valid = chainOf(Case.VALID);
+    for (BrokenCert.Fault fault : BrokenCert.Fault.values()) {
+      for (int at = 0; at < valid.length; at++) {
+        X509Certificate[] chain = valid.clone();
+        chain[at] = new BrokenCert(valid[at], fault);
+        String what = fault + " at " + at;
+        List<ThrowingCheck> calls = List.of(
+            () -> tm.checkServerTrusted(chain, "EC"),
+            () -> tm.checkServerTrusted(chain, "EC", (java.net.Socket) null),
+            () -> tm.checkServerTrusted(chain, "EC",
+                FakeTls.engine("HTTPS", null, "localhost", 443, null)),
+            () -> tm.checkClientTrusted(chain, "EC"),
+            () -> tm.checkClientTrusted(chain, "EC", (java.net.Socket) null),
+            () -> tm.checkClientTrusted(chain, "EC", (SSLEngine) null));
+        for (ThrowingCheck call : calls) {
+          CertificateException e = assertThrows(CertificateException.class, call::run, what);
+          assertTrue(e.getMessage().startsWith("pkixj: certificate " + at + " of the chain"),
+              what + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFailureInsideTheVerifierIsACertificateException() {
+    dev.pkixj.verifier.TrustDomainFactory broken = new dev.pkixj.verifier.TrustDomainFactory() {
+      @Override
+      public dev.pkixj.verifier.TrustDomain create(List<byte[]> presented, int minRsaBits,
+          byte[] staple) {
+        throw new IllegalStateException("test: the trust domain broke");
+      }
+
+      @Override
+      public boolean isBuiltInRoot(dev.pkixj.verifier.Cert anchor) {
+        return false;
+      }
+    };
+    FirefoxTrustManager tm = base().trustDomainFactory(broken).build().trustManager();
+    X509Certificate[] chain = chainOf(Case.VALID);
+    List<ThrowingCheck> calls = List.of(
+        () -> tm.checkServerTrusted(chain, "EC"),
+        () -> tm.checkServerTrusted(chain, "EC",
+            FakeTls.engine("HTTPS", null, "localhost", 443, null)),
+        () -> tm.checkClientTrusted(chain, "EC"));
+    for (ThrowingCheck call : calls) {
+      CertificateException e = assertThrows(CertificateException.class, call::run);
+      assertFalse(e instanceof FirefoxCertificateException);
+      assertTrue(e.getMessage().contains("internal error"), e.getMessage());
+      assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+    }
+  }
+
   // ------------------------------------------------------------------ the exception
 
   @Test
@@ -299,6 +444,35 @@ class FirefoxTrustManagerTest {
     assertTrue(tm.verifyServer(s.ders(), "localhost", null).isValid());
     assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN,
         tm.verifyServer(s.ders(), "example.com", null).result());
-    assertDoesNotThrow(() -> tm.verifyClient(s.ders()));
+  }
+
+  @Test
+  void verifyClientIsTheSameVerdictAsTheHandshake() throws Exception {
+    FirefoxTrustManager tm = base().build().trustManager();
+    // Accepted: the test leaves carry id-kp-clientAuth.
+    Loopback.Server s = world.server(Case.VALID);
+    VerificationResult ok = tm.verifyClient(s.ders());
+    assertTrue(ok.isValid(), ok.toString());
+    assertEquals(Result.SUCCESS, ok.result());
+    assertEquals(null, ok.host());
+    tm.checkClientTrusted(x509(s.chain()), "EC");
+
+    // Rejected: a leaf for serverAuth only, and a chain to an unknown root.
+    TestCert serverOnly = world.leafBuilder("client.example.test")
+        .extendedKeyUsage(Oids.SERVER_AUTH).build();
+    List<TestCert> wrongUse = List.of(serverOnly, world.intermediate);
+    VerificationResult bad = tm.verifyClient(
+        wrongUse.stream().map(TestCert::der).collect(java.util.stream.Collectors.toList()));
+    assertFalse(bad.isValid());
+    assertEquals(Result.SEC_ERROR_INADEQUATE_CERT_TYPE, bad.result());
+    assertEquals(0, bad.certIndex());
+    FirefoxCertificateException e = rejects(() -> tm.checkClientTrusted(x509(wrongUse), "EC"));
+    assertEquals(bad.result(), e.code());
+    assertEquals(bad.certIndex(), e.certIndex());
+
+    VerificationResult unknown = tm.verifyClient(world.server(Case.UNKNOWN_ISSUER).ders());
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, unknown.result());
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, rejects(() -> tm.checkClientTrusted(
+        chainOf(Case.UNKNOWN_ISSUER), "EC")).code());
   }
 }
