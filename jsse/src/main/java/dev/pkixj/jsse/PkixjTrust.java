@@ -97,6 +97,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private final boolean advertiseAcceptedIssuers;
   private final Clock clock;
   private final Duration sessionTimeout;
+  private final boolean bindSessionsToServerName;
 
   private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
       List<CertOverride> exceptions) {
@@ -111,6 +112,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     this.advertiseAcceptedIssuers = b.advertiseAcceptedIssuers;
     this.clock = b.clock;
     this.sessionTimeout = b.sessionTimeout;
+    this.bindSessionsToServerName = b.bindSessionsToServerName;
     if (b.trustDomainFactory != null) {
       this.trustDomains = b.trustDomainFactory;
     } else {
@@ -204,7 +206,9 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   /**
    * An {@code SSLContext} for {@code protocol} (from the JDK's default JSSE provider) with this
-   * trust and no client certificate; the client session timeout is set when configured.
+   * trust and no client certificate; the client session timeout is set when configured, and its
+   * client sockets and engines are bound to their server names when {@link
+   * Builder#bindSessionsToServerName} is on.
    */
   public SSLContext sslContext(String protocol) {
     try {
@@ -214,7 +218,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
         ctx.getClientSessionContext().setSessionTimeout((int) Math.max(1,
             Math.min(Integer.MAX_VALUE, sessionTimeout.toSeconds())));
       }
-      return ctx;
+      return bindSessionsToServerName ? ServerNameBinding.wrap(ctx) : ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS is not available: " + e, e);
     }
@@ -281,6 +285,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     return sessionTimeout;
   }
 
+  /** Whether {@link #sslContext()} binds client sessions to their server names. */
+  public boolean bindsSessionsToServerName() {
+    return bindSessionsToServerName;
+  }
+
   @Override
   public String toString() {
     return "PkixjTrust[roots=" + rootsDescription + " (" + store.builtIns().size() + ")"
@@ -339,6 +348,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     private boolean advertiseAcceptedIssuers;
     private Clock clock = Clock.systemUTC();
     private Duration sessionTimeout;
+    private boolean bindSessionsToServerName;
     private TrustDomainFactory trustDomainFactory;
 
     private Builder() {}
@@ -360,6 +370,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.advertiseAcceptedIssuers = advertiseAcceptedIssuers;
       c.clock = clock;
       c.sessionTimeout = sessionTimeout;
+      c.bindSessionsToServerName = bindSessionsToServerName;
       c.trustDomainFactory = trustDomainFactory;
       return c;
     }
@@ -533,6 +544,23 @@ public final class PkixjTrust implements ManagerFactoryParameters {
         throw new IllegalArgumentException("session timeout must be positive");
       }
       this.sessionTimeout = d;
+      return this;
+    }
+
+    /**
+     * Whether the client sockets and engines of {@link PkixjTrust#sslContext()} are bound to the
+     * server names (SNI) they ask for. Default false, the JDK's behaviour: the JDK keeps one
+     * resumable session per peer host and port, and a connection to the same host and port that
+     * asks for another server name resumes it (sending the old name again) without calling the
+     * trust manager, so it reuses a verdict given for another name. With this on, a cached
+     * session for that peer whose server names differ is invalidated just before the handshake
+     * (which is then a full one, verified for the new name), and a handshake that still ends in
+     * such a session fails with an {@code SSLHandshakeException}. Sessions for the same names are
+     * resumed as before. It applies to {@code sslContext()} only: the trust manager and the
+     * {@code TrustManagerFactory} alone cannot see a resumption.
+     */
+    public Builder bindSessionsToServerName(boolean on) {
+      this.bindSessionsToServerName = on;
       return this;
     }
 

@@ -1,23 +1,35 @@
 package dev.pkixj.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.jsse.Loopback.Case;
+import dev.pkixj.verifier.Result;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The documented behaviour on session resumption: JSSE calls the trust manager on the full
@@ -117,5 +129,140 @@ class SessionResumptionTest {
         .forEach(id -> ctx.getClientSessionContext().getSession(id).invalidate());
     get(ctx, port);
     assertEquals(2, counting.serverChecks.get());
+  }
+
+  // ------------------------------------------------------------------ server names (SNI)
+
+  /** What one connection got: the response, or the failure; and its session's SNI names. */
+  record Outcome(String response, Exception failure, List<String> sessionNames) {
+    FirefoxCertificateException rejection() {
+      return FirefoxCertificateException.find(failure);
+    }
+  }
+
+  /**
+   * A GET to localhost:{@code port} asking for server name {@code sni} (null: the JDK's default,
+   * the host name), over {@code protocol} only.
+   */
+  static Outcome getAs(SSLContext ctx, int port, String sni, String protocol) throws Exception {
+    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(Loopback.HOST, port)) {
+      s.setSoTimeout(10_000);
+      s.setEnabledProtocols(new String[] {protocol});
+      SSLParameters p = s.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      if (sni != null) {
+        p.setServerNames(List.of(new SNIHostName(sni)));
+      }
+      s.setSSLParameters(p);
+      try {
+        OutputStream out = s.getOutputStream();
+        out.write(("GET / HTTP/1.1\r\nHost: " + (sni == null ? Loopback.HOST : sni)
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String response = new String(s.getInputStream().readAllBytes(),
+            StandardCharsets.US_ASCII);
+        return new Outcome(response, null, names(s.getSession()));
+      } catch (IOException e) {
+        return new Outcome(null, e, List.of());
+      }
+    }
+  }
+
+  static List<String> names(SSLSession session) {
+    List<String> out = new ArrayList<>();
+    for (SNIServerName n : ((ExtendedSSLSession) session).getRequestedServerNames()) {
+      out.add(((SNIHostName) n).getAsciiName());
+    }
+    return out;
+  }
+
+  static Counting countingTrustManager() {
+    return new Counting(PkixjTrust.builder().rootsDer(world.roots()).noDatabase().build()
+        .trustManager());
+  }
+
+  static SSLContext context(Counting tm) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new TrustManager[] {tm}, null);
+    return ctx;
+  }
+
+  /** The server's certificate names www.wrong-host.test only; it listens on localhost. */
+  static final String NAME = "www.wrong-host.test";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void byDefaultTheJdkResumesASessionForAnotherServerName(String protocol) throws Exception {
+    Counting tm = countingTrustManager();
+    SSLContext ctx = context(tm);
+    int port = world.server(Case.WRONG_HOST).port();
+
+    Outcome first = getAs(ctx, port, NAME, protocol);
+    assertTrue(first.response().startsWith("HTTP/1.1 200"), String.valueOf(first));
+    assertEquals(1, tm.serverChecks.get());
+
+    // Same host and port, another server name (the JDK's default: "localhost", which the
+    // certificate does not name): the JDK resumes the session, sending the old name again, and
+    // the trust manager is not asked. This is the JDK's behaviour the option below prevents.
+    Outcome second = getAs(ctx, port, null, protocol);
+    assertTrue(second.response() != null && second.response().startsWith("HTTP/1.1 200"),
+        String.valueOf(second));
+    assertEquals(1, tm.serverChecks.get(), "resumed: no verification for localhost");
+    assertEquals(List.of(NAME), second.sessionNames(), "the session is the one for " + NAME);
+
+    // Through PkixjTrust.sslContext() without the option: the same.
+    SSLContext plain = PkixjTrust.builder().rootsDer(world.roots()).noDatabase().build()
+        .sslContext();
+    assertTrue(getAs(plain, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    Outcome resumed = getAs(plain, port, null, protocol);
+    assertTrue(resumed.response() != null, String.valueOf(resumed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void boundSessionsAreNeverResumedForAnotherServerName(String protocol) throws Exception {
+    Counting tm = countingTrustManager();
+    SSLContext ctx = ServerNameBinding.wrap(context(tm));
+    int port = world.server(Case.WRONG_HOST).port();
+
+    Outcome first = getAs(ctx, port, NAME, protocol);
+    assertTrue(first.response().startsWith("HTTP/1.1 200"), String.valueOf(first));
+    assertEquals(1, tm.serverChecks.get());
+
+    // The same name again: resumed as before (the option costs no resumption).
+    Outcome again = getAs(ctx, port, NAME, protocol);
+    assertTrue(again.response().startsWith("HTTP/1.1 200"), String.valueOf(again));
+    assertEquals(1, tm.serverChecks.get(), "resumed for the same name");
+
+    // Another name: a full handshake, the chain verified for localhost, and refused.
+    Outcome other = getAs(ctx, port, null, protocol);
+    assertEquals(null, other.response());
+    assertEquals(2, tm.serverChecks.get(), "verified again for localhost");
+    FirefoxCertificateException e = other.rejection();
+    assertNotNull(e, String.valueOf(other.failure()));
+    assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, e.code());
+    assertEquals(Loopback.HOST, e.host());
+
+    // The option through PkixjTrust.
+    PkixjTrust bound = PkixjTrust.builder().rootsDer(world.roots()).noDatabase()
+        .bindSessionsToServerName(true).build();
+    assertTrue(bound.bindsSessionsToServerName());
+    SSLContext bctx = bound.sslContext();
+    assertTrue(getAs(bctx, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    Outcome refused = getAs(bctx, port, null, protocol);
+    assertNotNull(refused.rejection(), String.valueOf(refused.failure()));
+    assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, refused.rejection().code());
+  }
+
+  @Test
+  void aHandshakeThatEndsInASessionForAnotherNameIsRefused() throws Exception {
+    FakeTls.Session forA = new FakeTls.Session("a.example.test", "localhost", 443, null);
+    ServerNameBinding.afterHandshake(forA, List.of(new SNIHostName("a.example.test")));
+    javax.net.ssl.SSLHandshakeException e = assertThrows(
+        javax.net.ssl.SSLHandshakeException.class, () -> ServerNameBinding.afterHandshake(forA,
+            List.of(new SNIHostName("b.example.test"))));
+    assertTrue(e.getMessage().contains("a.example.test, not b.example.test"), e.getMessage());
+    assertThrows(javax.net.ssl.SSLHandshakeException.class,
+        () -> ServerNameBinding.afterHandshake(forA, List.of()));
   }
 }
