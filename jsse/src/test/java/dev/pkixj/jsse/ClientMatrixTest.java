@@ -109,6 +109,44 @@ class ClientMatrixTest {
     assertTrue(fce.getMessage().startsWith(expected.firefoxName()), fce.getMessage());
   }
 
+  /**
+   * The clients that take {@code trust.sslContext()} work the same with sessions bound to their
+   * server names (the context's sockets and engines are then pkixj's wrappers).
+   */
+  @ParameterizedTest(name = "{0} × {1}, sessions bound to server names")
+  @MethodSource("boundMatrix")
+  void boundSessionsGiveTheSameVerdict(Clients client, Case kase) throws Exception {
+    PkixjTrust bound = PkixjTrust.builder().trustStore(trust.trustStore())
+        .trustDomainFactory(domains).bindSessionsToServerName(true).build();
+    Loopback.Server server = world.server(kase);
+    if (EXPECTED.get(kase) == Result.SUCCESS) {
+      Clients.Outcome o = client.get(server.url(), bound);
+      assertEquals(200, o.status());
+      assertEquals("hello from " + kase.name() + "\n", o.body());
+      return;
+    }
+    Exception failure = null;
+    try {
+      client.get(server.url(), bound);
+    } catch (Exception e) {
+      failure = e;
+    }
+    assertNotNull(failure, client + " accepted " + kase);
+    FirefoxCertificateException fce = FirefoxCertificateException.find(failure);
+    assertNotNull(fce, String.valueOf(failure));
+    assertEquals(EXPECTED.get(kase), fce.code());
+  }
+
+  static Stream<Arguments> boundMatrix() {
+    List<Arguments> out = new ArrayList<>();
+    for (Clients c : new Clients[] {Clients.JDK_HTTP_CLIENT, Clients.APACHE_HTTPCLIENT5}) {
+      for (Case k : new Case[] {Case.VALID, Case.WRONG_HOST, Case.EXPIRED}) {
+        out.add(Arguments.of(c, k));
+      }
+    }
+    return out.stream();
+  }
+
   /** The stapled response the JDK server fetched from the loopback responder reached pkixj. */
   @Test
   void stapleTravelsFromServerToVerifier() throws Exception {

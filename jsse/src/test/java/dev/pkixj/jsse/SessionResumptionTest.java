@@ -14,7 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLEngineResult;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.ExtendedSSLSession;
@@ -29,7 +32,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The documented behaviour on session resumption: JSSE calls the trust manager on the full
@@ -168,6 +172,136 @@ class SessionResumptionTest {
     }
   }
 
+  /** As {@link #getAs}, through an {@code SSLEngine} over a plain socket. */
+  static Outcome engineGetAs(SSLContext ctx, int port, String sni, String protocol)
+      throws Exception {
+    SSLEngine engine = ctx.createSSLEngine(Loopback.HOST, port);
+    engine.setUseClientMode(true);
+    engine.setEnabledProtocols(new String[] {protocol});
+    SSLParameters p = engine.getSSLParameters();
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    if (sni != null) {
+      p.setServerNames(List.of(new SNIHostName(sni)));
+    }
+    engine.setSSLParameters(p);
+    try (Socket socket = new Socket(Loopback.HOST, port)) {
+      socket.setSoTimeout(10_000);
+      EnginePump pump = new EnginePump(engine, socket);
+      try {
+        engine.beginHandshake();
+        pump.handshake();
+        pump.send(("GET / HTTP/1.1\r\nHost: " + (sni == null ? Loopback.HOST : sni)
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String response = new String(pump.receiveAll(), StandardCharsets.US_ASCII);
+        return new Outcome(response, null, names(engine.getSession()));
+      } catch (IOException e) {
+        return new Outcome(null, e, List.of());
+      }
+    }
+  }
+
+  /** A blocking SSLEngine driver over a socket: just enough for one request. */
+  static final class EnginePump {
+    final SSLEngine engine;
+    final InputStream in;
+    final OutputStream out;
+    final ByteBuffer netIn;
+    final ByteBuffer netOut;
+    ByteBuffer appIn;
+    final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    boolean eof;
+
+    EnginePump(SSLEngine engine, Socket socket) throws IOException {
+      this.engine = engine;
+      this.in = socket.getInputStream();
+      this.out = socket.getOutputStream();
+      int packet = engine.getSession().getPacketBufferSize();
+      this.netIn = ByteBuffer.allocate(packet * 2);
+      this.netOut = ByteBuffer.allocate(packet * 2);
+      this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() * 2);
+    }
+
+    void handshake() throws IOException {
+      SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
+      while (hs != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+          && hs != SSLEngineResult.HandshakeStatus.FINISHED) {
+        switch (hs) {
+          case NEED_WRAP:
+            hs = wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
+            break;
+          case NEED_UNWRAP:
+          case NEED_UNWRAP_AGAIN:
+            hs = unwrap().getHandshakeStatus();
+            break;
+          case NEED_TASK:
+            for (Runnable t; (t = engine.getDelegatedTask()) != null; ) {
+              t.run();
+            }
+            hs = engine.getHandshakeStatus();
+            break;
+          default:
+            throw new IllegalStateException(String.valueOf(hs));
+        }
+      }
+    }
+
+    SSLEngineResult wrap(ByteBuffer src) throws IOException {
+      netOut.clear();
+      SSLEngineResult r = engine.wrap(src, netOut);
+      netOut.flip();
+      out.write(netOut.array(), 0, netOut.limit());
+      out.flush();
+      return r;
+    }
+
+    /** Unwraps one record, reading from the socket as needed; at EOF closes the inbound side. */
+    SSLEngineResult unwrap() throws IOException {
+      while (true) {
+        netIn.flip();
+        SSLEngineResult r = engine.unwrap(netIn, appIn);
+        netIn.compact();
+        appIn.flip();
+        received.write(appIn.array(), 0, appIn.limit());
+        appIn.clear();
+        if (r.getStatus() != SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+          return r;
+        }
+        int n = in.read(netIn.array(), netIn.position(), netIn.remaining());
+        if (n < 0) {
+          eof = true;
+          return r;
+        }
+        netIn.position(netIn.position() + n);
+      }
+    }
+
+    void send(byte[] data) throws IOException {
+      ByteBuffer src = ByteBuffer.wrap(data);
+      while (src.hasRemaining()) {
+        wrap(src);
+      }
+    }
+
+    byte[] receiveAll() throws IOException {
+      while (!eof && !engine.isInboundDone()) {
+        SSLEngineResult r = unwrap();
+        if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+          break;
+        }
+        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+          for (Runnable t; (t = engine.getDelegatedTask()) != null; ) {
+            t.run();
+          }
+        }
+      }
+      return received.toByteArray();
+    }
+  }
+
+  interface Getter {
+    Outcome get(SSLContext ctx, int port, String sni, String protocol) throws Exception;
+  }
+
   static List<String> names(SSLSession session) {
     List<String> out = new ArrayList<>();
     for (SNIServerName n : ((ExtendedSSLSession) session).getRequestedServerNames()) {
@@ -190,21 +324,31 @@ class SessionResumptionTest {
   /** The server's certificate names www.wrong-host.test only; it listens on localhost. */
   static final String NAME = "www.wrong-host.test";
 
-  @ParameterizedTest
-  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
-  void byDefaultTheJdkResumesASessionForAnotherServerName(String protocol) throws Exception {
+  static Stream<Arguments> protocolsAndTransports() {
+    List<Arguments> out = new ArrayList<>();
+    for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
+      out.add(Arguments.of(protocol, "socket", (Getter) SessionResumptionTest::getAs));
+      out.add(Arguments.of(protocol, "engine", (Getter) SessionResumptionTest::engineGetAs));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("protocolsAndTransports")
+  void byDefaultTheJdkResumesASessionForAnotherServerName(String protocol, String transport,
+      Getter getAs) throws Exception {
     Counting tm = countingTrustManager();
     SSLContext ctx = context(tm);
     int port = world.server(Case.WRONG_HOST).port();
 
-    Outcome first = getAs(ctx, port, NAME, protocol);
+    Outcome first = getAs.get(ctx, port, NAME, protocol);
     assertTrue(first.response().startsWith("HTTP/1.1 200"), String.valueOf(first));
     assertEquals(1, tm.serverChecks.get());
 
     // Same host and port, another server name (the JDK's default: "localhost", which the
     // certificate does not name): the JDK resumes the session, sending the old name again, and
     // the trust manager is not asked. This is the JDK's behaviour the option below prevents.
-    Outcome second = getAs(ctx, port, null, protocol);
+    Outcome second = getAs.get(ctx, port, null, protocol);
     assertTrue(second.response() != null && second.response().startsWith("HTTP/1.1 200"),
         String.valueOf(second));
     assertEquals(1, tm.serverChecks.get(), "resumed: no verification for localhost");
@@ -213,29 +357,30 @@ class SessionResumptionTest {
     // Through PkixjTrust.sslContext() without the option: the same.
     SSLContext plain = PkixjTrust.builder().rootsDer(world.roots()).noDatabase().build()
         .sslContext();
-    assertTrue(getAs(plain, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
-    Outcome resumed = getAs(plain, port, null, protocol);
+    assertTrue(getAs.get(plain, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    Outcome resumed = getAs.get(plain, port, null, protocol);
     assertTrue(resumed.response() != null, String.valueOf(resumed));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
-  void boundSessionsAreNeverResumedForAnotherServerName(String protocol) throws Exception {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("protocolsAndTransports")
+  void boundSessionsAreNeverResumedForAnotherServerName(String protocol, String transport,
+      Getter getAs) throws Exception {
     Counting tm = countingTrustManager();
     SSLContext ctx = ServerNameBinding.wrap(context(tm));
     int port = world.server(Case.WRONG_HOST).port();
 
-    Outcome first = getAs(ctx, port, NAME, protocol);
+    Outcome first = getAs.get(ctx, port, NAME, protocol);
     assertTrue(first.response().startsWith("HTTP/1.1 200"), String.valueOf(first));
     assertEquals(1, tm.serverChecks.get());
 
     // The same name again: resumed as before (the option costs no resumption).
-    Outcome again = getAs(ctx, port, NAME, protocol);
+    Outcome again = getAs.get(ctx, port, NAME, protocol);
     assertTrue(again.response().startsWith("HTTP/1.1 200"), String.valueOf(again));
     assertEquals(1, tm.serverChecks.get(), "resumed for the same name");
 
     // Another name: a full handshake, the chain verified for localhost, and refused.
-    Outcome other = getAs(ctx, port, null, protocol);
+    Outcome other = getAs.get(ctx, port, null, protocol);
     assertEquals(null, other.response());
     assertEquals(2, tm.serverChecks.get(), "verified again for localhost");
     FirefoxCertificateException e = other.rejection();
@@ -248,8 +393,8 @@ class SessionResumptionTest {
         .bindSessionsToServerName(true).build();
     assertTrue(bound.bindsSessionsToServerName());
     SSLContext bctx = bound.sslContext();
-    assertTrue(getAs(bctx, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
-    Outcome refused = getAs(bctx, port, null, protocol);
+    assertTrue(getAs.get(bctx, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    Outcome refused = getAs.get(bctx, port, null, protocol);
     assertNotNull(refused.rejection(), String.valueOf(refused.failure()));
     assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, refused.rejection().code());
   }
