@@ -67,9 +67,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <h2>Session resumption</h2>
  * JSSE calls a trust manager only on full handshakes. A resumed session (TLS 1.2 session ID or
  * ticket, TLS 1.3 PSK) reuses the verdict of the handshake that created it: a revocation, a
- * distrust or an expiry that happened since is not seen until the session ends. The JDK resumes
- * a client session only for the same host and port and the same endpoint identification
- * algorithm. {@link PkixjTrust.Builder#sessionTimeout} bounds the reuse.
+ * distrust or an expiry that happened since is not seen until the session ends. {@link
+ * PkixjTrust.Builder#sessionTimeout} bounds the reuse. The JDK resumes a client session by peer
+ * host and port (and the same endpoint identification algorithm), whatever SNI name the new
+ * connection asks for: a connection asking for another name on the same host and port reuses
+ * this verdict. {@link PkixjTrust.Builder#bindSessionsToServerName} prevents that for {@link
+ * PkixjTrust#sslContext()}; this trust manager alone cannot.
  *
  * <p>Thread-safe; one instance serves any number of connections.
  */
