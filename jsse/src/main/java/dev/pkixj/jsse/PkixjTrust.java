@@ -402,15 +402,28 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       return this;
     }
 
-    /** The roots are these certificates, replacing the OS store. */
+    /**
+     * The roots are these certificates, replacing the OS store.
+     *
+     * @throws IllegalArgumentException if a certificate is null or cannot be encoded
+     */
     public Builder roots(Collection<? extends X509Certificate> certs) {
       List<byte[]> ders = new ArrayList<>();
       for (X509Certificate c : certs) {
-        try {
-          ders.add(c.getEncoded());
-        } catch (CertificateEncodingException e) {
-          throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
+        String which = "root " + ders.size();
+        if (c == null) {
+          throw new IllegalArgumentException(which + " is null");
         }
+        byte[] der;
+        try {
+          der = c.getEncoded();
+        } catch (CertificateEncodingException | RuntimeException e) {
+          throw new IllegalArgumentException(which + " cannot be encoded: " + e.getMessage(), e);
+        }
+        if (der == null || der.length == 0) {
+          throw new IllegalArgumentException(which + " has no encoding");
+        }
+        ders.add(der);
       }
       return rootsDer(ders);
     }
@@ -445,10 +458,16 @@ public final class PkixjTrust implements ManagerFactoryParameters {
           c = chain != null && chain.length > 0 ? chain[0] : null;
         }
         if (c instanceof X509Certificate) {
+          byte[] der;
           try {
-            list.add(new TrustEntry(c.getEncoded(), Trust.ANCHOR, null, alias, Source.KEYSTORE));
-          } catch (CertificateEncodingException e) {
+            der = c.getEncoded();
+          } catch (CertificateEncodingException | RuntimeException e) {
+            der = null;
+          }
+          if (der == null || der.length == 0) {
             LOG.log(Level.WARNING, "pkixj: keystore entry " + alias + " cannot be encoded");
+          } else {
+            list.add(new TrustEntry(der, Trust.ANCHOR, null, alias, Source.KEYSTORE));
           }
         }
       }

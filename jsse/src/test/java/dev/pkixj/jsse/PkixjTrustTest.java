@@ -66,6 +66,19 @@ class PkixjTrustTest {
     assertThrows(IllegalArgumentException.class, () -> PkixjTrust.builder().rootSource(" "));
   }
 
+  @Test
+  void rootsThatCannotBeEncodedAreAnIllegalArgument() throws Exception {
+    java.security.cert.X509Certificate root = world.root.x509();
+    for (BrokenCert.Fault fault : BrokenCert.Fault.values()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> PkixjTrust.builder().roots(List.of(root, new BrokenCert(root, fault))),
+          fault.name());
+      assertTrue(e.getMessage().startsWith("root 1 "), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> PkixjTrust.builder().roots(java.util.Arrays.asList(root, null)));
+  }
+
   /** The user's database: its anchors, its distrust and its exceptions. */
   @Test
   void theDatabaseAddsTrustAndExceptions() throws Exception {
