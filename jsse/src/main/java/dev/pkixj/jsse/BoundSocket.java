@@ -36,18 +36,21 @@ final class BoundSocket extends SSLSocket {
     this.cache = cache;
   }
 
-  /** The first handshake, with the checks around it (client mode only). */
-  private void firstHandshake() throws IOException {
+  /**
+   * The first handshake of a client socket, with the checks around it; true if it ran it (false
+   * when it had run already, or in server mode, which is left to the JDK socket).
+   */
+  private boolean firstHandshake() throws IOException {
     if (handshaken) {
-      return;
+      return false;
     }
     synchronized (lock) {
       if (handshaken) {
-        return;
+        return false;
       }
       if (!s.getUseClientMode()) {
         handshaken = true;
-        return;
+        return false;
       }
       List<javax.net.ssl.SNIServerName> names = ServerNameBinding.requested(s.getSSLParameters());
       ServerNameBinding.beforeHandshake(cache, peerHost, s.getPort(), names);
@@ -63,15 +66,14 @@ final class BoundSocket extends SSLSocket {
         throw e;
       }
       handshaken = true;
+      return true;
     }
   }
 
   @Override
   public void startHandshake() throws IOException {
-    if (handshaken) {
-      s.startHandshake();
-    } else {
-      firstHandshake();
+    if (!firstHandshake()) {
+      s.startHandshake(); // a later handshake (renegotiation, key update) or server mode
     }
   }
 

@@ -575,8 +575,10 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * session for that peer whose server names differ is invalidated just before the handshake
      * (which is then a full one, verified for the new name), and a handshake that still ends in
      * such a session fails with an {@code SSLHandshakeException}. Sessions for the same names are
-     * resumed as before. It applies to {@code sslContext()} only: the trust manager and the
-     * {@code TrustManagerFactory} alone cannot see a resumption.
+     * resumed as before. Each client handshake scans the context's client session cache (one
+     * entry per cached session). It applies to {@code sslContext()} only (its sockets and engines
+     * wrap the JDK's): the trust manager and the {@code TrustManagerFactory} alone cannot see a
+     * resumption.
      */
     public Builder bindSessionsToServerName(boolean on) {
       this.bindSessionsToServerName = on;

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The documented behaviour on session resumption: JSSE calls the trust manager on the full
@@ -149,7 +150,13 @@ class SessionResumptionTest {
    * the host name), over {@code protocol} only.
    */
   static Outcome getAs(SSLContext ctx, int port, String sni, String protocol) throws Exception {
-    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(Loopback.HOST, port)) {
+    return getAs((SSLSocket) ctx.getSocketFactory().createSocket(Loopback.HOST, port), sni,
+        protocol);
+  }
+
+  /** As above, on {@code socket} (connected to localhost). */
+  static Outcome getAs(SSLSocket socket, String sni, String protocol) throws Exception {
+    try (SSLSocket s = socket) {
       s.setSoTimeout(10_000);
       s.setEnabledProtocols(new String[] {protocol});
       SSLParameters p = s.getSSLParameters();
@@ -175,7 +182,12 @@ class SessionResumptionTest {
   /** As {@link #getAs}, through an {@code SSLEngine} over a plain socket. */
   static Outcome engineGetAs(SSLContext ctx, int port, String sni, String protocol)
       throws Exception {
-    SSLEngine engine = ctx.createSSLEngine(Loopback.HOST, port);
+    return engineGetAs(ctx.createSSLEngine(Loopback.HOST, port), port, sni, protocol);
+  }
+
+  /** As above, with {@code engine} (created for localhost:{@code port}). */
+  static Outcome engineGetAs(SSLEngine engine, int port, String sni, String protocol)
+      throws Exception {
     engine.setUseClientMode(true);
     engine.setEnabledProtocols(new String[] {protocol});
     SSLParameters p = engine.getSSLParameters();
@@ -345,9 +357,10 @@ class SessionResumptionTest {
     assertTrue(first.response().startsWith("HTTP/1.1 200"), String.valueOf(first));
     assertEquals(1, tm.serverChecks.get());
 
-    // Same host and port, another server name (the JDK's default: "localhost", which the
-    // certificate does not name): the JDK resumes the session, sending the old name again, and
-    // the trust manager is not asked. This is the JDK's behaviour the option below prevents.
+    // Same host and port, not asking for that name (the JDK's default for "localhost", a name
+    // without a dot, is no SNI; the host to check is then "localhost", which the certificate
+    // does not name): the JDK resumes the session, sending the old name again, and the trust
+    // manager is not asked. This is the JDK's behaviour the option below prevents.
     Outcome second = getAs.get(ctx, port, null, protocol);
     assertTrue(second.response() != null && second.response().startsWith("HTTP/1.1 200"),
         String.valueOf(second));
@@ -397,6 +410,51 @@ class SessionResumptionTest {
     Outcome refused = getAs.get(bctx, port, null, protocol);
     assertNotNull(refused.rejection(), String.valueOf(refused.failure()));
     assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, refused.rejection().code());
+  }
+
+  /**
+   * The check after the handshake, on real connections: with the check before skipped (as when
+   * another connection caches a session between the two), the JDK resumes the session for
+   * another name; the bound socket or engine refuses the connection and invalidates the session.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aResumptionThatSlipsThroughIsRefusedAfterTheHandshake(String protocol) throws Exception {
+    Counting tm = countingTrustManager();
+    SSLContext ctx = context(tm);
+    int port = world.server(Case.WRONG_HOST).port();
+    assertTrue(getAs(ctx, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    assertEquals(1, tm.serverChecks.get());
+
+    SSLSocket raw = (SSLSocket) ctx.getSocketFactory().createSocket(Loopback.HOST, port);
+    BoundSocket socket = new BoundSocket(raw, Loopback.HOST, null); // no check before
+    Outcome refused = getAs(socket, null, protocol);
+    assertEquals(null, refused.response());
+    assertTrue(refused.failure() instanceof javax.net.ssl.SSLHandshakeException,
+        String.valueOf(refused.failure()));
+    assertTrue(refused.failure().getMessage().contains(NAME + ", not (none)"),
+        refused.failure().getMessage());
+    assertEquals(1, tm.serverChecks.get(), "the JDK did resume");
+    assertTrue(socket.isClosed());
+
+    // The session was invalidated: the next connection for NAME is a full handshake.
+    assertTrue(getAs(ctx, port, NAME, protocol).response().startsWith("HTTP/1.1 200"));
+    assertEquals(2, tm.serverChecks.get());
+
+    // The same through an engine.
+    BoundEngine engine = new BoundEngine(ctx.createSSLEngine(Loopback.HOST, port), null);
+    Outcome viaEngine = engineGetAs(engine, port, null, protocol);
+    assertEquals(null, viaEngine.response());
+    assertTrue(viaEngine.failure() instanceof javax.net.ssl.SSLHandshakeException,
+        String.valueOf(viaEngine.failure()));
+    assertTrue(viaEngine.failure().getMessage().contains(NAME + ", not (none)"),
+        viaEngine.failure().getMessage());
+    assertEquals(2, tm.serverChecks.get(), "the JDK did resume");
+    // The engine is closed: it sends no application data.
+    SSLEngineResult r = engine.wrap(ByteBuffer.wrap(new byte[] {'G', 'E', 'T'}),
+        ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+    assertEquals(SSLEngineResult.Status.CLOSED, r.getStatus());
+    assertEquals(0, r.bytesConsumed());
   }
 
   @Test
