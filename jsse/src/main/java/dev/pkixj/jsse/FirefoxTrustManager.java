@@ -114,7 +114,7 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       // identification on it knows no host and is refused (the JDK's own trust manager skips
       // the host check there).
       SSLSocket s = (SSLSocket) socket;
-      server(chain, handshakeSession(s), s.getSSLParameters());
+      server(chain, handshakeSession(s), parameters(s::getSSLParameters));
     } else {
       server(chain, null, null);
     }
@@ -125,7 +125,7 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     checkArgs(chain, authType);
     if (engine != null) {
-      server(chain, handshakeSession(engine), engine.getSSLParameters());
+      server(chain, handshakeSession(engine), parameters(engine::getSSLParameters));
     } else {
       server(chain, null, null);
     }
@@ -292,6 +292,17 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
     LOG.log(Level.WARNING, "pkixj: internal error while verifying a chain: refusing it", e);
     return new CertificateException("pkixj: internal error while verifying the chain ("
         + e.getClass().getSimpleName() + "): refused (fail closed)", e);
+  }
+
+  /** The socket's or engine's parameters; if they cannot be read, the chain is refused. */
+  private static SSLParameters parameters(java.util.function.Supplier<SSLParameters> get)
+      throws CertificateException {
+    try {
+      return get.get();
+    } catch (RuntimeException e) {
+      throw new CertificateException("pkixj: the connection's TLS parameters cannot be read ("
+          + e.getClass().getSimpleName() + "): refused (fail closed)", e);
+    }
   }
 
   /** The handshake session, or null when the socket has none or cannot tell. */

@@ -36,6 +36,14 @@ final class FakeTls {
     return new Engine(peerHost, peerPort, endpointIdentification, null);
   }
 
+  /** An engine whose {@code getSSLParameters()} throws (a broken engine subclass). */
+  static SSLEngine engineWithBrokenParameters() {
+    Engine e = new Engine("localhost", 443, "HTTPS",
+        new Session(null, "localhost", 443, null));
+    e.brokenParameters = true;
+    return e;
+  }
+
   static final class Session extends ExtendedSSLSession {
     private final String sni;
     private final String peerHost;
@@ -173,6 +181,7 @@ final class FakeTls {
   static final class Engine extends SSLEngine {
     private final String endpointIdentification;
     private final SSLSession session;
+    boolean brokenParameters;
 
     Engine(String host, int port, String endpointIdentification, SSLSession session) {
       super(host, port);
@@ -182,6 +191,9 @@ final class FakeTls {
 
     @Override
     public SSLParameters getSSLParameters() {
+      if (brokenParameters) {
+        throw new IllegalStateException("test: no parameters");
+      }
       SSLParameters p = new SSLParameters();
       p.setEndpointIdentificationAlgorithm(endpointIdentification);
       return p;

@@ -154,6 +154,10 @@ class FirefoxTrustManagerTest {
             443))).code());
     tm.checkServerTrusted(chainOf(Case.VALID), "EC",
         FakeTls.engineWithoutHandshakeSession(null, "localhost", 443));
+    // Parameters that cannot be read: whether to identify the endpoint is unknown, refused.
+    CertificateException e = assertThrows(CertificateException.class, () -> tm.checkServerTrusted(
+        chainOf(Case.VALID), "EC", FakeTls.engineWithBrokenParameters()));
+    assertTrue(e.getMessage().contains("fail closed"), e.getMessage());
   }
 
   @Test
