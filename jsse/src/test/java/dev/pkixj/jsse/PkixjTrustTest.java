@@ -160,4 +160,27 @@ class PkixjTrustTest {
         () -> PkixjTrust.builder().sessionTimeout(Duration.ZERO));
     assertTrue(t.toString().contains("revocation=SOFT_FAIL"), t.toString());
   }
+
+  @Test
+  void sessionsBoundToServerNamesOnlyWhenAsked() throws Exception {
+    PkixjTrust.Builder b = PkixjTrust.builder().rootsDer(world.roots()).noDatabase()
+        .sessionTimeout(Duration.ofMinutes(5));
+    PkixjTrust plain = b.build();
+    assertFalse(plain.bindsSessionsToServerName());
+    assertFalse(plain.sslContext().getSocketFactory().createSocket() instanceof BoundSocket);
+    assertFalse(plain.sslContext().createSSLEngine() instanceof BoundEngine);
+
+    PkixjTrust bound = b.copy().bindSessionsToServerName(true).build();
+    assertTrue(bound.bindsSessionsToServerName());
+    SSLContext ctx = bound.sslContext();
+    assertEquals("TLS", ctx.getProtocol());
+    assertEquals(300, ctx.getClientSessionContext().getSessionTimeout());
+    try (java.net.Socket s = ctx.getSocketFactory().createSocket()) {
+      assertTrue(s instanceof BoundSocket, s.getClass().getName());
+    }
+    assertTrue(ctx.createSSLEngine("localhost", 443) instanceof BoundEngine);
+    assertEquals("localhost", ctx.createSSLEngine("localhost", 443).getPeerHost());
+    // Server sockets are the JDK's own.
+    assertFalse(ctx.getServerSocketFactory().getClass().getName().startsWith("dev.pkixj"));
+  }
 }
