@@ -56,6 +56,12 @@ import java.util.function.Function;
  *       whose latest record was lost is treated as distrusted ({@link Snapshot#suspects()}), so
  *       corruption can only make verification stricter.
  *   <li><b>Fallbacks</b>: read-write, then read-only, then memory-only, as Firefox does.
+ *   <li><b>Ownership</b>: a path that is not a pkixj database (a directory, an empty file, a PEM
+ *       bundle, anything without the magic) is refused with {@link NotACertDbException} before
+ *       anything is created, locked, renamed or written; only a file that is ours is ever
+ *       salvaged ({@code docs/certdb-format.md} §5.0).
+ *   <li><b>Read-only by request</b>: {@link #openReadOnly} never writes the file or anything
+ *       beside it; damage is salvaged in memory and reported by {@link #damageFound()}.
  * </ul>
  */
 public final class CertDb implements AutoCloseable {
