@@ -172,7 +172,7 @@ final class CheckCommand implements Callable<Integer> {
       out.println();
       VerifyCommand.printText(out, r, e, presented, loaded.rootCount());
     }
-    return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+    return r.isValid() && !trust.databaseDamaged ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }
 
   // ------------------------------------------------------------------ target

@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pkixj db …}: the user's certificate database (user roots and intermediates with their
  * trust, certificate exceptions, remembered intermediates). Built-in roots are never stored in
- * it. Exit status: 0 success, 1 usage or I/O error, 2 {@code check} found the file corrupt.
+ * it. Exit status: 0 success, 1 usage or I/O error (and a file that is not a pkixj database), 2
+ * {@code check} found the file corrupt, or a read-only command ({@code status}, {@code list},
+ * {@code export}) worked with what could be read from a damaged database.
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
     description = "Inspect and change the certificate database (default ~/.pkixj/certdb).",
@@ -100,11 +102,21 @@ final class DbCommand implements Callable<Integer> {
     }
 
     CertDb openExisting() throws CliException, CertDbException {
+      return openExisting(false);
+    }
+
+    /** Read-only unless {@code write}: a read-only command never changes the file. */
+    CertDb openExisting(boolean write) throws CliException, CertDbException {
       Path p = parent.path();
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database (create it with pkixj db import)");
       }
-      return CertDb.open(p);
+      return write ? CertDb.open(p) : CertDb.openReadOnly(p);
+    }
+
+    /** Exit status of a read-only command: 2 when it worked with a damaged database. */
+    static int readOnlyExit(CertDb db) {
+      return db.damageFound().isPresent() ? EXIT_CORRUPT : Main.EXIT_OK;
     }
 
     static void printEvents(CertDb db, PrintWriter err) {
@@ -126,6 +138,7 @@ final class DbCommand implements Callable<Integer> {
         Snapshot s = db.snapshot();
         Optional<CertDbEvent> last = db.lastCorruption();
         if (json) {
+          printEvents(db, err);
           ObjectNode o = Json.object();
           o.put("file", db.path().toString());
           o.put("format_version", db.formatVersion());
@@ -156,7 +169,7 @@ final class DbCommand implements Callable<Integer> {
           }
           out.println("Last corruption: " + last.map(CertDbEvent::message).orElse("none"));
         }
-        return Main.EXIT_OK;
+        return readOnlyExit(db);
       }
     }
   }
@@ -260,8 +273,10 @@ final class DbCommand implements Callable<Integer> {
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
       String text;
+      int exit;
       try (CertDb db = openExisting()) {
         printEvents(db, err);
+        exit = readOnlyExit(db);
         List<TrustEntry> entries = db.snapshot().entries();
         if ("certdata".equalsIgnoreCase(format)) {
           text = CertdataWriter.toText(entries);
@@ -282,7 +297,7 @@ final class DbCommand implements Callable<Integer> {
         Files.writeString(output, text, StandardCharsets.UTF_8);
         err.println("pkixj db export: wrote " + output);
       }
-      return Main.EXIT_OK;
+      return exit;
     }
   }
 
@@ -333,7 +348,7 @@ final class DbCommand implements Callable<Integer> {
         } else {
           out.println(s.intermediates().size() + " remembered intermediate(s)");
         }
-        return Main.EXIT_OK;
+        return readOnlyExit(db);
       }
     }
   }
@@ -430,7 +445,7 @@ final class DbCommand implements Callable<Integer> {
   static final class Repair extends Sub {
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
-      try (CertDb db = openExisting()) {
+      try (CertDb db = openExisting(true)) {
         List<CertDbEvent> events = db.events();
         for (CertDbEvent e : events) {
           out.println(e.code() + ": " + e.message());

@@ -152,9 +152,9 @@ final class ExceptionCommand implements Callable<Integer> {
     static PolicyConfig config(Path file) throws CliException {
       Path p = file == null ? PolicyConfig.defaultPath() : file;
       try {
-        return PolicyConfig.load(p);
+        return file == null ? PolicyConfig.load(p) : PolicyConfig.loadExisting(p);
       } catch (IOException e) {
-        throw new CliException("--config " + p + ": " + e);
+        throw new CliException("--config: " + e.getMessage());
       }
     }
   }
@@ -170,11 +170,16 @@ final class ExceptionCommand implements Callable<Integer> {
     }
 
     CertDb openExisting() throws CliException, CertDbException {
+      return openExisting(false);
+    }
+
+    /** Read-only unless {@code write}: a read-only command never changes the file. */
+    CertDb openExisting(boolean write) throws CliException, CertDbException {
       Path p = path();
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database (pkixj exception add or import creates it)");
       }
-      return CertDb.open(p);
+      return write ? CertDb.open(p) : CertDb.openReadOnly(p);
     }
   }
 
@@ -308,12 +313,14 @@ final class ExceptionCommand implements Callable<Integer> {
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       List<CertOverride> all;
+      boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {
         all = List.of();
       } else {
         try (CertDb d = openExisting()) {
           printEvents(d, err);
           all = d.snapshot().overrides();
+          damaged = d.damageFound().isPresent();
         }
       }
       if (json) {
@@ -334,7 +341,7 @@ final class ExceptionCommand implements Callable<Integer> {
         }
         out.println(all.size() + " exception(s)");
       }
-      return Main.EXIT_OK;
+      return damaged ? Main.EXIT_REJECTED : Main.EXIT_OK;
     }
   }
 
@@ -347,7 +354,7 @@ final class ExceptionCommand implements Callable<Integer> {
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       HostPort hp = HostPort.parse(target);
-      try (CertDb d = openExisting()) {
+      try (CertDb d = openExisting(true)) {
         printEvents(d, err);
         if (!d.removeOverride(hp.host(), hp.port())) {
           err.println("pkixj exception remove: no exception for " + hp);
@@ -411,12 +418,14 @@ final class ExceptionCommand implements Callable<Integer> {
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
       List<CertOverride> all;
+      boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {
         all = List.of();
       } else {
         try (CertDb d = openExisting()) {
           printEvents(d, err);
           all = d.snapshot().overrides();
+          damaged = d.damageFound().isPresent();
         }
       }
       String text = CertOverrideFile.write(all, null);
@@ -427,7 +436,7 @@ final class ExceptionCommand implements Callable<Integer> {
         err.println("pkixj exception export: wrote " + all.size() + " exception(s) to "
             + output);
       }
-      return Main.EXIT_OK;
+      return damaged ? Main.EXIT_REJECTED : Main.EXIT_OK;
     }
   }
 }

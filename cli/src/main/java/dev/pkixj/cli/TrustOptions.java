@@ -9,6 +9,7 @@ import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.truststore.db.CertDb;
 import dev.pkixj.truststore.db.CertDbEvent;
 import dev.pkixj.truststore.db.CertDbException;
+import dev.pkixj.truststore.db.NotACertDbException;
 import dev.pkixj.truststore.db.Snapshot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ final class TrustOptions {
   @Option(names = "--db", paramLabel = "PATH",
       description = "The user's certificate database (default: ~/.pkixj/certdb when it exists).")
   Path db;
+
+  /** Set by {@link #load}: the database is damaged and was read with what could be kept. */
+  boolean databaseDamaged;
 
   /** What was loaded, for display. */
   record Loaded(TrustStore store, String rootsDescription, int rootCount, Path database) {}
@@ -87,10 +91,11 @@ final class TrustOptions {
     if (!Files.exists(dbPath)) {
       throw new CliException("--db " + dbPath + ": no such database (create it with pkixj db import)");
     }
-    try (CertDb database = CertDb.open(dbPath)) {
+    try (CertDb database = CertDb.openReadOnly(dbPath)) { // verifying never writes it
       for (CertDbEvent e : database.events()) {
         err.println("pkixj: database " + e.code() + ": " + e.message());
       }
+      databaseDamaged = database.damageFound().isPresent();
       Snapshot s = database.snapshot();
       List<byte[]> seen = new ArrayList<>();
       for (TrustEntry i : s.intermediates()) {
@@ -99,6 +104,8 @@ final class TrustOptions {
       TrustStore store = TrustStore.of(builtIns, s.entries(), seen, s.suspects());
       report(err, store.rejected());
       return new Loaded(store, description, builtIns.size(), dbPath);
+    } catch (NotACertDbException e) {
+      throw new CliException(e.getMessage());
     } catch (CertDbException e) {
       throw new CliException("--db " + dbPath + ": " + e.getMessage());
     }

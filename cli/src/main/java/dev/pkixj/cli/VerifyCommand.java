@@ -225,7 +225,8 @@ final class VerifyCommand implements Callable<Integer> {
       printText(out, r, e, chain, anchorCount);
       printOcsp(out, ocsp);
     }
-    return r.isValid() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+    // A damaged database (reported above) is exit 2 even for a valid chain: trust was lost.
+    return r.isValid() && !trust.databaseDamaged ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }
 
   private static List<dev.pkixj.truststore.TrustEntry> builtIns(List<byte[]> ders) {
@@ -386,10 +387,11 @@ final class VerifyCommand implements Callable<Integer> {
     Path file = config != null ? config : PolicyConfig.defaultPath();
     PolicyConfig cfg;
     try {
-      cfg = sampleRun && config == null && mitmCanary == null
-          ? PolicyConfig.empty(file) : PolicyConfig.load(file);
+      cfg = sampleRun && config == null && mitmCanary == null ? PolicyConfig.empty(file)
+          : config != null && mitmCanary == null ? PolicyConfig.loadExisting(file)
+          : PolicyConfig.load(file); // --mitm-canary may create the file it names
     } catch (java.io.IOException ex) {
-      throw new CliException("--config " + file + ": " + ex);
+      throw new CliException("--config: " + ex.getMessage());
     }
     if (mitmCanary != null) {
       try {
@@ -398,7 +400,7 @@ final class VerifyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException ex) {
         throw new CliException("--mitm-canary: " + ex.getMessage());
       } catch (java.io.IOException ex) {
-        throw new CliException("--mitm-canary: cannot save " + file + ": " + ex);
+        throw new CliException("--mitm-canary: cannot save " + file + ": " + ex.getMessage());
       }
     }
     return cfg;
@@ -413,7 +415,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (!Files.isRegularFile(database)) {
         return Optional.empty();
       }
-      try (CertDb db = CertDb.open(database)) {
+      try (CertDb db = CertDb.openReadOnly(database)) {
         Optional<CertOverride> o = DbCertExceptions.find(db, h, p);
         return o.map(DbCertExceptions::toException);
       } catch (dev.pkixj.truststore.db.CertDbException ex) {

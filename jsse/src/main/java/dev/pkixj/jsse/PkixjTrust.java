@@ -634,7 +634,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       if (!Files.exists(dbPath)) {
         throw new IllegalStateException("pkixj: database " + dbPath + " does not exist");
       }
-      try (CertDb db = CertDb.open(dbPath)) {
+      try (CertDb db = CertDb.openReadOnly(dbPath)) { // loading trust never writes it
         for (CertDbEvent e : db.events()) {
           LOG.log(Level.WARNING, "pkixj: database " + e.code() + ": " + e.message());
         }

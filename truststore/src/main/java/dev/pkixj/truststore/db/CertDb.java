@@ -56,6 +56,12 @@ import java.util.function.Function;
  *       whose latest record was lost is treated as distrusted ({@link Snapshot#suspects()}), so
  *       corruption can only make verification stricter.
  *   <li><b>Fallbacks</b>: read-write, then read-only, then memory-only, as Firefox does.
+ *   <li><b>Ownership</b>: a path that is not a pkixj database (a directory, an empty file, a PEM
+ *       bundle, anything without the magic) is refused with {@link NotACertDbException} before
+ *       anything is created, locked, renamed or written; only a file that is ours is ever
+ *       salvaged ({@code docs/certdb-format.md} §5.0).
+ *   <li><b>Read-only by request</b>: {@link #openReadOnly} never writes the file or anything
+ *       beside it; damage is salvaged in memory and reported by {@link #damageFound()}.
  * </ul>
  */
 public final class CertDb implements AutoCloseable {
@@ -70,6 +76,8 @@ public final class CertDb implements AutoCloseable {
   private final Path path;
   private final Path lockPath;
   private final CertDbOptions options;
+  /** Opened with {@link #openReadOnly}: nothing is ever created, renamed, locked or written. */
+  private final boolean readOnly;
   private final ReentrantLock jvmLock;
   private final CopyOnWriteArrayList<CertDbEvent> events = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.READ_WRITE;
@@ -81,10 +89,11 @@ public final class CertDb implements AutoCloseable {
   private Object fileKey;
   private boolean closed;
 
-  private CertDb(Path path, CertDbOptions options) {
+  private CertDb(Path path, CertDbOptions options, boolean readOnly) {
     this.path = path;
     this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
     this.options = options;
+    this.readOnly = readOnly;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     this.state = new State(options.maxIntermediates());
   }
@@ -105,16 +114,100 @@ public final class CertDb implements AutoCloseable {
    * and then memory-only when the file cannot be written or read.
    */
   public static CertDb open(Path file, CertDbOptions options) throws CertDbException {
+    return open(file, options, false);
+  }
+
+  /** Opens the database at {@code file} read-only with default options; see below. */
+  public static CertDb openReadOnly(Path file) throws CertDbException {
+    return openReadOnly(file, CertDbOptions.defaults());
+  }
+
+  /**
+   * Opens the database at {@code file} for reading only ({@link Mode#READ_ONLY}): nothing is
+   * created, renamed, truncated or written, not even the lock file or the event log. A missing
+   * file is an empty database. A damaged database is salvaged in memory only: the records that
+   * check out are used and {@link #damageFound()} says what was lost; the file stays as it is
+   * for a command that writes to repair. Writes throw {@link CertDbException}.
+   *
+   * @throws NotACertDbException when {@code file} is a directory or a file that is not a pkixj
+   *     database (docs/certdb-format.md, "Files pkixj owns")
+   */
+  public static CertDb openReadOnly(Path file, CertDbOptions options) throws CertDbException {
+    return open(file, options, true);
+  }
+
+  private static CertDb open(Path file, CertDbOptions options, boolean readOnly) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(options, "options");
-    CertDb db = new CertDb(canonical(file), options);
+    CertDb db = new CertDb(canonical(file), options, readOnly);
     db.jvmLock.lock();
     try {
-      db.openLocked();
+      requireOurs(db.path);
+      if (readOnly) {
+        db.openReadOnlyLocked();
+      } else {
+        db.openLocked();
+      }
+    } catch (RuntimeException e) {
+      db.closed = true;
+      db.closeChannel();
+      throw e;
     } finally {
       db.jvmLock.unlock();
     }
     return db;
+  }
+
+  /**
+   * Refuses what is not a pkixj database before anything is created, locked or written: a
+   * directory, something that is not a regular file, and a file without the database's magic
+   * ({@link Format#isOurs}). A missing file passes (it is created, or read as empty). A file that
+   * cannot be read passes too: the open's fallbacks report that.
+   */
+  static void requireOurs(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new NotACertDbException(path, "a directory");
+    }
+    if (!Files.exists(path)) {
+      return;
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new NotACertDbException(path, "not a regular file");
+    }
+    try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = c.size();
+      int n = (int) Math.min(size, Format.SLOT_STRIDE + Format.MAGIC.length);
+      byte[] head = new byte[Format.SLOT_STRIDE + Format.MAGIC.length];
+      readFully(c, head, 0, n, 0);
+      if (Format.hasMagic(head, n, 0) || Format.hasMagic(head, n, 1)) {
+        return; // the usual case: two small reads
+      }
+      byte[] img = readAll(c);
+      if (!Format.isOurs(img, img.length)) {
+        throw new NotACertDbException(path, Format.describeForeign(img, img.length));
+      }
+    } catch (IOException | SecurityException e) {
+      // unreadable: the open falls back and says why
+    }
+  }
+
+  /**
+   * The damage found in the file by this session, if any: for a read-only database, what the
+   * in-memory salvage kept and lost (the file itself is unchanged); for a read-write one, the
+   * salvage that was written. A torn tail left by a crash is not damage.
+   */
+  public Optional<CertDbEvent> damageFound() {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (events.get(i).isCorruption()) {
+        return Optional.of(events.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when opened with {@link #openReadOnly}. */
+  public boolean isReadOnly() {
+    return readOnly;
   }
 
   private static Path canonical(Path file) {
@@ -202,7 +295,7 @@ public final class CertDb implements AutoCloseable {
         return null;
       });
     } catch (IOException e) {
-      throw new CertDbException("reloading " + path + " failed: " + e, e);
+      throw new CertDbException("reloading " + path + " failed: " + reason(e), e);
     } finally {
       jvmLock.unlock();
     }
@@ -242,7 +335,7 @@ public final class CertDb implements AutoCloseable {
       ensureOpen();
       return withFileLock(this::checkLocked);
     } catch (IOException e) {
-      return new Check(path, false, List.of("cannot read the file: " + e), List.of(), List.of(),
+      return new Check(path, false, List.of("cannot read the file: " + reason(e)), List.of(), List.of(),
           0, 0, -1, -1, 0, 0);
     } finally {
       jvmLock.unlock();
@@ -264,7 +357,17 @@ public final class CertDb implements AutoCloseable {
    * @throws IOException when the file cannot be read
    */
   public static Check checkFile(Path file) throws IOException {
-    return checkImage(file, Files.readAllBytes(file), CertDbOptions.DEFAULT_MAX_INTERMEDIATES);
+    requireOurs(file);
+    byte[] img;
+    try {
+      img = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CertDbException("cannot read " + file + ": " + reason(e), e);
+    }
+    if (!Format.isOurs(img, img.length)) {
+      throw new NotACertDbException(file, Format.describeForeign(img, img.length));
+    }
+    return checkImage(file, img, CertDbOptions.DEFAULT_MAX_INTERMEDIATES);
   }
 
   private static Check checkImage(Path path, byte[] img, int maxIntermediates) {
@@ -461,7 +564,7 @@ public final class CertDb implements AutoCloseable {
         return null;
       });
     } catch (IOException e) {
-      throw new CertDbException("compacting " + path + " failed: " + e, e);
+      throw new CertDbException("compacting " + path + " failed: " + reason(e), e);
     } finally {
       jvmLock.unlock();
     }
@@ -515,6 +618,9 @@ public final class CertDb implements AutoCloseable {
   }
 
   private void requireWritable() {
+    if (readOnly) {
+      throw new CertDbException("the database " + path + " was opened read-only");
+    }
     if (mode == Mode.READ_ONLY) {
       throw new CertDbException("the database " + path + " is read-only ("
           + events.stream().filter(e -> e.code() == EventCode.CERTDB_READ_ONLY_FALLBACK)
@@ -562,7 +668,7 @@ public final class CertDb implements AutoCloseable {
       return plan.result();
     } catch (IOException e) {
       throw new CertDbException("writing to " + path + " failed (nothing was acknowledged): "
-          + e, e);
+          + reason(e), e);
     } finally {
       jvmLock.unlock();
     }
@@ -617,6 +723,32 @@ public final class CertDb implements AutoCloseable {
   }
 
   // ---- open and fallbacks
+
+  /** {@link #openReadOnly}: reads, never writes; an unreadable file means memory-only. */
+  private void openReadOnlyLocked() {
+    mode = Mode.READ_ONLY;
+    state = new State(options.maxIntermediates());
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
+      publish(); // missing: an empty database, nothing created
+      return;
+    }
+    try {
+      openChannel(false);
+      withFileLock(() -> {
+        fullLoadLocked(false);
+        return null;
+      });
+    } catch (IOException | UncheckedIOException | UnsupportedOperationException
+        | SecurityException e) {
+      closeChannel();
+      mode = Mode.MEMORY_ONLY;
+      state = new State(options.maxIntermediates());
+      event(EventCode.CERTDB_MEMORY_ONLY_FALLBACK, null, 0, List.of(), "certdb " + path
+          + ": cannot be read (" + describe(e) + "); running memory-only: user certificates,"
+          + " trust settings and exceptions from the file are not available");
+      publish();
+    }
+  }
 
   private void openLocked() {
     Exception rwFailure;
@@ -695,8 +827,12 @@ public final class CertDb implements AutoCloseable {
       return;
     }
     try (var files = Files.newDirectoryStream(dir, path.getFileName() + ".tmp-*")) {
+      String ours = java.util.regex.Pattern.quote(path.getFileName() + ".tmp-")
+          + "[0-9]+-[0-9a-f]+";
       for (Path f : files) {
-        Files.deleteIfExists(f);
+        if (f.getFileName().toString().matches(ours)) {
+          Files.deleteIfExists(f); // only names this class gives its temporary files
+        }
       }
     } catch (IOException | RuntimeException e) {
       // harmless leftovers
@@ -704,11 +840,28 @@ public final class CertDb implements AutoCloseable {
   }
 
   private static String describe(Exception e) {
-    if (e instanceof FileSystemException fse) {
-      return fse.getClass().getSimpleName() + ": " + fse.getFile()
-          + (fse.getReason() == null ? "" : " (" + fse.getReason() + ")");
+    if (e instanceof IOException io) {
+      return reason(io);
     }
-    return e.toString();
+    return e.getMessage() == null ? "unknown error" : e.getMessage();
+  }
+
+  /** A human reason for an I/O failure, without a Java class name. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException f) {
+      return "no such file: " + f.getFile();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return "permission denied: " + f.getFile();
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return "already exists: " + f.getFile();
+    }
+    if (e instanceof FileSystemException fse) {
+      return (fse.getFile() == null ? "" : fse.getFile() + ": ")
+          + (fse.getReason() == null ? "input/output error" : fse.getReason());
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
   }
 
   private void openChannel(boolean write) throws IOException {
@@ -748,7 +901,7 @@ public final class CertDb implements AutoCloseable {
     CertDbEvent e = new CertDbEvent(code, options.clock().instant(), path, quarantined, kept,
         lost, message);
     events.add(e);
-    if (e.isCorruption() && mode != Mode.MEMORY_ONLY) {
+    if (e.isCorruption() && mode != Mode.MEMORY_ONLY && !readOnly) {
       EventLog.append(path, e); // best effort: the event stands in memory either way
     }
   }
@@ -794,6 +947,10 @@ public final class CertDb implements AutoCloseable {
       }
       regenerateUnreadable(e);
       return;
+    }
+    if (!Format.isOurs(img, img.length)) {
+      // Replaced by something that is not a database since we last looked: never claim it.
+      throw new NotACertDbException(path, Format.describeForeign(img, img.length));
     }
     Instant now = options.clock().instant();
     Path quarantine = quarantineTarget(now);
@@ -876,9 +1033,9 @@ public final class CertDb implements AutoCloseable {
     writeNewFileLocked(st, 1);
     state = st;
     LostRecord unknown = new LostRecord(null, null, null, 0, -1, 0, false,
-        "the file could not be read: " + cause);
+        "the file could not be read: " + reason(cause));
     event(EventCode.CERTDB_UNREADABLE_REGENERATED, q, 0, List.of(unknown), "certdb " + path
-        + ": the file could not be read (" + cause + "); it was moved aside as " + q
+        + ": the file could not be read (" + reason(cause) + "); it was moved aside as " + q
         + " (never deleted) and an empty database was created. Kept 0 records; lost: unknown."
         + " WARNING: any certificate you had distrusted in it is no longer distrusted;"
         + " review your trust settings.");
@@ -899,6 +1056,9 @@ public final class CertDb implements AutoCloseable {
       m.append("The damaged file was moved aside as ").append(quarantined)
           .append(" (never deleted) and a regenerated database was written from the records"
               + " that check out. ");
+    } else if (readOnly) {
+      m.append("Opened read-only: the file was left as it is and the records that check out"
+          + " are used in memory (a command that writes, e.g. pkixj db repair, salvages it). ");
     } else {
       m.append("The database is read-only, so the file was left as it is and the records that"
           + " check out are used in memory. ");

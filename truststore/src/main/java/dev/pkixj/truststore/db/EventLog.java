@@ -60,7 +60,11 @@ final class EventLog {
       escape(f.get(i), line);
     }
     line.append('\n');
-    try (FileChannel c = FileChannel.open(pathFor(db), StandardOpenOption.CREATE,
+    Path log = pathFor(db);
+    if (Files.exists(log) && !isOurs(log)) {
+      return false; // something else has that name: never append to it
+    }
+    try (FileChannel c = FileChannel.open(log, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
@@ -69,6 +73,26 @@ final class EventLog {
       c.force(true);
       return true;
     } catch (IOException | RuntimeException ex) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether an existing file is an event log written here: a regular file that is empty (a crash
+   * before the first line was synced) or starts with this format's first field.
+   */
+  static boolean isOurs(Path log) {
+    if (!Files.isRegularFile(log)) {
+      return false;
+    }
+    try (FileChannel c = FileChannel.open(log, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(3);
+      while (b.hasRemaining() && c.read(b) >= 0) {
+        // fill
+      }
+      return b.position() == 0 || (b.position() == 3
+          && new String(b.array(), StandardCharsets.US_ASCII).equals("v1\t"));
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

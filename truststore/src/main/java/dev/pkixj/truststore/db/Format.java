@@ -123,6 +123,40 @@ final class Format {
     return null;
   }
 
+  // ---------------------------------------------------------------- recognition
+
+  /** True when header slot {@code index} starts with the magic (whatever its checksum says). */
+  static boolean hasMagic(byte[] img, long len, int index) {
+    int off = index * SLOT_STRIDE;
+    return len >= off + MAGIC.length
+        && Arrays.equals(img, off, off + MAGIC.length, MAGIC, 0, MAGIC.length);
+  }
+
+  /**
+   * Whether an image is a pkixj database, however damaged (docs/certdb-format.md, "Files pkixj
+   * owns"): either header slot starts with the magic, or the record area holds at least one
+   * record header whose CRC-32C verifies (both slots destroyed, records intact). Anything else
+   * (an empty file, a PEM bundle, garbage) was never written by pkixj and is never repaired.
+   */
+  static boolean isOurs(byte[] img, int len) {
+    if (hasMagic(img, len, 0) || hasMagic(img, len, 1)) {
+      return true;
+    }
+    return len > RECORDS_START && Scanner.resync(img, RECORDS_START, len) < len;
+  }
+
+  /** A few words on what a file that is not ours looks like, for the error message. */
+  static String describeForeign(byte[] img, int len) {
+    if (len == 0) {
+      return "an empty file";
+    }
+    String head = new String(img, 0, Math.min(len, 64), StandardCharsets.ISO_8859_1).trim();
+    if (head.startsWith("-----BEGIN")) {
+      return "PEM text, no pkixj database header";
+    }
+    return "no pkixj database header";
+  }
+
   // ---------------------------------------------------------------- record framing
 
   static byte[] frame(int typeCode, byte[] key, byte[] body) {

@@ -58,24 +58,91 @@ public final class PolicyConfig {
     return CertDb.defaultPath().resolveSibling("config.properties");
   }
 
+  /** Largest settings file read (a few lines in practice). */
+  static final int MAX_BYTES = 1 << 20;
+
   /**
-   * Reads {@code file}; a missing file is an empty configuration.
+   * Reads {@code file}; a missing file is an empty configuration (for the default path).
    *
-   * @throws IOException if it exists but cannot be read
+   * @throws IOException if it exists but cannot be read or is not a settings file (a
+   *     directory, binary data, text that is not UTF-8, a malformed escape): the message is one
+   *     line naming the file, without a Java class name
    */
   public static PolicyConfig load(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    Map<String, String> values = new TreeMap<>();
-    if (Files.exists(file)) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(r);
+    if (!Files.exists(file) && !Files.isDirectory(file)) {
+      return new PolicyConfig(file, new TreeMap<>());
+    }
+    return new PolicyConfig(file, read(file));
+  }
+
+  /**
+   * Reads a settings file the user named ({@code --config FILE}): like {@link #load}, but a
+   * missing file is an error too.
+   *
+   * @throws IOException if it is missing, cannot be read or is not a settings file
+   */
+  public static PolicyConfig loadExisting(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    if (!Files.exists(file)) {
+      throw new IOException("settings file " + file + ": no such file");
+    }
+    return new PolicyConfig(file, read(file));
+  }
+
+  /**
+   * The values of an existing settings file, after recognising it as one (docs/reliability.md,
+   * "Files pkixj owns"): a regular file of at most 1 MiB of UTF-8 text without NUL bytes that
+   * {@link Properties#load(Reader)} accepts.
+   */
+  private static Map<String, String> read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException("settings file " + file + ": is a directory, not a properties file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("settings file " + file + ": not a regular file");
+    }
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new IOException("settings file " + file + ": larger than 1 MiB, not a pkixj"
+            + " settings file");
       }
-      for (String k : p.stringPropertyNames()) {
-        values.put(k, p.getProperty(k));
+      bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException("settings file " + file + ": permission denied", e);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new IOException("settings file " + file + ": cannot be read"
+          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw new IOException("settings file " + file + ": binary data (NUL bytes), not a"
+            + " properties text file");
       }
     }
-    return new PolicyConfig(file, values);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("settings file " + file + ": not UTF-8 text, not a properties file",
+          e);
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new java.io.StringReader(text));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("settings file " + file + ": not a properties file ("
+          + e.getMessage() + ")", e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (String k : p.stringPropertyNames()) {
+      values.put(k, p.getProperty(k));
+    }
+    return values;
   }
 
   /** An empty configuration for {@code file} (not read; {@link #save()} would create it). */
@@ -146,8 +213,17 @@ public final class PolicyConfig {
     }
   }
 
-  /** Writes the file (creating its directory), replacing it atomically. */
+  /**
+   * Writes the file (creating its directory), replacing it atomically. An existing file is
+   * replaced only when it is recognised as a settings file (as {@link #load} reads them): never
+   * a directory, binary data or anything else that is not ours.
+   *
+   * @throws IOException if it cannot be written, or the file there is not a settings file
+   */
   public void save() throws IOException {
+    if (Files.exists(file) || Files.isDirectory(file)) {
+      read(file); // recognise it before replacing it
+    }
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
@@ -166,12 +242,20 @@ public final class PolicyConfig {
         }
       }
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-"
+        + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()));
     try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      // CREATE_NEW: never write through a file (or link) that was already there.
+      Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 }

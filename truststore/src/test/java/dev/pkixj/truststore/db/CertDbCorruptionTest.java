@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.truststore.CertOverride;
@@ -267,22 +268,18 @@ class CertDbCorruptionTest {
   }
 
   @Test
-  void aFileThatIsNotADatabaseIsMovedAsideAndRegenerated() throws Exception {
+  void aFileThatIsNotADatabaseIsRefusedAndNeverRegenerated() throws Exception {
     Path f = dir.resolve("certdb");
+    long seed = 7;
     byte[] junk = new byte[20_000];
-    new SplittableRandom(7).nextBytes(junk);
+    new SplittableRandom(seed).nextBytes(junk);
     Files.write(f, junk);
-    try (CertDb db = CertDb.open(f, OPTS)) {
-      CertDbEvent ev = db.lastCorruption().orElseThrow();
-      assertEquals(EventCode.CERTDB_UNREADABLE_REGENERATED, ev.code());
-      assertEquals(0, ev.kept());
-      assertArrayEquals(junk, Files.readAllBytes(ev.quarantinedFile()));
-      assertEquals(Mode.READ_WRITE, db.mode());
-      db.put(Fixtures.entry("fresh", Trust.ANCHOR));
-    }
-    try (CertDb db = CertDb.open(f, OPTS)) {
-      assertTrue(db.events().isEmpty());
-      assertEquals(1, db.snapshot().entries().size());
+    NotACertDbException e = assertThrows(NotACertDbException.class, () -> CertDb.open(f, OPTS),
+        "seed " + seed);
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    assertArrayEquals(junk, Files.readAllBytes(f), "seed " + seed);
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(f), files.toList(), "nothing renamed or created");
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pkixj.truststore.Trust;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,11 +104,16 @@ class CertDbFallbackTest {
   }
 
   @Test
-  void memoryOnlyWhenThePathIsADirectory() throws Exception {
+  void aDirectoryIsRefusedAndLeftAsItIs() throws Exception {
     Path f = Files.createDirectory(dir.resolve("certdb"));
-    try (CertDb db = CertDb.open(f)) {
-      assertEquals(Mode.MEMORY_ONLY, db.mode());
-      assertTrue(Files.isDirectory(f));
+    NotACertDbException e = assertThrows(NotACertDbException.class, () -> CertDb.open(f));
+    assertEquals(f, e.file());
+    assertTrue(e.getMessage().contains("a directory"), e.getMessage());
+    assertThrows(NotACertDbException.class, () -> CertDb.openReadOnly(f));
+    assertThrows(NotACertDbException.class, () -> CertDb.checkFile(f));
+    assertTrue(Files.isDirectory(f));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(f), files.toList(), "nothing created beside it");
     }
   }
 

@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * A writer process for the kill -9 and two-process tests: appends records in a loop and prints
  * {@code ACK <i>} right after each write returned (so was synced). Usage: {@code db prefix count
- * [compactEvery]}; count &lt; 0 writes until killed.
+ * [compactEvery]}; count &lt; 0 writes until killed. With {@code --create DIR} it creates new
+ * databases {@code DIR/c0}, {@code DIR/c1}, ... until killed, printing {@code ACK <i>} after
+ * each.
  */
 public final class CertDbWriterMain {
   private CertDbWriterMain() {}
@@ -41,6 +43,14 @@ public final class CertDbWriterMain {
   }
 
   public static void main(String[] args) {
+    if (args[0].equals("--create")) {
+      Path dir = Path.of(args[1]);
+      for (int i = 0; ; i++) {
+        CertDb.open(dir.resolve(String.format("c%06d", i))).close();
+        System.out.println("ACK " + i);
+        System.out.flush();
+      }
+    }
     Path f = Path.of(args[0]);
     String prefix = args[1];
     int count = Integer.parseInt(args[2]);

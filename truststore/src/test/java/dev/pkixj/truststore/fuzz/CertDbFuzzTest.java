@@ -14,6 +14,7 @@ import dev.pkixj.truststore.db.CertDb;
 import dev.pkixj.truststore.db.CertDbEvent;
 import dev.pkixj.truststore.db.Check;
 import dev.pkixj.truststore.db.Mode;
+import dev.pkixj.truststore.db.NotACertDbException;
 import dev.pkixj.truststore.db.Snapshot;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.Verifier;
@@ -43,7 +44,9 @@ import java.util.zip.CRC32C;
  *       reaches the record decoders and the rules for applying them.</li>
  * </ul>
  *
- * Rule, in both: opening never throws; the file it leaves behind is sound (a second open reports
+ * Rule, in both: a file that is not a database (no magic, no verifiable record) is refused by
+ * every way of opening it and left byte for byte as it was, nothing created beside it; otherwise
+ * opening never throws; the file it leaves behind is sound (a second open reports
  * nothing, has the same content and passes {@code check()}); a damaged file is kept aside byte
  * for byte; the content then builds a trust store that verifies a chain to a defined result.
  */
@@ -53,7 +56,14 @@ class CertDbFuzzTest {
   @FuzzTest
   void file(byte[] data) {
     openAndCheck(data);
+    // The same bytes behind the magic: recognised as a (damaged) database, so salvage runs.
+    byte[] withMagic = new byte[MAGIC.length + data.length];
+    System.arraycopy(MAGIC, 0, withMagic, 0, MAGIC.length);
+    System.arraycopy(data, 0, withMagic, MAGIC.length, data.length);
+    openAndCheck(withMagic);
   }
+
+  private static final byte[] MAGIC = "PKIXJCDB".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Input: records back to back, each {@code [type][K][B hi][B lo][K key bytes][B body bytes]};
@@ -72,6 +82,9 @@ class CertDbFuzzTest {
       Files.write(f, image);
       Check before = CertDb.checkFile(f);
       require(before != null && before.problems() != null, "checkFile");
+    } catch (NotACertDbException e) {
+      refusedUntouched(dir, f, image);
+      return;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,6 +112,26 @@ class CertDbFuzzTest {
       require(db.events().isEmpty(), "the file left behind is not clean: " + db.events());
       require(content.equals(model(db.snapshot())), "reopening changed the content");
       require(db.check().ok(), "the file left behind does not pass check: " + db.check());
+    }
+  }
+
+  /**
+   * A file that is not a database is refused by every way of opening it, and stays as it was:
+   * same bytes, nothing created beside it.
+   */
+  private static void refusedUntouched(Path dir, Path f, byte[] image) {
+    for (int i = 0; i < 2; i++) {
+      try (CertDb db = i == 0 ? CertDb.open(f) : CertDb.openReadOnly(f)) {
+        throw new IllegalStateException("checkFile refused the file but open accepted it");
+      } catch (NotACertDbException e) {
+        require(e.getMessage().contains(f.toString()), "the refusal names the file");
+      }
+    }
+    require(Arrays.equals(image, read(f)), "a refused file was changed");
+    try (var files = Files.list(dir)) {
+      require(files.count() == 1, "something was created beside a refused file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -25,7 +25,6 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -428,12 +427,14 @@ class OcspLoopbackTest {
     assertEquals(Result.SEC_ERROR_OCSP_SERVER_ERROR, f.fetch(url("status500"), request, t).error());
     assertEquals(Result.SEC_ERROR_OCSP_MALFORMED_RESPONSE,
         f.fetch(url("huge"), request, t).error(), "over 65,535 bytes");
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closedPort = s.getLocalPort();
+    // A port that refuses connections: bound by this test (port 0) but not listening, and kept
+    // bound while it is used, so no other process can take it meanwhile.
+    try (java.net.Socket bound = new java.net.Socket()) {
+      bound.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      assertEquals(Result.SEC_ERROR_OCSP_SERVER_ERROR,
+          f.fetch("http://127.0.0.1:" + bound.getLocalPort() + "/", request, t).error(),
+          "refused");
     }
-    assertEquals(Result.SEC_ERROR_OCSP_SERVER_ERROR,
-        f.fetch("http://127.0.0.1:" + closedPort + "/", request, t).error(), "refused");
     for (String bad : new String[] {"https://127.0.0.1:1/", "ftp://127.0.0.1:1/", "127.0.0.1:1",
         "http://", "http://127.0.0.1:1/a b", "", "HTTP"}) {
       assertEquals(Result.SEC_ERROR_CERT_BAD_ACCESS_LOCATION, f.fetch(bad, request, t).error(),
