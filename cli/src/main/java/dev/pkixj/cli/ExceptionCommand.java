@@ -157,7 +157,7 @@ final class ExceptionCommand implements Callable<Integer> {
       try {
         return PolicyConfig.load(p);
       } catch (IOException e) {
-        throw new CliException("--config " + p + ": " + CertFiles.reason(e));
+        throw new CliException("--config " + p + ": " + e);
       }
     }
   }

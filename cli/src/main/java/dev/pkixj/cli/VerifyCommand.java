@@ -389,7 +389,7 @@ final class VerifyCommand implements Callable<Integer> {
       cfg = sampleRun && config == null && mitmCanary == null
           ? PolicyConfig.empty(file) : PolicyConfig.load(file);
     } catch (java.io.IOException ex) {
-      throw new CliException("--config " + file + ": " + CertFiles.reason(ex));
+      throw new CliException("--config " + file + ": " + ex);
     }
     if (mitmCanary != null) {
       try {
@@ -398,8 +398,7 @@ final class VerifyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException ex) {
         throw new CliException("--mitm-canary: " + ex.getMessage());
       } catch (java.io.IOException ex) {
-        throw new CliException("--mitm-canary: cannot save " + file + ": "
-            + CertFiles.reason(ex));
+        throw new CliException("--mitm-canary: cannot save " + file + ": " + ex);
       }
     }
     return cfg;

@@ -214,8 +214,8 @@ class CliSweepTest {
       // A file to write: a missing or existing file is (over)written; a directory is refused.
       return k == Kind.DIRECTORY ? Main.EXIT_USAGE : Main.EXIT_OK;
     }
-    if (arg.equals("--config") && (k == Kind.MISSING || k == Kind.EMPTY)) {
-      return Main.EXIT_OK; // no settings yet / no setting: the defaults
+    if (arg.equals("--config") && k == Kind.EMPTY) {
+      return Main.EXIT_OK; // a settings file without a setting: the defaults
     }
     if (arg.equals("--db") && k == Kind.MISSING && Set.of("db import", "db trust", "db distrust",
         "exception add", "exception import", "exception list", "exception export")
@@ -349,7 +349,7 @@ class CliSweepTest {
       chain = write("chain.pem", Cli.samplePem("chain"));
       roots = write("roots.pem", Cli.samplePem("roots"));
       leaf = write("leaf.pem", firstBlock(Cli.samplePem("chain")));
-      config = dir.resolve("config.properties"); // none: the defaults
+      config = write("config.properties", ""); // no setting: the defaults
       db = dir.resolve("certdb");
       ok(Cli.run("db", "import", roots.toString(), "--db", db.toString()));
       ok(Cli.run("exception", "add", VerifyCommand.SAMPLE_HOST, "--sha256", "AB".repeat(32),
