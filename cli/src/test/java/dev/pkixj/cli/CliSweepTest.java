@@ -225,9 +225,6 @@ class CliSweepTest {
     if (arg.equals("--mozpkix") && k == Kind.EMPTY) {
       return Main.EXIT_OK; // no Firefox verdicts: each limbo case is skipped, saying so
     }
-    if (cmd.equals("db check") && (k == Kind.EMPTY || k == Kind.GARBAGE)) {
-      return DbCommand.EXIT_CORRUPT; // what check exists for: the report says what is wrong
-    }
     if (cmd.equals("batch") && arg.equals("INPUT") && k != Kind.MISSING) {
       // A directory is an input (of no record here); an empty file holds no record; garbage is
       // a malformed record in the results. The run completes: exit 0.
@@ -276,10 +273,7 @@ class CliSweepTest {
       assertFalse(s.toLowerCase(java.util.Locale.ROOT).contains("internal error"), shown + "\n" + s);
       assertFalse(CLASS_NAME.matcher(s).find(), shown + ": an exception class name:\n" + s);
     }
-    if (expected == DbCommand.EXIT_CORRUPT) {
-      // db check's report: the file and what is wrong with it, on standard output.
-      assertTrue(r.out().startsWith(bad + ": CORRUPT"), shown + "\n" + r.out());
-    } else if (expected != Main.EXIT_OK) {
+    if (expected != Main.EXIT_OK) {
       List<String> lines = r.err().lines().toList();
       assertEquals(1, lines.size(), shown + ": one line on standard error:\n" + r.err());
       assertTrue(lines.get(0).contains(bad.toString()), shown + ": the message names "
