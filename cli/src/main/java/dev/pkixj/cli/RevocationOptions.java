@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 final class RevocationOptions {
   @Option(names = "--ocsp-response", paramLabel = "FILE",
-      description = "A DER OCSP response, treated as the leaf's stapled response.")
+      description = "A DER OCSP response (or a PEM 'OCSP RESPONSE' block), treated as the "
+          + "leaf's stapled response.")
   Path ocspResponse;
 
   @Option(names = "--revocation", paramLabel = "soft|hard|off",

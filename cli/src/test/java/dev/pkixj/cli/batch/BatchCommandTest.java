@@ -227,11 +227,13 @@ class BatchCommandTest {
         .put("seconds", 40.0).put("cpu_seconds", 30.0);
     Files.writeString(dir.resolve("part.ndjson.summary.json"), summary.toString());
 
+    Path html = dir.resolve("report.html");
     Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
-        out.toString(), "--resume", "--json");
+        out.toString(), "--resume", "--json", "--report", html.toString());
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
     JsonNode s = r.lastLineJson();
     assertEquals("whole_run", s.get("scope").asText());
+    assertTrue(Files.readString(html).contains("wall time (whole run)"));
     assertEquals(CHAINS, s.get("records").asLong());
     assertEquals(600, s.get("resumed_records").asLong());
     assertEquals(40.0, s.get("resumed_seconds").asDouble());
