@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -68,11 +67,20 @@ final class CertFiles {
    */
   static final int MAX_BYTES = 64 << 20;
 
-  private static byte[] readBytes(String name, InputStream stdin) throws CliException {
+  /** The bytes of the file {@code name} (not standard input), at most {@link #MAX_BYTES}. */
+  static byte[] readFile(String name) throws CliException {
+    return readBytes(name, null);
+  }
+
+  /**
+   * The bytes of {@code name} ({@code -}: {@code stdin} when it is not null), at most {@link
+   * #MAX_BYTES}; a missing file, a directory or an unreadable file is reported naming it.
+   */
+  static byte[] readBytes(String name, InputStream stdin) throws CliException {
     String shown = display(name);
     try {
       byte[] data;
-      if (name.equals("-")) {
+      if (name.equals("-") && stdin != null) {
         data = stdin.readNBytes(MAX_BYTES + 1);
       } else {
         Path p = Path.of(name);
@@ -88,12 +96,69 @@ final class CertFiles {
             + " MiB: not a certificate file");
       }
       return data;
-    } catch (NoSuchFileException e) {
+    } catch (java.nio.file.NoSuchFileException e) {
       throw new CliException(shown + ": no such file");
     } catch (AccessDeniedException e) {
       throw new CliException(shown + ": permission denied");
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw new CliException(shown + ": cannot read: " + reason(e));
+    } catch (RuntimeException e) {
       throw new CliException(shown + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * What went wrong in {@code e}, in words, without the exception's class name and without the
+   * file name (the caller names the file): "no such file", "permission denied", "is a directory",
+   * or the system's reason.
+   */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "a parent is not a directory";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+      return "is a directory (not empty)";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      String r = f.getReason();
+      if (r != null && !r.isBlank()) {
+        return r.trim().replaceFirst("^[Ii]s a directory$", "is a directory");
+      }
+      return "input/output error";
+    }
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return "input/output error";
+    }
+    // A message naming the file ("/x/y (Is a directory)") keeps only the reason.
+    int open = m.lastIndexOf(" (");
+    if (open > 0 && m.endsWith(")")) {
+      return m.substring(open + 2, m.length() - 1).replaceFirst("^Is a directory$",
+          "is a directory");
+    }
+    return m;
+  }
+
+  /**
+   * An error naming {@code file} and what {@code action} ("cannot read", "cannot write") met: a
+   * directory is called one, whatever the operating system's message.
+   */
+  static CliException io(Path file, String action, IOException e) {
+    if (file != null && Files.isDirectory(file)) {
+      return new CliException(file + ": is a directory");
+    }
+    return new CliException((file == null ? "" : file + ": ") + action + ": " + reason(e));
   }
 }

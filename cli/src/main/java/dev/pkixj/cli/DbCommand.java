@@ -90,7 +90,10 @@ final class DbCommand implements Callable<Integer> {
         err.println("pkixj db " + spec.name() + ": " + e.getMessage());
         return Main.EXIT_USAGE;
       } catch (IOException e) {
-        err.println("pkixj db " + spec.name() + ": " + parent.path() + ": " + e);
+        // The file the operation was on, when the exception knows it; never the class name.
+        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+            ? f.getFile() + ": " : "";
+        err.println("pkixj db " + spec.name() + ": " + file + CertFiles.reason(e));
         return Main.EXIT_USAGE;
       } catch (RuntimeException e) {
         err.println("pkixj db " + spec.name() + ": internal error: " + e);
@@ -126,7 +129,7 @@ final class DbCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", description = "The file, its format, record counts and the last "
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "The file, its format, record counts and the last "
       + "corruption event.")
   static final class Status extends Sub {
     @Option(names = "--json", description = "One JSON object.")
@@ -193,7 +196,7 @@ final class DbCommand implements Callable<Integer> {
     return c;
   }
 
-  @Command(name = "check", description = "Verify the whole file without changing it; exit 2 "
+  @Command(name = "check", mixinStandardHelpOptions = true, description = "Verify the whole file without changing it; exit 2 "
       + "when it is corrupt, naming what is wrong.")
   static final class CheckCmd extends Sub {
     @Override
@@ -202,13 +205,21 @@ final class DbCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database");
       }
-      Check c = CertDb.checkFile(p);
+      if (Files.isDirectory(p)) {
+        throw new CliException(p + ": is a directory, not a database file");
+      }
+      Check c;
+      try {
+        c = CertDb.checkFile(p);
+      } catch (IOException e) {
+        throw CertFiles.io(p, "cannot read", e);
+      }
       out.println(c);
       return c.ok() ? Main.EXIT_OK : EXIT_CORRUPT;
     }
   }
 
-  @Command(name = "import", description = "Add certificates from PEM bundles, DER files, "
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Add certificates from PEM bundles, DER files, "
       + "directories, keystores (.p12/.pfx/.jks/cacerts) or Mozilla certdata.txt.")
   static final class Import extends Sub {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
@@ -260,7 +271,7 @@ final class DbCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "export", description = "Write the database's certificates as PEM or "
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the database's certificates as PEM or "
       + "certdata.txt.")
   static final class Export extends Sub {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file "
@@ -294,14 +305,21 @@ final class DbCommand implements Callable<Integer> {
       if (output == null) {
         out.print(text);
       } else {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
+        if (Files.isDirectory(output)) {
+          throw new CliException(output + ": is a directory (-o names the file to write)");
+        }
+        try {
+          Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw CertFiles.io(output, "cannot write", e);
+        }
         err.println("pkixj db export: wrote " + output);
       }
       return exit;
     }
   }
 
-  @Command(name = "list", description = "List the certificates, exceptions and remembered "
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the certificates, exceptions and remembered "
       + "intermediates.")
   static final class ListCmd extends Sub {
     @Option(names = "--json", description = "One JSON object.")
@@ -384,7 +402,7 @@ final class DbCommand implements Callable<Integer> {
     return ders.get(0);
   }
 
-  @Command(name = "trust", description = "Trust a certificate as an anchor (or set another "
+  @Command(name = "trust", mixinStandardHelpOptions = true, description = "Trust a certificate as an anchor (or set another "
       + "trust), optionally with a distrust-after date.")
   static final class TrustCmd extends Sub {
     @Parameters(paramLabel = "CERT", description = "A certificate file, or the SHA-256 of a "
@@ -411,7 +429,7 @@ final class DbCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "distrust", description = "Actively distrust a certificate "
+  @Command(name = "distrust", mixinStandardHelpOptions = true, description = "Actively distrust a certificate "
       + "(UNTRUSTED_CERT / UNTRUSTED_ISSUER wherever it appears).")
   static final class Distrust extends Sub {
     @Parameters(paramLabel = "CERT", description = "A certificate file, or the SHA-256 of a "
@@ -440,7 +458,7 @@ final class DbCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "repair", description = "Salvage a damaged database now: keep every sound "
+  @Command(name = "repair", mixinStandardHelpOptions = true, description = "Salvage a damaged database now: keep every sound "
       + "record, set the damaged file aside, regenerate, and report what was kept and lost.")
   static final class Repair extends Sub {
     @Override

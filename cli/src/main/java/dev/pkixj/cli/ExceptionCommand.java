@@ -132,7 +132,10 @@ final class ExceptionCommand implements Callable<Integer> {
         err.println("pkixj exception " + spec.name() + ": " + e.getMessage());
         return Main.EXIT_USAGE;
       } catch (IOException e) {
-        err.println("pkixj exception " + spec.name() + ": " + e);
+        // The file the operation was on, when the exception knows it; never the class name.
+        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+            ? f.getFile() + ": " : "";
+        err.println("pkixj exception " + spec.name() + ": " + file + CertFiles.reason(e));
         return Main.EXIT_USAGE;
       } catch (RuntimeException e) {
         err.println("pkixj exception " + spec.name() + ": internal error: " + e);
@@ -377,16 +380,7 @@ final class ExceptionCommand implements Callable<Integer> {
 
     @Override
     int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
-      String text;
-      if ("-".equals(file)) {
-        text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      } else {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-          throw new CliException(file + ": no such file");
-        }
-        text = Files.readString(p, StandardCharsets.UTF_8);
-      }
+      String text = overrideText(file);
       CertOverrideFile.Parsed parsed = CertOverrideFile.parse(text,
           Instant.now().truncatedTo(ChronoUnit.SECONDS));
       for (CertOverrideFile.Dropped d : parsed.dropped()) {
@@ -403,6 +397,26 @@ final class ExceptionCommand implements Callable<Integer> {
               : "; " + parsed.dropped().size() + " line(s) dropped, reported above"));
       return parsed.overrides().isEmpty() && !parsed.dropped().isEmpty()
           ? Main.EXIT_USAGE : Main.EXIT_OK;
+    }
+  }
+
+  /**
+   * The text of a cert_override.txt file ({@code -}: standard input): UTF-8 text (Firefox writes
+   * it so), not empty. A binary file, a directory or a missing file is reported naming it.
+   */
+  static String overrideText(String file) throws CliException {
+    byte[] bytes = CertFiles.readBytes(file, System.in);
+    String shown = CertFiles.display(file);
+    if (bytes.length == 0) {
+      throw new CliException(shown + ": empty file (expected Firefox's cert_override.txt)");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CliException(shown + ": not a cert_override.txt file (not UTF-8 text)");
     }
   }
 
@@ -432,7 +446,14 @@ final class ExceptionCommand implements Callable<Integer> {
       if (output == null) {
         out.print(text);
       } else {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
+        if (Files.isDirectory(output)) {
+          throw new CliException(output + ": is a directory (-o names the file to write)");
+        }
+        try {
+          Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw CertFiles.io(output, "cannot write", e);
+        }
         err.println("pkixj exception export: wrote " + all.size() + " exception(s) to "
             + output);
       }

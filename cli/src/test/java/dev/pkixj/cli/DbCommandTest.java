@@ -148,4 +148,45 @@ class DbCommandTest {
     JsonNode l = Cli.run("db", "--db", db3.toString(), "list", "--json").lastLineJson();
     assertEquals(2, l.get("certificates").size(), l.toString());
   }
+
+  @Test
+  void everyDbSubcommandAnswersHelp() {
+    for (String sub : new String[] {"status", "check", "import", "export", "list", "trust",
+        "distrust", "repair"}) {
+      for (String flag : new String[] {"--help", "-h"}) {
+        Cli.Run r = Cli.run("db", sub, flag);
+        assertEquals(Main.EXIT_OK, r.exit(), "db " + sub + " " + flag + ": " + r.err());
+        assertTrue(r.out().startsWith("Usage: pkixj db " + sub), r.out());
+        assertEquals("", r.err());
+      }
+    }
+  }
+
+  @Test
+  void checkOnADirectoryNamesItWithoutAClassName() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("a-directory"));
+    Cli.Run r = Cli.run("db", "--db", d.toString(), "check");
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
+    assertEquals("pkixj db check: " + d + ": is a directory, not a database file\n", r.err());
+    r.assertNoStackTrace();
+  }
+
+  @Test
+  void exportToADirectoryNamesTheOutputNotTheDatabase() throws Exception {
+    Path db = dir.resolve("certdb");
+    assertEquals(Main.EXIT_OK, Cli.run("db", "--db", db.toString(), "import",
+        sample("roots").toString()).exit());
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Cli.Run r = Cli.run("db", "--db", db.toString(), "export", "-o", out.toString());
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
+    assertEquals("pkixj db export: " + out + ": is a directory (-o names the file to write)\n",
+        r.err());
+    // A file in a directory that does not exist, nor can be made: the output named, no class.
+    Path blocked = dir.resolve("roots.pem").resolve("x.pem");
+    Cli.Run r2 = Cli.run("db", "--db", db.toString(), "export", "-o", blocked.toString());
+    assertEquals(Main.EXIT_USAGE, r2.exit(), r2.out() + r2.err());
+    assertTrue(r2.err().startsWith("pkixj db export: " + blocked + ": cannot write: "), r2.err());
+    assertFalse(r2.err().contains("Exception"), r2.err());
+    r2.assertNoStackTrace();
+  }
 }

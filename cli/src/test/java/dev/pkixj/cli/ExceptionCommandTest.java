@@ -252,4 +252,36 @@ class ExceptionCommandTest {
         "--roots", rootFile.toString(), "--config", cfg(), "--time", now.toString());
     assertTrue(text.out().contains("given explicitly"), text.out());
   }
+
+  @Test
+  void importOfABinaryFileADirectoryOrAnEmptyFileNamesItWithoutAClassName() throws Exception {
+    Path db = dir.resolve("certdb");
+    Path binary = dir.resolve("binary.bin");
+    java.util.Random rnd = new java.util.Random(11);
+    byte[] junk = new byte[512];
+    rnd.nextBytes(junk);
+    junk[0] = (byte) 0xff; // never valid UTF-8
+    Files.write(binary, junk);
+    Path directory = Files.createDirectories(dir.resolve("profile"));
+    Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
+    for (Object[] c : new Object[][] {{binary, "not a cert_override.txt file (not UTF-8 text)"},
+        {directory, "is a directory"},
+        {empty, "empty file (expected Firefox's cert_override.txt)"}}) {
+      Cli.Run r = Cli.run("exception", "import", c[0].toString(), "--db", db.toString());
+      assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
+      assertEquals("pkixj exception import: " + c[0] + ": " + c[1] + "\n", r.err());
+      r.assertNoStackTrace();
+      assertFalse(Files.exists(db), "a database was created for nothing");
+    }
+  }
+
+  @Test
+  void exportToADirectoryNamesIt() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Cli.Run r = Cli.run("exception", "export", "-o", out.toString(), "--db",
+        dir.resolve("certdb").toString());
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
+    assertEquals("pkixj exception export: " + out
+        + ": is a directory (-o names the file to write)\n", r.err());
+  }
 }

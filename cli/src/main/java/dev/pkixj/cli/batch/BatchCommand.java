@@ -168,6 +168,12 @@ public final class BatchCommand implements Callable<Integer> {
         throw new CliException(in + ": no such file or directory");
       }
     }
+    // Files to write must be files: refused before anything is read or written.
+    for (Path p : new Path[] {output, summaryFile, report}) {
+      if (p != null && Files.isDirectory(p)) {
+        throw new CliException(p + ": is a directory (name the file to write)");
+      }
+    }
     if (resume && output == null) {
       throw new CliException("--resume needs -o OUTPUT (the results of the interrupted run)");
     }
@@ -182,9 +188,11 @@ public final class BatchCommand implements Callable<Integer> {
     Instant defaultTime = time != null ? time : Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String defaultHost = host;
     RunStats stats = new RunStats();
+    stats.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     long skip = 0;
     if (resume && Files.exists(output)) {
       JsonNode previous = readPreviousSummary(output, summaryPath, csv);
+      earlierPart(previous, output, stats);
       if (previous != null) {
         List<String> before = new ArrayList<>();
         previous.path("inputs").forEach(n -> before.add(n.asText()));
@@ -249,7 +257,7 @@ public final class BatchCommand implements Callable<Integer> {
       try {
         out = openOutput(stdout);
       } catch (IOException e) {
-        throw new CliException(output + ": cannot write: " + e.getMessage());
+        throw new CliException(output + ": cannot write: " + ioReason(e));
       }
       boolean showProgress = progress != null ? progress : System.console() != null;
       if (showProgress) {
@@ -364,7 +372,46 @@ public final class BatchCommand implements Callable<Integer> {
         output = dir.resolve("results.ndjson");
       }
     } catch (IOException e) {
-      throw new CliException("cannot write the sample: " + e.getMessage());
+      throw new CliException("cannot write the sample: " + ioReason(e));
+    }
+  }
+
+  /**
+   * The elapsed and CPU seconds of the part of the run done before the interruption, so that the
+   * summary's time and rates cover the same records as its counts: from the interrupted run's
+   * final summary (its own times are whole-run ones already), or, when it was killed before
+   * writing one, from the start its first summary recorded to the last write of its output (CPU
+   * time then unknown). Unknown without a summary.
+   */
+  static void earlierPart(JsonNode previous, Path output, RunStats stats) {
+    stats.resumedSeconds = Double.NaN;
+    stats.resumedCpuSeconds = -1;
+    if (previous == null) {
+      return;
+    }
+    // The summary written at the end of a run says how it ended; the one written at its start
+    // (all a run killed outright leaves) says neither.
+    boolean ended = previous.path("completed").asBoolean() || previous.path("interrupted")
+        .asBoolean() || previous.has("io_error");
+    if (ended && previous.path("seconds").isNumber()) {
+      stats.resumedSeconds = previous.get("seconds").asDouble();
+      stats.resumedCpuSeconds = previous.path("cpu_seconds").isNumber()
+          ? previous.get("cpu_seconds").asDouble() : -1;
+      return;
+    }
+    JsonNode started = previous.path("invocation").path("started_at");
+    JsonNode before = previous.path("resumed_seconds");
+    if (!started.isTextual() || !(before.isNumber() || previous.path("resumed_records")
+        .asLong() == 0)) {
+      return;
+    }
+    try {
+      long lastWrite = Files.getLastModifiedTime(output).toMillis();
+      long start = Instant.parse(started.asText()).toEpochMilli();
+      stats.resumedSeconds = (before.isNumber() ? before.asDouble() : 0)
+          + Math.max(0, lastWrite - start) / 1000.0;
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      // unknown: the summary says so
     }
   }
 
@@ -406,6 +453,12 @@ public final class BatchCommand implements Callable<Integer> {
           n = null;
         }
         if (n == null || !n.isObject() || !n.has("verdict")) {
+          if (count == 0) {
+            // Not a single result line: not ours to cut (a torn first line was never
+            // followed by a newline, so it does not get here).
+            throw new CliException(output + ": not the results of a pkixj batch run (its "
+                + "first line is no result line); --resume leaves it as it is");
+          }
           break; // a damaged line: resume from here
         }
         stats.addPreviousOutputLine(n);
@@ -413,12 +466,30 @@ public final class BatchCommand implements Callable<Integer> {
         goodEnd = pos;
         line.reset();
       }
+      if (count == 0 && line.size() > 0 && line.toByteArray()[0] != '{') {
+        throw new CliException(output + ": not the results of a pkixj batch run (no result "
+            + "line); --resume leaves it as it is");
+      }
       f.getChannel().truncate(goodEnd);
     } catch (IOException e) {
       throw new CliException(output + ": cannot read the interrupted run's results: "
-          + e.getMessage());
+          + ioReason(e));
     }
     return count;
+  }
+
+  /** What went wrong, in words, without the exception's class name or a repeated path. */
+  static String ioReason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
   }
 
   private static void writeAtomically(Path p, String text) throws CliException {
@@ -428,10 +499,14 @@ public final class BatchCommand implements Callable<Integer> {
         Files.createDirectories(parent);
       }
       Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp); // gone after the move; left behind by nothing else
+      }
     } catch (IOException e) {
-      throw new CliException(p + ": cannot write: " + e.getMessage());
+      throw new CliException(p + ": cannot write: " + ioReason(e));
     }
   }
 }

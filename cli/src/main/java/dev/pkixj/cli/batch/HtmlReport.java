@@ -49,9 +49,13 @@ public final class HtmlReport {
     tile(h, pct(valid, records), "valid", OK);
     tile(h, fmt(invalid), "invalid", "#d9534f");
     tile(h, fmt(malformed), "malformed", "#8a8a8a");
-    tile(h, fmt(Math.round(s.path("chains_per_second").asDouble())), "chains / second", null);
-    tile(h, String.format(Locale.ROOT, "%.1f s", s.path("seconds").asDouble()), "wall time",
-        null);
+    // After --resume, the time and rate cover the whole run, like the counts.
+    boolean resumed = s.path("resumed_records").asLong() > 0;
+    boolean timed = s.path("seconds").isNumber();
+    tile(h, timed ? fmt(Math.round(s.path("chains_per_second").asDouble())) : "?",
+        resumed ? "chains / second (whole run)" : "chains / second", null);
+    tile(h, timed ? String.format(Locale.ROOT, "%.1f s", s.path("seconds").asDouble()) : "?",
+        resumed ? "wall time (whole run)" : "wall time", null);
     tile(h, String.format(Locale.ROOT, "%.0f%%",
         100 * s.path("cache").path("certificates").path("hit_rate").asDouble()),
         "certificates from cache", null);

@@ -31,6 +31,14 @@ public final class RunStats {
   long valid;
   /** Records found in the output when resuming (included in the counts). */
   long resumed;
+  /**
+   * When resuming: the elapsed seconds of the earlier part of the run (NaN when unknown), and its
+   * CPU seconds (negative when unknown). The summary's times and rates cover the whole run.
+   */
+  double resumedSeconds = 0;
+  double resumedCpuSeconds = 0;
+  /** When this invocation started (RFC 3339), written so that a killed run can be timed. */
+  String startedAt;
   final EnumMap<Result, long[]> codes = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> issuers = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> hosts = new EnumMap<>(Result.class);
@@ -110,15 +118,40 @@ public final class RunStats {
   public ObjectNode toJson(RunInfo info) {
     ObjectNode o = Json.object();
     long thisRun = records - resumed;
+    // Counts, elapsed time and rates all cover the whole run: with --resume, the records and the
+    // time of the interrupted part as well ("scope"); "invocation" is this invocation alone.
+    boolean timeKnown = resumed == 0 || !Double.isNaN(resumedSeconds);
+    double seconds = info.seconds() + (resumed > 0 && timeKnown ? resumedSeconds : 0);
+    double cpu = info.cpuSeconds() < 0 ? -1
+        : resumed == 0 ? info.cpuSeconds()
+        : resumedCpuSeconds >= 0 ? info.cpuSeconds() + resumedCpuSeconds : -1;
     o.put("records", records);
     o.put("valid", valid);
     o.put("invalid", invalid);
     o.put("malformed", malformed);
-    o.put("seconds", round(info.seconds(), 3));
-    o.put("chains_per_second", info.seconds() > 0 ? round(thisRun / info.seconds(), 1) : 0.0);
+    o.put("scope", "whole_run");
+    if (timeKnown) {
+      o.put("seconds", round(seconds, 3));
+      o.put("chains_per_second", seconds > 0 ? round(records / seconds, 1) : 0.0);
+    } else {
+      o.putNull("seconds");
+      o.putNull("chains_per_second");
+    }
+    if (cpu >= 0) {
+      o.put("cpu_seconds", round(cpu, 3));
+      o.put("cpu_us_per_chain", records > 0 ? round(cpu * 1e6 / records, 1) : 0.0);
+    }
+    ObjectNode inv = o.putObject("invocation");
+    inv.put("records", thisRun);
+    inv.put("seconds", round(info.seconds(), 3));
+    inv.put("chains_per_second", info.seconds() > 0 ? round(thisRun / info.seconds(), 1) : 0.0);
     if (info.cpuSeconds() >= 0) {
-      o.put("cpu_seconds", round(info.cpuSeconds(), 3));
-      o.put("cpu_us_per_chain", thisRun > 0 ? round(info.cpuSeconds() * 1e6 / thisRun, 1) : 0.0);
+      inv.put("cpu_seconds", round(info.cpuSeconds(), 3));
+    }
+    if (startedAt == null) {
+      inv.putNull("started_at");
+    } else {
+      inv.put("started_at", startedAt);
     }
     ObjectNode c = o.putObject("codes");
     codes.entrySet().stream()
@@ -130,6 +163,11 @@ public final class RunStats {
       o.put("io_error", info.ioError());
     }
     o.put("resumed_records", resumed);
+    if (resumed > 0 && !timeKnown) {
+      o.putNull("resumed_seconds");
+    } else {
+      o.put("resumed_seconds", resumed > 0 ? round(resumedSeconds, 3) : 0.0);
+    }
     o.put("threads", info.threads());
     ArrayNode in = o.putArray("inputs");
     info.inputs().forEach(in::add);
@@ -209,7 +247,8 @@ public final class RunStats {
   public static String toCsv(ObjectNode summary) {
     StringBuilder sb = new StringBuilder("section,key,value\n");
     for (String k : List.of("records", "valid", "invalid", "malformed", "seconds",
-        "chains_per_second", "cpu_seconds", "cpu_us_per_chain", "completed", "interrupted", "resumed_records", "threads",
+        "chains_per_second", "cpu_seconds", "cpu_us_per_chain", "scope", "completed",
+        "interrupted", "resumed_records", "resumed_seconds", "threads",
         "peak_rss_mb", "max_heap_mb")) {
       if (summary.has(k)) {
         sb.append("run,").append(k).append(',').append(summary.get(k).asText()).append('\n');
@@ -233,12 +272,26 @@ public final class RunStats {
   public static String toText(ObjectNode s) {
     StringBuilder sb = new StringBuilder();
     long records = s.get("records").asLong();
-    sb.append(String.format(Locale.ROOT, "pkixj batch: %,d records in %.1f s (%,.0f chains/s, %d threads)%s%n",
-        records, s.get("seconds").asDouble(), s.get("chains_per_second").asDouble(),
-        s.get("threads").asInt(), s.get("interrupted").asBoolean() ? " — INTERRUPTED" : ""));
-    if (s.get("resumed_records").asLong() > 0) {
-      sb.append(String.format(Locale.ROOT, "  (%,d of them from the interrupted run)%n",
-          s.get("resumed_records").asLong()));
+    String interrupted = s.get("interrupted").asBoolean() ? " — INTERRUPTED" : "";
+    if (s.get("seconds").isNumber()) {
+      sb.append(String.format(Locale.ROOT,
+          "pkixj batch: %,d records in %.1f s (%,.0f chains/s, %d threads)%s%n", records,
+          s.get("seconds").asDouble(), s.get("chains_per_second").asDouble(),
+          s.get("threads").asInt(), interrupted));
+    } else {
+      sb.append(String.format(Locale.ROOT,
+          "pkixj batch: %,d records (time of the interrupted part unknown, %d threads)%s%n",
+          records, s.get("threads").asInt(), interrupted));
+    }
+    long resumed = s.get("resumed_records").asLong();
+    if (resumed > 0) {
+      JsonNode inv = s.get("invocation");
+      JsonNode before = s.get("resumed_seconds");
+      sb.append(String.format(Locale.ROOT, "  whole run: %,d records from the interrupted run%s, "
+              + "%,d in this one (%.1f s, %,.0f chains/s)%n", resumed,
+          before.isNumber() ? String.format(Locale.ROOT, " (%.1f s)", before.asDouble()) : "",
+          inv.get("records").asLong(), inv.get("seconds").asDouble(),
+          inv.get("chains_per_second").asDouble()));
     }
     for (String k : List.of("valid", "invalid", "malformed")) {
       long n = s.get(k).asLong();

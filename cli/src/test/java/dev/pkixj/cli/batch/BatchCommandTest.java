@@ -212,6 +212,125 @@ class BatchCommandTest {
   }
 
   @Test
+  void aResumedRunsSummaryCountsTimesAndRatesTheWholeRun() throws IOException {
+    Path full = dir.resolve("full.ndjson");
+    assertEquals(0, Cli.run("batch", corpus.toString(), "--roots", roots.toString(),
+        "--time", TestClock.NOW.toString(), "-o", full.toString()).exit());
+    List<String> all = Files.readAllLines(full);
+    Path out = dir.resolve("part.ndjson");
+    Files.writeString(out, String.join("\n", all.subList(0, 600)) + "\n");
+    // The summary an interrupted run writes when it stops: 600 records in 40 s, 30 s of CPU.
+    com.fasterxml.jackson.databind.node.ObjectNode summary =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+            dir.resolve("full.ndjson.summary.json").toFile());
+    summary.put("completed", false).put("interrupted", true).put("records", 600)
+        .put("seconds", 40.0).put("cpu_seconds", 30.0);
+    Files.writeString(dir.resolve("part.ndjson.summary.json"), summary.toString());
+
+    Path html = dir.resolve("report.html");
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume", "--json", "--report", html.toString());
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode s = r.lastLineJson();
+    assertEquals("whole_run", s.get("scope").asText());
+    assertTrue(Files.readString(html).contains("wall time (whole run)"));
+    assertEquals(CHAINS, s.get("records").asLong());
+    assertEquals(600, s.get("resumed_records").asLong());
+    assertEquals(40.0, s.get("resumed_seconds").asDouble());
+    JsonNode inv = s.get("invocation");
+    assertEquals(CHAINS - 600, inv.get("records").asLong());
+    // Elapsed time and rates over the same records as the counts.
+    double seconds = s.get("seconds").asDouble();
+    assertEquals(40.0 + inv.get("seconds").asDouble(), seconds, 0.0015);
+    assertEquals(Math.round(CHAINS / seconds * 10) / 10.0, s.get("chains_per_second").asDouble(),
+        0.11);
+    if (s.has("cpu_seconds")) {
+      double cpu = s.get("cpu_seconds").asDouble();
+      assertEquals(30.0 + inv.get("cpu_seconds").asDouble(), cpu, 0.0015);
+      assertEquals(Math.round(cpu * 1e6 / CHAINS * 10) / 10.0,
+          s.get("cpu_us_per_chain").asDouble(), 0.11);
+    }
+    // The human summary says the same.
+    Cli.Run text = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume");
+    assertEquals(Main.EXIT_OK, text.exit(), text.err());
+    assertTrue(text.out().contains("whole run: 1,500 records from the interrupted run"),
+        text.out());
+  }
+
+  @Test
+  void aRunKilledBeforeItsFinalSummaryIsTimedFromItsStartToItsLastWrite() throws IOException {
+    Path full = dir.resolve("full.ndjson");
+    assertEquals(0, Cli.run("batch", corpus.toString(), "--roots", roots.toString(),
+        "--time", TestClock.NOW.toString(), "-o", full.toString()).exit());
+    List<String> all = Files.readAllLines(full);
+    Path out = dir.resolve("part.ndjson");
+    Files.writeString(out, String.join("\n", all.subList(0, 100)) + "\n");
+    java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    Files.setLastModifiedTime(out, java.nio.file.attribute.FileTime.from(start.plusSeconds(25)));
+    // What a run killed outright leaves: the summary written at its start.
+    com.fasterxml.jackson.databind.node.ObjectNode first =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+            dir.resolve("full.ndjson.summary.json").toFile());
+    first.put("completed", false).put("interrupted", false).put("records", 0)
+        .put("seconds", 0.0).put("resumed_records", 0);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) first.get("invocation"))
+        .put("started_at", start.toString());
+    Files.writeString(dir.resolve("part.ndjson.summary.json"), first.toString());
+
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume", "--json");
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode s = r.lastLineJson();
+    assertEquals(25.0, s.get("resumed_seconds").asDouble());
+    assertEquals(25.0 + s.get("invocation").get("seconds").asDouble(),
+        s.get("seconds").asDouble(), 0.0015);
+    assertFalse(s.has("cpu_seconds"), "the killed part's CPU time is unknown: " + s);
+
+    // Without any summary, the earlier part's time is unknown, and the summary says so.
+    Files.writeString(out, String.join("\n", all.subList(0, 100)) + "\n");
+    Files.delete(dir.resolve("part.ndjson.summary.json"));
+    Cli.Run unknown = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume", "--json", "--time", TestClock.NOW.toString());
+    assertEquals(Main.EXIT_OK, unknown.exit(), unknown.err());
+    JsonNode u = unknown.lastLineJson();
+    assertTrue(u.get("resumed_seconds").isNull(), u.toString());
+    assertTrue(u.get("seconds").isNull(), u.toString());
+    assertTrue(u.get("chains_per_second").isNull(), u.toString());
+  }
+
+  @Test
+  void resumeRefusesAnOutputThatIsNoBatchResultAndLeavesItAlone() throws IOException {
+    Path out = dir.resolve("notes.txt");
+    byte[] junk = new byte[700];
+    new java.util.Random(17).nextBytes(junk);
+    junk[0] = (byte) 0xfe;
+    Files.write(out, junk);
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--resume");
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+    assertTrue(r.err().startsWith("pkixj batch: " + out + ": not the results of a pkixj batch "
+        + "run"), r.err());
+    assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(out)), "the file was changed");
+    r.assertNoStackTrace();
+  }
+
+  @Test
+  void outputsThatAreDirectoriesAreRefusedBeforeAnythingIsWritten() throws IOException {
+    Path d = Files.createDirectories(dir.resolve("d"));
+    for (String opt : List.of("-o", "--summary", "--report")) {
+      Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), opt,
+          d.toString());
+      assertEquals(Main.EXIT_USAGE, r.exit(), opt + ": " + r.err());
+      assertEquals("pkixj batch: " + d + ": is a directory (name the file to write)\n",
+          r.err());
+      try (java.util.stream.Stream<Path> l = Files.list(dir)) {
+        assertEquals(List.of(d), l.toList(), opt);
+      }
+    }
+  }
+
+  @Test
   void filesThatAreNoFormatAreMalformedRecordsNamingTheFile() throws IOException {
     Path in = dir.resolve("in");
     Files.createDirectories(in);
