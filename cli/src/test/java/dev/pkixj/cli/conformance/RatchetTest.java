@@ -64,11 +64,21 @@ class RatchetTest {
   void aTimeoutFailsAsATimeoutWithItsId() {
     Ratchet r = new Ratchet();
     Summary s = summaryOf(r, result("a", Outcome.AGREE), result("slow-3", Outcome.TIMEOUT));
-    // Agreement is at its floor: only the timeout fails, and it is not called a disagreement.
-    String m = r.failure("f.jsonl", "agree", 1, s, Set.of());
+    // Agreement is one short of its floor because of the timeout alone: only the timeout fails,
+    // and it is not called a disagreement or a drop in agreement.
+    String m = r.failure("f.jsonl", "agree", 2, s, Set.of());
     assertTrue(m.contains("1 case timed out"), m);
     assertTrue(m.contains("slow-3 (timed out: no verdict within 5.0 s)"), m);
-    assertFalse(m.contains("disagree:") || m.contains("fell to"), m);
+    assertFalse(m.contains("case disagree") || m.contains("cases disagree")
+        || m.contains("fell to"), m);
+    // A disagreement on top of it is a regression, reported apart from the timeout.
+    Ratchet both = new Ratchet();
+    Summary s2 = summaryOf(both, result("a", Outcome.AGREE), result("slow-3", Outcome.TIMEOUT),
+        result("bad-4", Outcome.DISAGREE));
+    String m2 = both.failure("f.jsonl", "agree", 3, s2, Set.of());
+    assertTrue(m2.contains("agree fell to 1") && m2.contains("1 case disagree:\n  bad-4"), m2);
+    assertTrue(m2.contains("1 case timed out") && m2.contains("slow-3"), m2);
+    assertFalse(m2.substring(0, m2.indexOf("timed out")).contains("slow-3"), m2);
   }
 
   @Test
