@@ -11,9 +11,11 @@ import dev.pkixj.cli.Json;
  *     corpora, and limbo compared with Firefox's verdicts), or limbo's {@code SUCCESS}/{@code
  *     FAILURE}; null for an unreadable line
  * @param actual what pkixj said: a Firefox error name or {@code Success}; {@code HANG} past the
- *     time limit; {@code EXCEPTION} if the verifier threw; null when skipped
- * @param outcome agreement with {@code expected}
- * @param reason why a case was skipped, hung or crashed, or (parity corpora) the faults of a
+ *     time limit (outcome {@code TIMEOUT}); {@code EXCEPTION} if the verifier threw; null when
+ *     skipped
+ * @param outcome agreement with {@code expected}, or {@code TIMEOUT} when there was no verdict
+ *     within the time limit
+ * @param reason why a case was skipped, timed out or crashed, or (parity corpora) the faults of a
  *     disagreeing case; null otherwise
  * @param firefox Firefox's own verdict from {@code limbo-dev-mozpkix.jsonl}, only when comparing
  *     limbo against it; null otherwise
@@ -28,9 +30,13 @@ public record CaseResult(String id, String expected, String actual, Outcome outc
     this(id, expected, actual, outcome, reason, firefox, null);
   }
 
-  /** Agreement of one case. */
+  /**
+   * Agreement of one case. {@code TIMEOUT}: no verdict within the per-case time limit, which says
+   * nothing about agreement (a slow machine, or a hang): it is neither an agreement nor a
+   * disagreement.
+   */
   public enum Outcome {
-    AGREE, DISAGREE, SKIP;
+    AGREE, DISAGREE, SKIP, TIMEOUT;
 
     /** The lower-case form used in the NDJSON output. */
     public String json() {

@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = Main.EXIT_USAGE,
     description = {
         "Runs conformance corpora through the verifier: x509-limbo JSON, Firefox-parity or "
-            + "host-name-parity JSONL, OCSP-parity JSONL (skipped for now).",
-        "Prints one JSON line per case {\"id\",\"expected\",\"actual\",\"outcome\",\"reason\"}, "
-            + "then one summary line {\"cases\",\"agree\",\"disagree\",\"skipped\","
-            + "\"false_accepts\",\"false_rejects\"} over all files. A one-line summary per file "
-            + "goes to standard error."},
+            + "host-name-parity JSONL, OCSP-parity JSONL.",
+        "Prints one JSON line per case {\"id\",\"expected\",\"actual\",\"outcome\",\"reason\"} "
+            + "(outcome: agree, disagree, skip or timeout), then one summary line {\"cases\","
+            + "\"agree\",\"disagree\",\"skipped\",\"timeouts\",\"false_accepts\","
+            + "\"false_rejects\"} over all files. A one-line summary per file goes to standard "
+            + "error."},
     footer = {"", "Exit status: 0 whatever the agreement; 1 if a file cannot be read or is not a "
         + "known corpus.",
         "", "Examples:",
@@ -53,7 +54,7 @@ public final class ConformanceCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
       description = "Time limit per case, in seconds (default: ${DEFAULT-VALUE}); past it the "
-          + "case is HANG.")
+          + "case's outcome is timeout (actual HANG), counted apart from disagreements.")
   double timeoutSeconds;
 
   @Override
@@ -63,12 +64,12 @@ public final class ConformanceCommand implements Callable<Integer> {
     int status = Main.EXIT_OK;
     Summary total = Summary.EMPTY;
     try {
-      if (!(timeoutSeconds > 0)) {
-        err.println("pkixj conformance: --timeout must be positive");
+      if (!(timeoutSeconds >= 0.001) || Double.isInfinite(timeoutSeconds)) {
+        err.println("pkixj conformance: --timeout must be a number of seconds, at least 0.001");
         return Main.EXIT_USAGE;
       }
       ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
-          .withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
+          .withTimeout(Duration.ofMillis((long) Math.min(timeoutSeconds * 1000, Long.MAX_VALUE)));
       if (mozpkix != null) {
         try {
           Map<String, String> verdicts = ConformanceRunner.loadMozpkix(mozpkix);

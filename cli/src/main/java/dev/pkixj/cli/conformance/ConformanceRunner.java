@@ -75,7 +75,9 @@ import java.util.function.Consumer;
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
  * {@link Verifier}; nothing is cached across cases except what the verifier caches itself. Each
- * verification runs under a time limit; past it the case is {@code HANG} (a disagreement).
+ * verification runs under a time limit; past it the case's outcome is {@code TIMEOUT} (its
+ * {@code actual} is {@code HANG}), counted apart from agreements and disagreements: a slow machine
+ * is not a parity failure, and the ratchet tests report timed-out cases by id as such.
  */
 public final class ConformanceRunner {
   private ConformanceRunner() {}
@@ -89,19 +91,32 @@ public final class ConformanceRunner {
    * @param mozpkix for limbo: Firefox's verdict per case id (from {@link #loadMozpkix}), to
    *     compare against instead of limbo's expected result; null to use limbo's
    * @param timeout the limit per case
+   * @param beforeVerify called with the case id on the verification thread just before each
+   *     verification, inside the time limit; null for none (tests use it to hold a case past the
+   *     limit)
    */
-  public record Options(Map<String, String> mozpkix, Duration timeout) {
+  public record Options(Map<String, String> mozpkix, Duration timeout, CaseHook beforeVerify) {
     public static Options defaults() {
-      return new Options(null, Duration.ofSeconds(5));
+      return new Options(null, Duration.ofSeconds(5), null);
     }
 
     public Options withMozpkix(Map<String, String> verdicts) {
-      return new Options(verdicts, timeout);
+      return new Options(verdicts, timeout, beforeVerify);
     }
 
     public Options withTimeout(Duration t) {
-      return new Options(mozpkix, t);
+      return new Options(mozpkix, t, beforeVerify);
     }
+
+    public Options withBeforeVerify(CaseHook hook) {
+      return new Options(mozpkix, timeout, hook);
+    }
+  }
+
+  /** See {@link Options#beforeVerify()}. */
+  @FunctionalInterface
+  public interface CaseHook {
+    void before(String caseId) throws Exception;
   }
 
   /** What one file gave. */
@@ -272,7 +287,7 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("peer_certificate"), "peer_certificate"));
         chain.addAll(pems(c.path("untrusted_intermediates"), "untrusted_intermediates"));
-        v = verify(() -> {
+        v = verify(id, () -> {
           Verifier verifier = Verifier.withRoots(roots);
           VerificationResult r = client
               ? verifier.verifyChain(chain, time, KeyPurposeId.ID_KP_CLIENT_AUTH)
@@ -280,7 +295,8 @@ public final class ConformanceRunner {
           return r.result().firefoxName();
         });
       } catch (BadPem e) {
-        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage());
+        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
+            false);
       }
 
       boolean actualSuccess = SUCCESS.equals(v.actual());
@@ -288,14 +304,14 @@ public final class ConformanceRunner {
       boolean agree;
       if (mozpkix == null) {
         expectedSuccess = "SUCCESS".equals(expected);
-        // A hang or a crash is never an agreement, even with an expected FAILURE.
+        // A crash is never an agreement, even with an expected FAILURE.
         agree = !v.hungOrCrashed() && actualSuccess == expectedSuccess;
       } else {
         expectedSuccess = SUCCESS.equals(expected);
         agree = expected.equals(v.actual());
       }
-      CaseResult r = new CaseResult(id, expected, v.actual(),
-          agree ? Outcome.AGREE : Outcome.DISAGREE, v.reason(), firefox);
+      CaseResult r = new CaseResult(id, expected, v.actual(), v.outcome(agree), v.reason(),
+          firefox);
       return new Counted(r, expectedSuccess, actualSuccess);
     }
 
@@ -336,7 +352,7 @@ public final class ConformanceRunner {
         return skip(id, expected, "malformed case: no \"expected\" or \"expected_expired\"", null);
       }
       boolean expectedExpired = c.path("expected_expired").asBoolean();
-      OcspVerification v;
+      Attempt<OcspVerification> attempt;
       try {
         Cert issuer = Cert.parse(pem(c.path("issuer_pem"), "issuer_pem"));
         Cert leaf = Cert.parse(pem(c.path("leaf_pem"), "leaf_pem"));
@@ -346,12 +362,18 @@ public final class ConformanceRunner {
         byte[] response = java.util.Base64.getDecoder().decode(c.path("ocsp_response_b64").asText());
         CertId certId = new CertId(issuer.subject(), issuer.subjectPublicKeyInfo(),
             leaf.serialNumber());
-        v = OcspVerifier.verify(
+        attempt = call(id, () -> OcspVerifier.verify(
             new InMemoryTrustDomain(TrustAnchors.of(roots, true), List.of(), 2048), certId, time,
-            maxLifetime, response);
+            maxLifetime, response));
       } catch (BadPem | PkixException | DateTimeParseException | IllegalArgumentException e) {
         return skip(id, expected, "malformed case: " + e.getMessage(), null);
       }
+      if (attempt.failed() != null) {
+        Verdict f = attempt.failed();
+        return new Counted(new CaseResult(id, expected, f.actual(), f.outcome(false), f.reason(),
+            null), SUCCESS.equals(expected), false);
+      }
+      OcspVerification v = attempt.value();
       String actual = v.result().firefoxName();
       boolean agree = actual.equals(expected) && v.expired() == expectedExpired;
       CaseResult r = new CaseResult(id, expected, actual,
@@ -382,10 +404,11 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("leaf_pem"), "leaf_pem"));
         chain.addAll(pems(c.path("intermediate_pems"), "intermediate_pems"));
-        v = verify(() -> Verifier.withRoots(roots).verifyServer(chain, host, time).result()
+        v = verify(id, () -> Verifier.withRoots(roots).verifyServer(chain, host, time).result()
             .firefoxName());
       } catch (BadPem e) {
-        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage());
+        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
+            false);
       }
       boolean agree = expected.equals(v.actual());
       String reason = v.reason();
@@ -394,8 +417,7 @@ public final class ConformanceRunner {
         c.path("faults").forEach(f -> faults.add(f.asText()));
         reason = "faults: " + (faults.isEmpty() ? "none" : String.join(", ", faults));
       }
-      CaseResult r = new CaseResult(id, expected, v.actual(),
-          agree ? Outcome.AGREE : Outcome.DISAGREE, reason, null);
+      CaseResult r = new CaseResult(id, expected, v.actual(), v.outcome(agree), reason, null);
       return new Counted(r, SUCCESS.equals(expected), SUCCESS.equals(v.actual()));
     }
 
@@ -411,25 +433,36 @@ public final class ConformanceRunner {
           false, false);
     }
 
-    /** Runs one verification under the time limit. */
-    private Verdict verify(Callable<String> task) {
-      Future<String> f = executor.submit(task);
+    /** Runs one verification (giving a code name) under the time limit. */
+    private Verdict verify(String id, Callable<String> task) {
+      Attempt<String> a = call(id, task);
+      return a.failed() != null ? a.failed() : new Verdict(a.value(), null, false);
+    }
+
+    /** Runs {@code task} under the time limit. */
+    private <T> Attempt<T> call(String id, Callable<T> task) {
+      CaseHook hook = options.beforeVerify();
+      Future<T> f = executor.submit(hook == null ? task : () -> {
+        hook.before(id);
+        return task.call();
+      });
       try {
-        return new Verdict(f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS), null);
+        return new Attempt<>(f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS), null);
       } catch (TimeoutException e) {
         f.cancel(true);
         // The stuck thread may never stop; abandon it (it is a daemon) and start a new one.
         executor.shutdownNow();
         executor = newExecutor();
-        return new Verdict(CaseResult.HANG,
-            "no verdict within " + options.timeout().toMillis() / 1000.0 + " s");
+        return new Attempt<>(null, new Verdict(CaseResult.HANG, "timed out: no verdict within "
+            + options.timeout().toMillis() / 1000.0 + " s (the per-case limit, --timeout)", true));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        return new Verdict(CaseResult.EXCEPTION, "verifier threw " + cause);
+        return new Attempt<>(null,
+            new Verdict(CaseResult.EXCEPTION, "verifier threw " + cause, false));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         f.cancel(true);
-        return new Verdict(CaseResult.EXCEPTION, "interrupted");
+        return new Attempt<>(null, new Verdict(CaseResult.EXCEPTION, "interrupted", false));
       }
     }
 
@@ -450,12 +483,23 @@ public final class ConformanceRunner {
   /** A case result with the success flags the summary needs. */
   private record Counted(CaseResult result, boolean expectedSuccess, boolean actualSuccess) {}
 
-  /** The verifier's answer: a code name, HANG or EXCEPTION, with an optional reason. */
-  private record Verdict(String actual, String reason) {
+  /**
+   * The verifier's answer: a code name, HANG (then {@code timedOut}) or EXCEPTION, with an
+   * optional reason.
+   */
+  private record Verdict(String actual, String reason, boolean timedOut) {
     boolean hungOrCrashed() {
-      return CaseResult.HANG.equals(actual) || CaseResult.EXCEPTION.equals(actual);
+      return timedOut || CaseResult.EXCEPTION.equals(actual);
+    }
+
+    /** TIMEOUT when there was no verdict in time, else what {@code agree} says. */
+    Outcome outcome(boolean agree) {
+      return timedOut ? Outcome.TIMEOUT : agree ? Outcome.AGREE : Outcome.DISAGREE;
     }
   }
+
+  /** A task's value, or (then {@code failed} is set) the timeout or exception instead. */
+  private record Attempt<T>(T value, Verdict failed) {}
 
   /** A corpus field that is not one decodable certificate PEM. */
   private static final class BadPem extends Exception {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConformanceCommandTest {
   private static final Set<String> SUMMARY_KEYS = Set.of("cases", "agree", "disagree", "skipped",
-      "false_accepts", "false_rejects");
+      "timeouts", "false_accepts", "false_rejects");
   private static final Set<String> CASE_KEYS = Set.of("id", "expected", "actual", "outcome",
       "reason");
   private static final String GARBAGE_PEM =
@@ -211,6 +211,97 @@ class ConformanceCommandTest {
     assertEquals(2, report.summary().cases());
     assertEquals(1, report.summary().skipped());
     assertNull(report.cases().get(1).actual());
+  }
+
+  @Test
+  void aCasePastTheTimeLimitIsATimeoutNotADisagreement() throws Exception {
+    Path corpus = dir.resolve("slow.jsonl");
+    Files.writeString(corpus, String.join("\n",
+        Json.line(parity("t-slow", "www.example.test", leafPem, "Success")),
+        Json.line(parity("t-badpem", "www.example.test", GARBAGE_PEM, "SEC_ERROR_BAD_DER")),
+        Json.line(parity("t-slow-too", "wrong.example.test", leafPem,
+            "SSL_ERROR_BAD_CERT_DOMAIN")),
+        ""));
+    // Every verification waits until it is interrupted, which only the time limit does: the
+    // outcome cannot depend on how fast this machine is. (The bad PEM never reaches the verifier.)
+    List<String> held = java.util.Collections.synchronizedList(new ArrayList<>());
+    ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
+        .withTimeout(java.time.Duration.ofMillis(50))
+        .withBeforeVerify(id -> {
+          held.add(id);
+          new java.util.concurrent.CountDownLatch(1).await();
+        });
+    ConformanceRunner.Report report = ConformanceRunner.run(corpus, options);
+    assertEquals(List.of("t-slow", "t-slow-too"), held);
+    Map<String, CaseResult> byId = new HashMap<>();
+    report.cases().forEach(c -> byId.put(c.id(), c));
+    for (String id : List.of("t-slow", "t-slow-too")) {
+      CaseResult c = byId.get(id);
+      assertEquals(CaseResult.Outcome.TIMEOUT, c.outcome(), c.toString());
+      assertEquals(CaseResult.HANG, c.actual());
+      assertTrue(c.reason().contains("timed out") && c.reason().contains("0.05 s"), c.reason());
+      JsonNode line = c.toJson();
+      assertEquals("timeout", line.get("outcome").asText());
+      assertEquals(id, line.get("id").asText());
+      assertTrue(keys(line).containsAll(CASE_KEYS), keys(line).toString());
+    }
+    assertEquals(CaseResult.Outcome.AGREE, byId.get("t-badpem").outcome());
+    Summary s = report.summary();
+    assertEquals(new Summary(3, 1, 0, 0, 2, 0, 0), s, "a timeout is neither a disagreement "
+        + "nor a false reject");
+    JsonNode summary = s.toJson();
+    assertEquals(SUMMARY_KEYS, keys(summary));
+    assertEquals(2, summary.get("timeouts").asInt());
+    assertEquals(0, summary.get("disagree").asInt());
+  }
+
+  @Test
+  void aTimedOutOcspCaseIsATimeoutToo() throws Exception {
+    dev.pkixj.testdata.TestPki pki = dev.pkixj.testdata.TestPki.ec();
+    java.time.Instant now = dev.pkixj.testdata.TestClock.NOW;
+    byte[] good = dev.pkixj.testdata.OcspResponseBuilder.forIssuer(pki.intermediate())
+        .good(pki.leaf()).thisUpdate(now.minusSeconds(3600)).nextUpdate(now.plusSeconds(86400))
+        .build();
+    Path corpus = dir.resolve("ocsp-slow.jsonl");
+    Files.writeString(corpus, Json.line(ocspCase("o-slow", pki, good, now, "Success", false))
+        + "\n");
+    ConformanceRunner.Report report = ConformanceRunner.run(corpus,
+        ConformanceRunner.Options.defaults().withTimeout(java.time.Duration.ofMillis(50))
+            .withBeforeVerify(id -> new java.util.concurrent.CountDownLatch(1).await()));
+    assertEquals(CaseResult.Outcome.TIMEOUT, report.cases().get(0).outcome());
+    assertEquals("o-slow", report.cases().get(0).id());
+    assertEquals(1, report.summary().timeouts());
+  }
+
+  @Test
+  void aBadOptionIsAUsageErrorNamingIt() throws IOException {
+    Path corpus = dir.resolve("q.jsonl");
+    Files.writeString(corpus, Json.line(parity("q1", "www.example.test", GARBAGE_PEM,
+        "SEC_ERROR_BAD_DER")) + "\n");
+    String[][] bad = {
+        {"--bogus", corpus.toString()},
+        {"--timeout", "soon", corpus.toString()},
+        {"--timeout", "0", corpus.toString()},
+        {"--timeout", "-3", corpus.toString()},
+        {"--timeout", "NaN", corpus.toString()},
+        {"--timeout", "Infinity", corpus.toString()},
+        {"--timeout"},
+        {"--mozpkix"},
+        {},
+    };
+    String[] named = {"--bogus", "soon", "--timeout", "--timeout", "--timeout", "--timeout",
+        "--timeout", "--mozpkix", "FILE"};
+    for (int i = 0; i < bad.length; i++) {
+      List<String> args = new ArrayList<>(List.of("conformance"));
+      args.addAll(List.of(bad[i]));
+      Cli.Run r = Cli.run(args.toArray(new String[0]));
+      r.assertNoStackTrace();
+      assertEquals(Main.EXIT_USAGE, r.exit(), args + ": " + r.err());
+      String first = r.err().lines().findFirst().orElse("");
+      assertTrue(first.contains(named[i]), args + ": the first line of the error should name "
+          + named[i] + ": " + r.err());
+      assertTrue(r.out().isEmpty() || !r.out().contains("\"outcome\""), args + ": " + r.out());
+    }
   }
 
   private ObjectNode parity(String id, String host, String leaf, String expected) {

@@ -67,8 +67,9 @@ class RsaEdgeCaseTest {
         verify(alg, data, Arrays.copyOf(sig, sig.length - 1), spki));
     assertEquals(Result.SEC_ERROR_BAD_SIGNATURE, verify(alg, data, new byte[0], spki));
     // A signature whose value has a leading zero byte is still k bytes long and verifies:
-    // find one (about 1 in 256) to be sure lengths are not judged by the value.
-    for (int i = 0; i < 4000; i++) {
+    // find one (about 1 in 256 signatures; 6,000 tries all miss with probability 1e-10) to be
+    // sure lengths are not judged by the value.
+    for (int i = 0; i < 6000; i++) {
       byte[] d = SigTestSupport.randomBytes(20);
       byte[] s = SigTestSupport.sign(alg, kp.getPrivate(), d);
       if (s[0] == 0) {
@@ -77,15 +78,21 @@ class RsaEdgeCaseTest {
             verify(alg, d, Arrays.copyOfRange(s, 1, s.length), spki));
         return;
       }
-      if (alg == SignatureAlgorithm.RSA_PKCS1_SHA256 && i > 1500) {
-        break; // PKCS#1 signatures are deterministic per message; enough tries
-      }
     }
+    throw new AssertionError("no signature with a leading zero byte in 6,000 tries");
   }
+
+  /** 2^2048 * 3/4: moduli under it leave room for s + n in 256 bytes, those over it above 2^2047. */
+  private static final BigInteger THREE_QUARTERS_OF_2_TO_2048 =
+      BigInteger.valueOf(3).shiftLeft(2046);
 
   @Test
   void aSignatureMustBeLessThanTheModulus() {
-    KeyPair kp = SigTestSupport.rsa(2048);
+    // s + n must still fit in k bytes, which needs s < 2^(8k) - n. With a modulus close to
+    // 2^2048 (about one key in 400) no signature of 50 tries is that small, so pick a modulus
+    // under 3/4 of 2^2048: then a third of all signatures qualify.
+    KeyPair kp = SigTestSupport.rsa2048Where("under 3/4 of 2^2048",
+        n -> n.compareTo(THREE_QUARTERS_OF_2_TO_2048) < 0);
     byte[] spki = kp.getPublic().getEncoded();
     BigInteger n = ((RSAPublicKey) kp.getPublic()).getModulus();
     int k = SigTestSupport.modulusLength(kp);
@@ -97,7 +104,7 @@ class RsaEdgeCaseTest {
     assertEquals(Result.SEC_ERROR_BAD_SIGNATURE, verify(alg, new byte[0], allOnes, spki));
     assertEquals(Result.SEC_ERROR_BAD_SIGNATURE, verify(alg, new byte[0], new byte[k], spki));
     // s + n ≡ s: congruent to a valid signature, but not below the modulus.
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 200; i++) {
       byte[] data = SigTestSupport.randomBytes(30);
       byte[] sig = SigTestSupport.sign(alg, kp.getPrivate(), data);
       BigInteger sPlusN = new BigInteger(1, sig).add(n);
@@ -211,7 +218,7 @@ class RsaEdgeCaseTest {
   private static byte[] signPss(KeyPair kp, byte[] data, PSSParameterSpec spec) throws Exception {
     Signature s = Signature.getInstance("RSASSA-PSS");
     s.setParameter(spec);
-    s.initSign(kp.getPrivate());
+    s.initSign(kp.getPrivate(), SigTestSupport.RANDOM);
     s.update(data);
     return s.sign();
   }
@@ -253,14 +260,10 @@ class RsaEdgeCaseTest {
   void pssBitsAboveEmBitsMustBeZero() throws Exception {
     // For a 2048-bit modulus emBits = 2047, so the top bit of EM must be zero. Unmasking clears
     // that bit anyway, so EM | 0x80… is otherwise a valid encoding: only the explicit check (NSS
-    // emsa_pss_verify step 6) refuses it. It can only be signed if it is still below n: use the
-    // bigger of two moduli and try encodings until one fits.
-    KeyPair kp = SigTestSupport.rsa(2048, 0);
-    KeyPair other = SigTestSupport.rsa(2048, 1);
-    if (((RSAPublicKey) other.getPublic()).getModulus()
-        .compareTo(((RSAPublicKey) kp.getPublic()).getModulus()) > 0) {
-      kp = other;
-    }
+    // emsa_pss_verify step 6) refuses it. It can only be signed if it is still below n, so take
+    // a modulus of at least 3/4 of 2^2048: then half of all encodings fit.
+    KeyPair kp = SigTestSupport.rsa2048Where("at least 3/4 of 2^2048",
+        n -> n.compareTo(THREE_QUARTERS_OF_2_TO_2048) >= 0);
     RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
     BigInteger n = pub.getModulus();
     int k = SigTestSupport.modulusLength(kp);

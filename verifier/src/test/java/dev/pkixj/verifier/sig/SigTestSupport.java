@@ -1,6 +1,7 @@
 package dev.pkixj.verifier.sig;
 
 import dev.pkixj.verifier.SignatureAlgorithm;
+import dev.pkixj.verifier.TestSeed;
 import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
 import dev.pkixj.verifier.der.Input;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Keys, JDK signing and verification, and a tiny DER writer for the signature tests. */
 final class SigTestSupport {
@@ -27,7 +29,11 @@ final class SigTestSupport {
   static final int[] RSA_SIZES = {2048, 3072, 4096};
 
   private static final Map<String, KeyPair> KEYS = new ConcurrentHashMap<>();
-  static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Every random input of the signature tests: seeded per run and restarted for each test (see
+   * {@link TestSeed}); a failure prints the seed, and {@code -Dpkixj.test.seed=N} replays it.
+   */
+  static final SecureRandom RANDOM = TestSeed.perTest();
 
   private SigTestSupport() {}
 
@@ -40,7 +46,9 @@ final class SigTestSupport {
     return KEYS.computeIfAbsent("rsa" + bits + "/" + variant, k -> {
       try {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), RANDOM);
+        // Its own stream: a cached key must not depend on which test asked for it first.
+        g.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4),
+            TestSeed.secureRandom(k));
         return g.generateKeyPair();
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
@@ -56,12 +64,27 @@ final class SigTestSupport {
     return KEYS.computeIfAbsent(curve + "/" + variant, k -> {
       try {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec(curve), RANDOM);
+        g.initialize(new ECGenParameterSpec(curve), TestSeed.secureRandom(k));
         return g.generateKeyPair();
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  /**
+   * The first cached 2048-bit RSA key (variant 0, 1, …) whose modulus satisfies {@code ok}, for
+   * tests that need room above or below the modulus; the seeded key generation makes the choice
+   * reproducible.
+   */
+  static KeyPair rsa2048Where(String what, Predicate<BigInteger> ok) {
+    for (int variant = 0; variant < 64; variant++) {
+      KeyPair kp = rsa(2048, variant);
+      if (ok.test(((RSAPublicKey) kp.getPublic()).getModulus())) {
+        return kp;
+      }
+    }
+    throw new AssertionError("no 2048-bit key whose modulus is " + what + " in 64 keys");
   }
 
   /** A key pair suitable for {@code alg} (RSA 2048 or P-256 unless {@code size} says otherwise). */
