@@ -61,6 +61,14 @@ import org.apache.spark.sql.types.StructType;
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
  * nss_code, cert_index, host, chain, issuer, error, entry_type} ({@code offset}: the byte offset
  * of an NDJSON line in its file, which names a record without an id as {@code FILE@OFFSET}).
+ *
+ * <p>Errors, as {@code pkixj batch} has them: a malformed record (bad JSON, bad base64, no chain,
+ * a file that is neither PEM nor DER, a broken CT entry) is a row with verdict {@code malformed}
+ * and the run goes on; an empty input directory is no records. A usage error (an unknown option,
+ * an option without its value or given twice, a bad value, no {@code --roots}, {@code --out} or
+ * INPUT) or a file the job cannot use (roots missing, empty or without a certificate, an input
+ * that does not exist, a truncated gzip stream) prints one line on standard error, {@code pkixj
+ * spark: } and what is wrong with which option or file, and exits 1.
  */
 public final class BatchJob {
   private BatchJob() {}

@@ -389,6 +389,15 @@ class BatchJobTest {
   }
 
   @Test
+  void anOutputThatCannotBeWrittenIsOneLine() {
+    // Under a regular file: no directory can be made there.
+    String out = roots.resolve("results").toString();
+    Exec e = exec("--roots", roots.toString(), "--out", out, corpus.toString());
+    e.assertOneLineError(roots.toString());
+    assertEquals("", e.out());
+  }
+
+  @Test
   void aTruncatedGzipInputFailsTheJobNamingTheFile() throws IOException {
     byte[] gz = Files.readAllBytes(corpus);
     Path cut = Files.createDirectories(dir.resolve("cut")).resolve("cut.ndjson.gz");
