@@ -12,6 +12,7 @@ import dev.pkixj.cli.batch.RecordVerifier;
 import dev.pkixj.verifier.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -58,53 +61,104 @@ import org.apache.spark.sql.types.StructType;
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
  * nss_code, cert_index, host, chain, issuer, error, entry_type} ({@code offset}: the byte offset
  * of an NDJSON line in its file, which names a record without an id as {@code FILE@OFFSET}).
+ *
+ * <p>Errors, as {@code pkixj batch} has them: a malformed record (bad JSON, bad base64, no chain,
+ * a file that is neither PEM nor DER, a broken CT entry) is a row with verdict {@code malformed}
+ * and the run goes on; an empty input directory is no records. A usage error (an unknown option,
+ * an option without its value or given twice, a bad value, no {@code --roots}, {@code --out} or
+ * INPUT) or a file the job cannot use (roots missing, empty or without a certificate, an input
+ * that does not exist, a truncated gzip stream) prints one line on standard error, {@code pkixj
+ * spark: } and what is wrong with which option or file, and exits 1.
  */
 public final class BatchJob {
   private BatchJob() {}
+
+  /** The usage line, printed after a usage error that is about what is missing. */
+  static final String USAGE = "usage: BatchJob --roots ROOTS.pem --out DIR [--format parquet|json] "
+      + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] INPUT...";
+
+  /**
+   * A file the job cannot use: the roots or an input missing, no certificate in the roots, a
+   * truncated gzip stream, an unreadable file, a histogram that cannot be written. The message is
+   * one line that names the file. Thrown by {@link #run} whether the problem was found on the
+   * driver or in a task.
+   */
+  public static final class FileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public FileException(String message) {
+      super(oneLine(message), null, false, false);
+    }
+  }
 
   /** The job's settings. */
   public record Options(List<String> inputs, String roots, String out, String format,
       String inputFormat, String host, Instant time, String histogram) implements Serializable {
 
-    /** Parses the command line (see the class comment). */
+    private static final List<String> WITH_VALUE = List.of("--roots", "--out", "--format",
+        "--input-format", "--host", "--time", "--histogram");
+
+    /**
+     * Parses the command line (see the class comment).
+     *
+     * @throws IllegalArgumentException on a usage error, with a one-line message that names the
+     *     option (an unknown option, an option without its value or given twice, a bad value, a
+     *     missing {@code --roots}, {@code --out} or INPUT)
+     */
     public static Options parse(String[] args) {
       List<String> inputs = new ArrayList<>();
-      String roots = null;
-      String out = null;
-      String format = "parquet";
-      String inputFormat = "ndjson";
-      String host = null;
-      Instant time = null;
-      String histogram = null;
+      Map<String, String> values = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
-        switch (a) {
-          case "--roots": roots = args[++i]; break;
-          case "--out": out = args[++i]; break;
-          case "--format": format = args[++i].toLowerCase(Locale.ROOT); break;
-          case "--input-format": inputFormat = args[++i].toLowerCase(Locale.ROOT); break;
-          case "--host": host = args[++i]; break;
-          case "--time": time = Instant.ofEpochSecond(FastTime.parse(args[++i])); break;
-          case "--histogram": histogram = args[++i]; break;
-          default:
-            if (a.startsWith("--")) {
-              throw new IllegalArgumentException("unknown option " + a);
-            }
-            inputs.add(a);
+        if (WITH_VALUE.contains(a)) {
+          if (i + 1 >= args.length || args[i + 1].isEmpty() || WITH_VALUE.contains(args[i + 1])) {
+            throw new IllegalArgumentException(a + " needs a value");
+          }
+          if (values.put(a, args[++i]) != null) {
+            throw new IllegalArgumentException(a + " is given twice");
+          }
+        } else if (a.startsWith("-") && !a.equals("-")) {
+          throw new IllegalArgumentException("unknown option " + oneLine(a));
+        } else if (a.equals("-") || a.isEmpty()) {
+          throw new IllegalArgumentException("INPUT '" + a + "': the job reads files, "
+              + "directories or globs on a Hadoop file system, not standard input");
+        } else {
+          inputs.add(a);
         }
       }
-      if (inputs.isEmpty() || roots == null || out == null) {
-        throw new IllegalArgumentException("usage: BatchJob --roots ROOTS.pem --out DIR "
-            + "[--format parquet|json] [--input-format ndjson|pem|ct] [--host H] [--time T] "
-            + "[--histogram FILE] INPUT...");
+      String roots = values.get("--roots");
+      String out = values.get("--out");
+      if (roots == null) {
+        throw new IllegalArgumentException("--roots is required (" + USAGE + ")");
       }
+      if (out == null) {
+        throw new IllegalArgumentException("--out is required (" + USAGE + ")");
+      }
+      if (inputs.isEmpty()) {
+        throw new IllegalArgumentException("no INPUT given (" + USAGE + ")");
+      }
+      String format = values.getOrDefault("--format", "parquet").toLowerCase(Locale.ROOT);
       if (!format.equals("parquet") && !format.equals("json")) {
-        throw new IllegalArgumentException("--format must be parquet or json");
+        throw new IllegalArgumentException("--format must be parquet or json, not '"
+            + oneLine(values.get("--format")) + "'");
       }
+      String inputFormat = values.getOrDefault("--input-format", "ndjson")
+          .toLowerCase(Locale.ROOT);
       if (!List.of("ndjson", "pem", "ct").contains(inputFormat)) {
-        throw new IllegalArgumentException("--input-format must be ndjson, pem or ct");
+        throw new IllegalArgumentException("--input-format must be ndjson, pem or ct, not '"
+            + oneLine(values.get("--input-format")) + "'");
       }
-      return new Options(inputs, roots, out, format, inputFormat, host, time,
+      Instant time = null;
+      if (values.containsKey("--time")) {
+        try {
+          time = Instant.ofEpochSecond(FastTime.parse(values.get("--time")));
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException("--time: " + oneLine(e.getMessage()));
+        }
+      }
+      String histogram = values.get("--histogram");
+      return new Options(List.copyOf(inputs), roots, out, format, inputFormat,
+          values.get("--host"), time,
           histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json");
     }
   }
@@ -124,28 +178,59 @@ public final class BatchJob {
       .add("entry_type", DataTypes.StringType);
 
   public static void main(String[] args) {
+    int exit = execute(args, () -> SparkSession.builder().appName("pkixj batch").getOrCreate(),
+        true, System.out, System.err);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /**
+   * The command: parses {@code args}, runs the job on the session {@code sessions} gives (asked
+   * for only once the arguments are known to be good; stopped at the end when {@code stop}),
+   * prints the histogram on {@code out} and returns 0; on a usage or input error prints one line
+   * on {@code err} ({@code pkixj spark: ...}) and returns 1, as {@code pkixj batch} does.
+   */
+  static int execute(String[] args, Supplier<SparkSession> sessions, boolean stop,
+      PrintStream out, PrintStream err) {
     Options o;
     try {
       o = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("pkixj spark: " + e.getMessage());
-      System.exit(1);
-      return;
+      err.println("pkixj spark: " + e.getMessage());
+      return 1;
     }
-    SparkSession spark = SparkSession.builder().appName("pkixj batch").getOrCreate();
+    SparkSession spark = sessions.get();
     try {
-      Map<String, Long> histogram = run(spark, o);
-      System.out.println(histogramJson(histogram));
+      out.println(histogramJson(run(spark, o)));
+      return 0;
+    } catch (FileException e) {
+      err.println("pkixj spark: " + e.getMessage());
+      return 1;
+    } catch (Exception e) { // Spark's exceptions are checked ones, thrown through Scala
+      // Spark's own log has the stack traces; the user gets what went wrong, on one line.
+      err.println("pkixj spark: the job failed: " + innermostMessage(e));
+      return 1;
     } finally {
-      spark.stop();
+      if (stop) {
+        spark.stop();
+      }
     }
   }
 
-  /** Runs the job; returns the histogram (verdict code → records; "malformed" for those). */
+  /**
+   * Runs the job; returns the histogram (verdict code → records; "malformed" for those).
+   *
+   * @throws FileException when the roots, an input or the histogram file cannot be used (see
+   *     there)
+   */
   public static Map<String, Long> run(SparkSession spark, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = jsc.hadoopConfiguration();
     ArrayList<byte[]> roots = readRoots(o.roots(), conf);
+    for (String in : o.inputs()) {
+      checkInput(in, conf);
+    }
     long defaultTime = (o.time() != null ? o.time() : Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .getEpochSecond();
     Broadcast<ArrayList<byte[]>> rootsBc = jsc.broadcast(roots);
@@ -169,21 +254,63 @@ public final class BatchJob {
             ((FileSplit) split).getPath().toString(), it), true);
     }
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
-    if (o.format().equals("json")) {
-      df.write().mode(SaveMode.Overwrite).json(o.out());
-    } else {
-      df.write().mode(SaveMode.Overwrite).parquet(o.out());
-    }
-    Dataset<Row> written = o.format().equals("json")
-        ? spark.read().schema(SCHEMA).json(o.out()) : spark.read().parquet(o.out());
     Map<String, Long> histogram = new LinkedHashMap<>();
-    for (Row r : written.groupBy("verdict", "code").count().orderBy(
-        org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
-      String key = r.isNullAt(1) ? "malformed" : r.getString(1);
-      histogram.merge(key, r.getLong(2), Long::sum);
+    try {
+      if (o.format().equals("json")) {
+        df.write().mode(SaveMode.Overwrite).json(o.out());
+      } else {
+        df.write().mode(SaveMode.Overwrite).parquet(o.out());
+      }
+      // The schema is given, not inferred: an empty input (an empty directory) has no rows.
+      Dataset<Row> written = o.format().equals("json")
+          ? spark.read().schema(SCHEMA).json(o.out())
+          : spark.read().schema(SCHEMA).parquet(o.out());
+      for (Row r : written.groupBy("verdict", "code").count().orderBy(
+          org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
+        String key = r.isNullAt(1) ? "malformed" : r.getString(1);
+        histogram.merge(key, r.getLong(2), Long::sum);
+      }
+    } catch (Exception e) { // Spark's exceptions are checked ones, thrown through Scala
+      // A task's input error reaches the driver wrapped in Spark's exceptions: unwrap it.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof FileException) {
+          throw new FileException(t.getMessage());
+        }
+      }
+      throw e;
     }
     writeText(o.histogram(), histogramJson(histogram) + "\n", conf);
     return histogram;
+  }
+
+  /** An input must name something that exists: a file, a directory or a glob that matches. */
+  static void checkInput(String in, Configuration conf) {
+    try {
+      Path p = new Path(in);
+      FileStatus[] matches = p.getFileSystem(conf).globStatus(p);
+      if (matches == null || matches.length == 0) {
+        throw new FileException(in + ": no such file or directory");
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FileException(in + ": " + e.getMessage());
+    }
+  }
+
+  private static String innermostMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return oneLine(t.getMessage() != null ? t.getMessage() : "no message");
+  }
+
+  /** The first line of a message (Spark's and Jackson's messages run over several). */
+  static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   /** What each task needs: the broadcast roots and the defaults. */
@@ -209,7 +336,7 @@ public final class BatchJob {
 
       @Override
       public boolean hasNext() {
-        while (next == null && lines.hasNext()) {
+        while (next == null && more()) {
           scala.Tuple2<LongWritable, Text> l = lines.next();
           Text t = l._2();
           long offset = l._1().get();
@@ -229,6 +356,15 @@ public final class BatchJob {
         return next != null;
       }
 
+      /** Whether the file has another line; a read error (a truncated gzip stream) names it. */
+      private boolean more() {
+        try {
+          return lines.hasNext();
+        } catch (Exception e) { // Hadoop's IOException, thrown through Scala's iterator
+          throw new FileException(file + ": " + e.getMessage());
+        }
+      }
+
       @Override
       public Row next() {
         if (!hasNext()) {
@@ -241,9 +377,8 @@ public final class BatchJob {
     };
   }
 
-  static Row certificateFileRow(Settings s, String path, PortableDataStream stream)
-      throws IOException {
-    byte[] data = contents(stream);
+  static Row certificateFileRow(Settings s, String path, PortableDataStream stream) {
+    byte[] data = contents(path, stream);
     List<byte[]> certs;
     String error = null;
     if (Pem.looksLikePem(data)) {
@@ -271,25 +406,34 @@ public final class BatchJob {
         path, -1), null);
   }
 
-  /** A whole file, gunzipped when it starts with gzip's magic bytes. */
-  static byte[] contents(PortableDataStream stream) throws IOException {
-    byte[] data = stream.toArray();
-    if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
-      try (InputStream in = new java.util.zip.GZIPInputStream(
-          new java.io.ByteArrayInputStream(data))) {
-        return in.readAllBytes();
+  /**
+   * A whole file, gunzipped when it starts with gzip's magic bytes.
+   *
+   * @throws FileException naming the file when it cannot be read (a truncated gzip stream)
+   */
+  static byte[] contents(String path, PortableDataStream stream) {
+    try {
+      byte[] data = stream.toArray();
+      if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
+        try (InputStream in = new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(data))) {
+          return in.readAllBytes();
+        }
       }
+      return data;
+    } catch (IOException | RuntimeException e) {
+      throw new FileException(path + ": " + e.getMessage());
     }
-    return data;
   }
 
-  static Iterator<Row> ctRows(Settings s, String path, PortableDataStream stream)
-      throws IOException {
+  static Iterator<Row> ctRows(Settings s, String path, PortableDataStream stream) {
     RecordVerifier v = verifier(s);
     List<Row> out = new ArrayList<>();
-    for (CtEntry.Decoded d : CtEntry.readResponse(contents(stream), DER::intern)) {
-      String id = path + "#" + d.index();
-      out.add(row(d.record() == null ? RecordResult.malformed(id, d.index(), id + ": " + d.error())
+    for (CtEntry.Decoded d : CtEntry.readResponse(contents(path, stream), DER::intern)) {
+      // An entry is PATH#INDEX; a file that is no get-entries response at all is PATH.
+      String id = d.index() >= 0 ? path + "#" + d.index() : path;
+      out.add(row(d.record() == null
+          ? RecordResult.malformed(id, d.index(), id + ": " + oneLine(d.error()))
           : v.verify(d.record(), id, d.index()), null));
     }
     return out.iterator();
@@ -311,18 +455,37 @@ public final class BatchJob {
     return true;
   }
 
+  /**
+   * The trust anchors: the certificates of a PEM file, or of concatenated DER.
+   *
+   * @throws FileException naming the file when it is missing, unreadable, a directory, bad PEM
+   *     or holds no certificate (an empty file)
+   */
   static ArrayList<byte[]> readRoots(String path, Configuration conf) {
-    Path p = new Path(path);
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
-      byte[] data = in.readAllBytes();
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new FileException(path + ": no such file");
+      }
+      if (fs.getFileStatus(p).isDirectory()) {
+        throw new FileException(path + ": is a directory, not a roots file");
+      }
+      byte[] data;
+      try (InputStream in = fs.open(p)) {
+        data = in.readAllBytes();
+      }
       List<byte[]> certs = Pem.looksLikePem(data)
           ? Pem.certificates(new String(data, StandardCharsets.ISO_8859_1)) : Pem.splitDer(data);
       if (certs == null || certs.isEmpty()) {
-        throw new IllegalArgumentException(path + ": no certificate");
+        throw new FileException(path + ": no certificate" + (data.length == 0
+            ? " (the file is empty)" : " (neither PEM nor DER)"));
       }
       return new ArrayList<>(certs);
-    } catch (IOException | Pem.PemException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FileException(path + ": " + e.getMessage());
+    } catch (Pem.PemException e) {
+      throw new FileException(path + ": bad PEM: " + e.getMessage());
     }
   }
 
@@ -346,11 +509,13 @@ public final class BatchJob {
   }
 
   private static void writeText(String path, String text, Configuration conf) {
-    Path p = new Path(path);
-    try (var out = FileSystem.get(p.toUri(), conf).create(p, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException(path + ": " + e.getMessage(), e);
+    try {
+      Path p = new Path(path);
+      try (var out = FileSystem.get(p.toUri(), conf).create(p, true)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FileException(path + ": " + e.getMessage());
     }
   }
 }

@@ -1,21 +1,40 @@
 package dev.pkixj.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.cli.Json;
+import dev.pkixj.cli.Main;
+import dev.pkixj.cli.batch.CtEntryTestAccess;
 import dev.pkixj.cli.batch.SampleCommand;
 import dev.pkixj.cli.batch.SampleGenerator;
 import dev.pkixj.testdata.Pem;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -23,22 +42,42 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Spark job in {@code local[2]} on a small generated corpus, as CI runs it. */
+/**
+ * The Spark job in {@code local[2]}, one session for the whole class: on a generated corpus with
+ * every kind of record (malformed ones included), compared record by record with {@code pkixj
+ * batch}; PEM files and CT responses, bad ones included; and its defined errors.
+ */
 class BatchJobTest {
+  static final long SEED = 11;
+  static final int CHAINS = 400;
+
   static SparkSession spark;
   @TempDir static Path dir;
   static Path corpus;
+  static Path roots;
   static SampleGenerator.Written written;
+  static TestPki pki;
+  static Path pkiRoots;
 
   @BeforeAll
   static void start() throws Exception {
     corpus = dir.resolve("in").resolve("corpus.ndjson.gz");
     Files.createDirectories(corpus.getParent());
-    written = SampleCommand.generate(SampleGenerator.Options.defaults(400).withSeed(11), corpus);
-    Files.move(SampleCommand.rootsFile(corpus), dir.resolve("roots.pem"));
+    written = SampleCommand.generate(
+        SampleGenerator.Options.defaults(CHAINS).withSeed(SEED), corpus);
+    roots = dir.resolve("roots.pem");
+    Files.move(SampleCommand.rootsFile(corpus), roots);
+    pki = TestPki.rsa();
+    pkiRoots = dir.resolve("test-roots.pem");
+    Files.writeString(pkiRoots, Pem.certs(pki.root()));
     spark = SparkSession.builder().master("local[2]").appName("pkixj-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        // Hermetic: loopback only (ports chosen by the system), no warehouse in the work tree.
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString())
+        .config("spark.local.dir", dir.resolve("spark-local").toString())
         .getOrCreate();
   }
 
@@ -49,51 +88,363 @@ class BatchJobTest {
     }
   }
 
+  // ---- the generated corpus, record by record -----------------------------------------------
+
   @Test
-  void ndjsonGivesTheVerdictsTheSampleWasMadeWith() {
+  void everyRecordGetsTheVerdictPkixjBatchGivesIt() throws IOException {
+    String where = "sample seed " + SEED + ", " + CHAINS + " records";
+    Map<SampleGenerator.Kind, Long> kinds = written.kinds();
+    for (SampleGenerator.Kind k : SampleGenerator.Kind.values()) {
+      assertTrue(kinds.get(k) > 0, where + ": no " + k + " record");
+    }
+
     Path out = dir.resolve("out-ndjson");
     Map<String, Long> histogram = BatchJob.run(spark, BatchJob.Options.parse(new String[] {
-        "--roots", dir.resolve("roots.pem").toString(), "--out", out.toString(),
-        corpus.getParent().toString()}));
+        "--roots", roots.toString(), "--out", out.toString(), corpus.getParent().toString()}));
     Map<String, Long> expected = new HashMap<>();
     written.expectedCodes().forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
-    assertEquals(expected, histogram);
-
-    Dataset<Row> rows = spark.read().parquet(out.toString());
-    assertEquals(400, rows.count());
-    Row first = rows.filter("id = 's000000001'").first();
-    assertEquals(0L, (long) first.getAs("offset"));
-    assertTrue(List.of("valid", "invalid").contains(first.<String>getAs("verdict")));
+    assertEquals(expected, histogram, where);
     assertTrue(Files.exists(Path.of(out + "_histogram.json")));
+
+    // The job names NDJSON records by byte offset; number the corpus's lines to match them.
+    Map<Long, Long> lineAt = new HashMap<>();
+    byte[] text;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(corpus))) {
+      text = in.readAllBytes();
+    }
+    long line = 1;
+    lineAt.put(0L, 1L);
+    for (int i = 0; i < text.length - 1; i++) {
+      if (text[i] == '\n') {
+        lineAt.put((long) i + 1, ++line);
+      }
+    }
+    assertEquals(CHAINS, line, where);
+
+    Map<Long, Row> job = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
+      Long offset = r.getAs("offset");
+      assertNotNull(offset, r.toString());
+      Long l = lineAt.get(offset);
+      assertNotNull(l, where + ": no line starts at offset " + offset);
+      assertEquals(null, job.put(l, r), where + ": two rows for line " + l);
+    }
+    assertEquals(CHAINS, job.size(), where);
+
+    Map<Long, JsonNode> cli = cliResults(corpus.toString(), roots.toString());
+    assertEquals(CHAINS, cli.size(), where);
+    int malformed = 0;
+    for (long l = 1; l <= CHAINS; l++) {
+      Row r = job.get(l);
+      JsonNode c = cli.get(l);
+      String at = where + ", line " + l + ":\n  job " + r + "\n  cli " + c;
+      assertSame(c, r, at);
+      SampleGenerator.Kind kind = SampleGenerator.kindOf(CHAINS, SEED, l - 1);
+      if (kind.malformed()) {
+        malformed++;
+        assertEquals("malformed", r.getAs("verdict"), at);
+        assertTrue(r.<String>getAs("id").endsWith("corpus.ndjson.gz@" + r.getAs("offset")), at);
+        assertEquals(cause(c.get("error").asText()), cause(r.getAs("error")), at);
+      } else {
+        assertEquals(kind.code, r.getAs("code"), at);
+        assertEquals(String.format("s%09d", l), r.getAs("id"), at);
+        assertEquals(c.get("id").asText(), r.getAs("id"), at);
+      }
+    }
+    assertEquals(expected.get("malformed"), (long) malformed, where);
   }
+
+  /** The same verdict, code and path in the job's row as in the command line's result line. */
+  private static void assertSame(JsonNode c, Row r, String at) {
+    assertEquals(c.get("verdict").asText(), r.getAs("verdict"), at);
+    assertEquals(text(c, "code"), r.getAs("code"), at);
+    assertEquals(c.get("nss_code").isNull() ? null : c.get("nss_code").asInt(),
+        r.getAs("nss_code"), at);
+    assertEquals(c.get("cert_index").asInt(), (int) r.getAs("cert_index"), at);
+    assertEquals(text(c, "host"), r.getAs("host"), at);
+    List<String> chain = new ArrayList<>();
+    c.get("chain").forEach(n -> chain.add(n.asText()));
+    assertEquals(chain, r.getList(r.fieldIndex("chain")), at);
+    assertEquals(text(c, "issuer"), r.getAs("issuer"), at);
+    assertEquals(text(c, "entry_type"), r.getAs("entry_type"), at);
+    assertEquals(c.has("error") && !c.get("error").isNull(), r.getAs("error") != null, at);
+  }
+
+  private static String text(JsonNode n, String field) {
+    return n.has(field) && !n.get(field).isNull() ? n.get(field).asText() : null;
+  }
+
+  /** What a malformed record's error says, without the location each side puts first. */
+  private static String cause(String error) {
+    return error.replaceFirst("^(line \\d+|.*@\\d+|.*#\\d+): ", "");
+  }
+
+  /** {@code pkixj batch} on {@code input}: its result lines by line number (CT: by index). */
+  private static Map<Long, JsonNode> cliResults(String input, String rootsFile)
+      throws IOException {
+    Path out = Files.createTempFile(dir, "cli-", ".ndjson");
+    StringWriter err = new StringWriter();
+    var cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    cmd.setOut(new PrintWriter(new StringWriter()));
+    int exit = cmd.execute("batch", input, "--roots", rootsFile, "-o", out.toString(),
+        "--no-progress");
+    assertEquals(Main.EXIT_OK, exit, err.toString());
+    Map<Long, JsonNode> m = new TreeMap<>();
+    for (String l : Files.readAllLines(out)) {
+      JsonNode n = Json.MAPPER.readTree(l);
+      m.put(n.has("line") ? n.get("line").asLong() : -1, n);
+    }
+    return m;
+  }
+
+  // ---- PEM files and CT responses --------------------------------------------------------------
 
   @Test
   void pemFilesAndCtEntriesAsJson() throws Exception {
-    TestPki pki = TestPki.rsa();
     Path pems = Files.createDirectories(dir.resolve("pems"));
     Files.writeString(pems.resolve("a.pem"), Pem.certs(pki.leaf(), pki.intermediate()));
     Files.writeString(pems.resolve("b.pem"), Pem.certs(pki.leaf()));
     Files.writeString(pems.resolve("c.pem"), "nothing");
-    Path roots = dir.resolve("test-roots.pem");
-    Files.writeString(roots, Pem.certs(pki.root()));
     Path out = dir.resolve("out-pem");
     Map<String, Long> h = BatchJob.run(spark, BatchJob.Options.parse(new String[] {
-        "--roots", roots.toString(), "--out", out.toString(), "--format", "json",
+        "--roots", pkiRoots.toString(), "--out", out.toString(), "--format", "json",
         "--input-format", "pem", "--time", TestClock.NOW.toString(), pems.toString()}));
     assertEquals(Map.of("Success", 1L, "SEC_ERROR_UNKNOWN_ISSUER", 1L, "malformed", 1L), h);
+    Row c = spark.read().json(out.toString()).filter("verdict = 'malformed'").first();
+    assertTrue(c.<String>getAs("id").endsWith("c.pem"), c.toString());
+    assertTrue(c.<String>getAs("error").endsWith("c.pem: neither PEM nor DER"), c.toString());
 
     Path ct = Files.createDirectories(dir.resolve("ct")).resolve("entries.json.gz");
-    String b64 = java.util.Base64.getEncoder().encodeToString(
-        dev.pkixj.cli.batch.CtEntryTestAccess.x509LeafInput(pki.leaf().der()));
-    String extra = java.util.Base64.getEncoder().encodeToString(
-        dev.pkixj.cli.batch.CtEntryTestAccess.chain(pki.intermediate().der()));
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(ct))) {
-      o.write(("{\"entries\":[{\"leaf_input\":\"" + b64 + "\",\"extra_data\":\"" + extra
-          + "\"}]}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      o.write(("{\"entries\":[" + ctEntry() + "]}").getBytes(StandardCharsets.US_ASCII));
     }
     Map<String, Long> hc = BatchJob.run(spark, BatchJob.Options.parse(new String[] {
-        "--roots", roots.toString(), "--out", dir.resolve("out-ct").toString(),
+        "--roots", pkiRoots.toString(), "--out", dir.resolve("out-ct").toString(),
         "--input-format", "ct", ct.getParent().toString()}));
     assertEquals(Map.of("Success", 1L), hc);
+  }
+
+  private static String ctEntry() {
+    return "{\"leaf_input\":\"" + Base64.getEncoder().encodeToString(
+        CtEntryTestAccess.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
+        + Base64.getEncoder().encodeToString(CtEntryTestAccess.chain(pki.intermediate().der()))
+        + "\"}";
+  }
+
+  @Test
+  void badCtJsonIsAMalformedEntryAsOnTheCommandLine() throws Exception {
+    Path ct = Files.createDirectories(dir.resolve("ct-bad"));
+    // Two good entries, then JSON cut in the middle of the third.
+    Path cut = ct.resolve("cut.json");
+    Files.writeString(cut, "{\"entries\":[" + ctEntry() + "," + ctEntry()
+        + ",{\"leaf_input\":\"AAAA\",\"extra_");
+    Path out = dir.resolve("out-cut-ct");
+    BatchJob.run(spark, BatchJob.Options.parse(new String[] {"--roots", pkiRoots.toString(),
+        "--out", out.toString(), "--input-format", "ct", cut.toString()}));
+    Map<Long, Row> job = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
+      job.put(r.<Long>getAs("line"), r);
+    }
+    assertEquals(List.of(0L, 1L, 2L), new ArrayList<>(job.keySet()), job.toString());
+    assertEquals("Success", job.get(1L).getAs("code"));
+    assertTrue(job.get(2L).<String>getAs("error").endsWith(
+        "cut.json#2: invalid JSON: Unexpected end-of-input in field name"),
+        job.get(2L).toString());
+
+    // Entry by entry, in order. (The command line numbers the entry its JSON breaks in one
+    // past its index, #3 here; the job names it by its index, #2.)
+    List<JsonNode> cli = new ArrayList<>(cliResults(cut.toString(), pkiRoots.toString()).values());
+    List<Row> rows = new ArrayList<>(job.values());
+    assertEquals(cli.size(), rows.size(), "entries\n  job " + job + "\n  cli " + cli);
+    for (int i = 0; i < cli.size(); i++) {
+      Row r = rows.get(i);
+      JsonNode c = cli.get(i);
+      String at = cut + ", entry " + i + ":\n  job " + r + "\n  cli " + c;
+      assertSame(c, r, at);
+      if (c.get("verdict").asText().equals("malformed")) {
+        String e = r.getAs("error");
+        assertFalse(e.contains("\n"), at);
+        assertTrue(e.startsWith(r.getAs("id") + ": "), at);
+        assertEquals(cause(c.get("error").asText()).replaceFirst(" \\(line \\d+\\)$", ""),
+            cause(e), at);
+      } else {
+        // The same name, but for the path's form: the job's paths are URIs (file:/...).
+        assertTrue(r.<String>getAs("id").endsWith(c.get("id").asText()), at);
+      }
+    }
+
+    // JSON that is no get-entries response at all: one malformed record named by the path.
+    // (The command line, which detects the format, reads this one as NDJSON.)
+    Path notCt = Files.createDirectories(dir.resolve("ct-not")).resolve("array.json");
+    Files.writeString(notCt, "[1, 2, 3]");
+    Path outNot = dir.resolve("out-not-ct");
+    assertEquals(Map.of("malformed", 1L), BatchJob.run(spark, BatchJob.Options.parse(
+        new String[] {"--roots", pkiRoots.toString(), "--out", outNot.toString(),
+            "--input-format", "ct", notCt.toString()})));
+    Row r = spark.read().parquet(outNot.toString()).first();
+    assertEquals(notCt.toUri().toString().replace("file:///", "file:/"), r.getAs("id"));
+    assertTrue(r.isNullAt(r.fieldIndex("line")), r.toString());
+    assertEquals(r.getAs("id") + ": not a get-entries response", r.getAs("error"));
+  }
+
+  // ---- defined errors ------------------------------------------------------------------------
+
+  /** What {@link BatchJob#execute} printed and returned. */
+  record Exec(int exit, String out, String err) {
+    /** One line on standard error, no stack trace, no Java exception class. */
+    void assertOneLineError(String... mentions) {
+      assertEquals(1, exit, err);
+      assertTrue(err.startsWith("pkixj spark: "), err);
+      assertEquals(1, err.strip().split("\n").length, "not one line: " + err);
+      assertFalse(err.contains("Exception") || err.contains("\tat ")
+          || err.matches("(?s).*\\b(java|org|scala)\\.[a-z]+\\.[A-Z].*"), err);
+      for (String m : mentions) {
+        assertTrue(err.contains(m), "'" + m + "' not in: " + err);
+      }
+    }
+  }
+
+  private static Exec exec(Supplier<SparkSession> sessions, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = BatchJob.execute(args, sessions, false, new PrintStream(out, true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Exec(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Exec exec(String... args) {
+    return exec(() -> spark, args);
+  }
+
+  @Test
+  void optionErrorsNameTheOptionAndStartNoSession() {
+    Supplier<SparkSession> none = () -> {
+      throw new AssertionError("a session was started for a usage error");
+    };
+    String r = roots.toString();
+    String o = dir.resolve("never").toString();
+    String in = corpus.toString();
+    Map<String[], String> cases = new java.util.LinkedHashMap<>();
+    cases.put(new String[] {"--roots", r, "--out", o, "--frobnicate", in}, "--frobnicate");
+    cases.put(new String[] {"--roots", r, "--out", o, "-x", in}, "-x");
+    cases.put(new String[] {"--out", o, in}, "--roots");
+    cases.put(new String[] {"--roots", r, in}, "--out");
+    cases.put(new String[] {"--roots", r, "--out", o}, "INPUT");
+    cases.put(new String[] {}, "--roots");
+    cases.put(new String[] {"--roots", r, "--out", o, in, "--roots"}, "--roots");
+    cases.put(new String[] {"--roots", "--out", o, in}, "--roots");
+    cases.put(new String[] {"--roots", "", "--out", o, in}, "--roots");
+    cases.put(new String[] {"--roots", r, "--roots", r, "--out", o, in}, "--roots");
+    cases.put(new String[] {"--roots", r, "--out", o, "--format", "xml", in}, "--format");
+    cases.put(new String[] {"--roots", r, "--out", o, "--input-format", "csv", in},
+        "--input-format");
+    cases.put(new String[] {"--roots", r, "--out", o, "--time", "yesterday", in}, "--time");
+    cases.put(new String[] {"--roots", r, "--out", o, "--time", "2026-13-45T00:00:00Z", in},
+        "--time");
+    cases.put(new String[] {"--roots", r, "--out", o, "-"}, "standard input");
+    for (Map.Entry<String[], String> c : cases.entrySet()) {
+      String args = String.join(" ", c.getKey());
+      Exec e = exec(none, c.getKey());
+      assertEquals("", e.out(), args);
+      e.assertOneLineError(c.getValue());
+      assertThrows(IllegalArgumentException.class, () -> BatchJob.Options.parse(c.getKey()),
+          args);
+    }
+    assertFalse(Files.exists(dir.resolve("never")));
+  }
+
+  @Test
+  void rootsThatCannotBeUsedAreOneLineNamingTheFile() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty-roots.pem"));
+    Path text = Files.writeString(dir.resolve("text-roots.pem"), "these are not roots\n");
+    Path badPem = Files.writeString(dir.resolve("bad-roots.pem"),
+        "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
+    Path missing = dir.resolve("no-such-roots.pem");
+    String out = dir.resolve("out-roots").toString();
+    for (Path p : List.of(empty, text, badPem, missing, dir)) {
+      Exec e = exec("--roots", p.toString(), "--out", out, corpus.toString());
+      e.assertOneLineError(p.toString());
+      assertThrows(BatchJob.FileException.class, () -> BatchJob.run(spark,
+          BatchJob.Options.parse(new String[] {"--roots", p.toString(), "--out", out,
+              corpus.toString()})));
+    }
+    exec("--roots", empty.toString(), "--out", out, corpus.toString())
+        .assertOneLineError(empty + ": no certificate (the file is empty)");
+    exec("--roots", missing.toString(), "--out", out, corpus.toString())
+        .assertOneLineError(missing + ": no such file");
+    assertFalse(Files.exists(Path.of(out)));
+  }
+
+  @Test
+  void aMissingInputIsOneLineNamingIt() {
+    String missing = dir.resolve("no-such-input.ndjson").toString();
+    String glob = dir.resolve("in").resolve("*.pem").toString();
+    for (String in : List.of(missing, glob)) {
+      Exec e = exec("--roots", roots.toString(), "--out", dir.resolve("out-missing").toString(),
+          corpus.toString(), in);
+      e.assertOneLineError(in + ": no such file or directory");
+    }
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsOneLine() {
+    // Under a regular file: no directory can be made there.
+    String out = roots.resolve("results").toString();
+    Exec e = exec("--roots", roots.toString(), "--out", out, corpus.toString());
+    e.assertOneLineError(roots.toString());
+    assertEquals("", e.out());
+  }
+
+  @Test
+  void aTruncatedGzipInputFailsTheJobNamingTheFile() throws IOException {
+    byte[] gz = Files.readAllBytes(corpus);
+    Path cut = Files.createDirectories(dir.resolve("cut")).resolve("cut.ndjson.gz");
+    Files.write(cut, Arrays.copyOf(gz, gz.length / 2));
+    Exec e = exec("--roots", roots.toString(), "--out", dir.resolve("out-cut").toString(),
+        cut.getParent().toString());
+    e.assertOneLineError("cut.ndjson.gz: ");
+    assertEquals("", e.out());
+    assertFalse(Files.exists(Path.of(dir.resolve("out-cut") + "_histogram.json")));
+
+    Path pem = Files.createDirectories(dir.resolve("cut-pem")).resolve("chain.pem.gz");
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(b)) {
+      o.write(Pem.certs(pki.leaf(), pki.intermediate()).getBytes(StandardCharsets.US_ASCII));
+    }
+    Files.write(pem, Arrays.copyOf(b.toByteArray(), b.size() / 2));
+    for (String format : List.of("pem", "ct")) {
+      exec("--roots", pkiRoots.toString(), "--out", dir.resolve("out-cut-pem").toString(),
+          "--input-format", format, pem.getParent().toString())
+          .assertOneLineError("chain.pem.gz: ");
+    }
+  }
+
+  @Test
+  void anEmptyInputDirectoryHasNoRecordsAsOnTheCommandLine() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty-in"));
+    for (String[] formats : List.of(new String[] {"ndjson", "parquet"},
+        new String[] {"pem", "json"}, new String[] {"ct", "parquet"})) {
+      String format = formats[0];
+      String output = formats[1];
+      {
+        Path out = dir.resolve("out-empty-" + format + "-" + output);
+        Exec e = exec("--roots", roots.toString(), "--out", out.toString(), "--input-format",
+            format, "--format", output, empty.toString());
+        String where = format + " as " + output + ": " + e.err();
+        assertEquals(0, e.exit(), where);
+        assertEquals("", e.err(), where);
+        JsonNode h = Json.MAPPER.readTree(e.out());
+        assertEquals(0, h.get("records").asLong(), where);
+        assertEquals(0, h.get("codes").size(), where);
+        assertEquals(h, Json.MAPPER.readTree(Files.readString(Path.of(out + "_histogram.json"))),
+            where);
+        assertEquals(0, (output.equals("json") ? spark.read().schema(BatchJob.SCHEMA)
+            .json(out.toString()) : spark.read().schema(BatchJob.SCHEMA)
+            .parquet(out.toString())).count(), where);
+      }
+    }
+    assertEquals(Map.of(), cliResults(empty.toString(), roots.toString()));
   }
 }

@@ -62,8 +62,15 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * record's chain a little later. Leaves look like today's DV certificates: a host name and
  * {@code www.} in the subjectAltName, 90-day validity, key usage, serverAuth, key identifiers, an
  * OCSP URL, the DV policy and an (inert) SCT list. Records carry their capture time, spread over
- * a month. About one record in ten carries one of the common errors, in known proportions ({@link
- * Kind}); the generator returns how many of each it wrote, which is what the batch must find.
+ * a month. About one record in ten carries one of the common errors ({@link Kind} gives each
+ * kind's share) and one in two thousand is malformed; the generator returns how many of each it
+ * wrote, which is what the batch must find.
+ *
+ * <p>The kinds are not drawn by chance: a corpus of N records has a fixed quota of each ({@link
+ * #quotas}: the kind's share of N, rounded, and at least one of every kind once N is at least the
+ * number of kinds), laid out at positions shuffled by the seed ({@link #kindOf}), so that even a
+ * small test corpus exercises every error and every kind of malformed record. A re-capture
+ * repeats an earlier record of its own kind.
  *
  * <p>Keys: the CAs' and leaves' RSA keys come from a small shipped pool of RSA-2048 keys (RSA key
  * generation is slow; see {@code sample-rsa-2048.keys}), EC P-256 keys are generated from the seed.
@@ -87,7 +94,12 @@ public final class SampleGenerator {
     EXPIRED_INTERMEDIATE("SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE", 0.008),
     BAD_SIGNATURE("SEC_ERROR_BAD_SIGNATURE", 0.003),
     SHA1_SIGNATURE("SEC_ERROR_CERT_SIGNATURE_ALGORITHM_DISABLED", 0.002),
-    MALFORMED(null, 0.0005);
+    /** Malformed: a JSON line cut short. */
+    TRUNCATED_JSON(null, 0.0002),
+    /** Malformed: a chain element that is not base64. */
+    BAD_BASE64(null, 0.0002),
+    /** Malformed: a record without a chain. */
+    NO_CHAIN(null, 0.0001);
 
     /** Firefox's code name, null for a malformed record. */
     public final String code;
@@ -96,6 +108,11 @@ public final class SampleGenerator {
     Kind(String code, double share) {
       this.code = code;
       this.share = share;
+    }
+
+    /** Whether the batch must report the record as malformed. */
+    public boolean malformed() {
+      return code == null;
     }
   }
 
@@ -162,6 +179,7 @@ public final class SampleGenerator {
   private final List<Ca> expiredIntermediates = new ArrayList<>();
   private final List<Ca> orphanIntermediates = new ArrayList<>();
   private final double[] cumulativeWeight;
+  private final Layout layout;
   private final List<LeafKey> ecLeafKeys = new ArrayList<>();
   private final List<LeafKey> rsaLeafKeys = new ArrayList<>();
 
@@ -173,6 +191,7 @@ public final class SampleGenerator {
 
   private SampleGenerator(Options o) {
     this.o = o;
+    this.layout = new Layout(o.chains(), o.seed());
     loadRsaPool();
     SecureRandom rnd = seeded("pki", o.seed());
     int rootCount = 24;
@@ -331,44 +350,136 @@ public final class SampleGenerator {
     long last = Math.min(o.chains(), first + BLOCK);
     StringBuilder sb = new StringBuilder((int) (last - first) * 3600);
     Block blk = new Block();
-    List<Made> made = new ArrayList<>();
+    Map<Kind, List<Made>> made = new EnumMap<>(Kind.class);
     long spanSeconds = o.span().getSeconds();
     for (long i = first; i < last; i++) {
       long time = o.start().getEpochSecond() + spanSeconds * i / Math.max(1, o.chains());
       String id = String.format("s%09d", i + 1);
-      if (!made.isEmpty() && r.nextDouble() < o.recaptureShare()) {
-        Made m = made.get(made.size() - 1 - r.nextInt(Math.min(made.size(), 200)));
+      Kind kind = layout.kindOf(i);
+      blk.kinds[kind.ordinal()]++;
+      if (kind.malformed()) {
+        malformed(sb, id, kind);
+        continue;
+      }
+      List<Made> earlier = made.computeIfAbsent(kind, k -> new ArrayList<>());
+      if (!earlier.isEmpty() && r.nextDouble() < o.recaptureShare()) {
+        Made m = earlier.get(earlier.size() - 1 - r.nextInt(Math.min(earlier.size(), 200)));
         long t = m.time() + 1 + r.nextInt(3600);
         line(sb, id, m.host(), t, m.chainJson());
-        blk.kinds[m.kind().ordinal()]++;
         blk.recaptures++;
         continue;
       }
-      Kind kind = pickKind(r);
-      blk.kinds[kind.ordinal()]++;
-      if (kind == Kind.MALFORMED) {
-        malformed(sb, id, r);
-        continue;
-      }
       Made m = leafRecord(r, kind, time, blk);
-      made.add(m);
+      earlier.add(m);
       line(sb, id, m.host(), m.time(), m.chainJson());
     }
     blk.bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
     return blk;
   }
 
-  private static Kind pickKind(SplittableRandom r) {
-    double x = r.nextDouble();
-    for (Kind k : Kind.values()) {
-      if (k.share > 0) {
-        if (x < k.share) {
-          return k;
-        }
-        x -= k.share;
+  /**
+   * How many records of each kind a corpus of {@code n} records holds: each kind other than
+   * {@link Kind#VALID} gets its share of {@code n} rounded to the nearest whole number, but at least
+   * one, and the valid records are the rest. A corpus smaller than the number of kinds gets one
+   * record of each kind in the enum's order (valid first) until it is full.
+   */
+  public static Map<Kind, Long> quotas(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative record count " + n);
+    }
+    EnumMap<Kind, Long> q = new EnumMap<>(Kind.class);
+    Kind[] kinds = Kind.values();
+    if (n < kinds.length) {
+      for (int k = 0; k < kinds.length; k++) {
+        q.put(kinds[k], k < n ? 1L : 0L);
+      }
+      return q;
+    }
+    long errors = 0;
+    for (Kind k : kinds) {
+      if (k != Kind.VALID) {
+        long c = Math.max(1, Math.round(k.share * n));
+        q.put(k, c);
+        errors += c;
       }
     }
-    return Kind.VALID;
+    // The shares add up to about a tenth and the minimum to one per kind: valid records remain.
+    q.put(Kind.VALID, n - errors);
+    return q;
+  }
+
+  /**
+   * The kind of the record at {@code index} (0 for the first line) in a corpus of {@code chains}
+   * records made with {@code seed}: the {@link #quotas} laid out one kind after the other, then
+   * shuffled by a permutation of the positions derived from the seed.
+   */
+  public static Kind kindOf(long chains, long seed, long index) {
+    return new Layout(chains, seed).kindOf(index);
+  }
+
+  /** Which kind goes where: the quotas, and a seeded permutation of the positions. */
+  private static final class Layout {
+    private final long n;
+    private final long[] ends = new long[Kind.values().length];
+    private final int halfBits;
+    private final long halfMask;
+    private final long[] roundKeys = new long[6];
+
+    Layout(long n, long seed) {
+      this.n = n;
+      Map<Kind, Long> q = quotas(n);
+      long end = 0;
+      for (Kind k : Kind.values()) {
+        end += q.get(k);
+        ends[k.ordinal()] = end;
+      }
+      int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(Math.max(0, n - 1)));
+      halfBits = (bits + 1) / 2;
+      halfMask = (1L << halfBits) - 1;
+      SplittableRandom r = new SplittableRandom(seed ^ 0x6B696E64L); // "kind"
+      for (int i = 0; i < roundKeys.length; i++) {
+        roundKeys[i] = r.nextLong();
+      }
+    }
+
+    Kind kindOf(long index) {
+      if (index < 0 || index >= n) {
+        throw new IndexOutOfBoundsException("record " + index + " of " + n);
+      }
+      long p = permute(index);
+      Kind[] kinds = Kind.values();
+      for (int k = 0; k < kinds.length; k++) {
+        if (p < ends[k]) {
+          return kinds[k];
+        }
+      }
+      throw new IllegalStateException("quotas do not add up to " + n);
+    }
+
+    /**
+     * A bijection of [0, n): a balanced Feistel network on the smallest even number of bits that
+     * holds n, applied again while the result is out of range (cycle walking; the domain is at
+     * most 4n, so a few rounds on average).
+     */
+    private long permute(long x) {
+      do {
+        long left = x >>> halfBits;
+        long right = x & halfMask;
+        for (long key : roundKeys) {
+          long t = left ^ (mix(right ^ key) & halfMask);
+          left = right;
+          right = t;
+        }
+        x = (left << halfBits) | right;
+      } while (x >= n);
+      return x;
+    }
+
+    private static long mix(long z) {
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      return z ^ (z >>> 31);
+    }
   }
 
   private static void line(StringBuilder sb, String id, String host, long time, String chainJson) {
@@ -377,13 +488,13 @@ public final class SampleGenerator {
         .append(chainJson).append("}\n");
   }
 
-  private static void malformed(StringBuilder sb, String id, SplittableRandom r) {
-    switch (r.nextInt(3)) {
-      case 0:
+  private static void malformed(StringBuilder sb, String id, Kind kind) {
+    switch (kind) {
+      case TRUNCATED_JSON:
         sb.append("{\"id\":\"").append(id).append("\",\"host\":\"truncated.example\",\"chain\":[\"MIIB")
             .append('\n');
         break;
-      case 1:
+      case BAD_BASE64:
         sb.append("{\"id\":\"").append(id)
             .append("\",\"host\":\"bad-base64.example\",\"chain\":[\"not base64!\"]}\n");
         break;
