@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "sample",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Writes a realistic synthetic corpus of captured TLS chains as NDJSON, and its roots "
             + "beside it (FILE.roots.pem), for pkixj batch.",
@@ -90,7 +90,7 @@ public final class SampleCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     } catch (RuntimeException e) {
       err.println("pkixj sample: internal error: " + e);
-      return Main.EXIT_USAGE;
+      return Main.EXIT_INTERNAL;
     }
   }
 
