@@ -152,6 +152,7 @@ class ExceptionCommandTest {
     Cli.Run hstsFp = Cli.run("exception", "add", HOST, "--sha256", "00".repeat(32), "--db", db(),
         "--config", cfg());
     assertEquals(Main.EXIT_REJECTED, hstsFp.exit());
+    assertTrue(hstsFp.err().contains("HSTS"), hstsFp.err());
     // The verdict page for that host is "Did Not Connect".
     Cli.Run page = verify(self, HOST, "--time", TIME, "--json");
     assertEquals("Did Not Connect: Potential Security Issue",
@@ -163,10 +164,16 @@ class ExceptionCommandTest {
         "AB:".repeat(31) + "AB", "--db", db(), "--config", cfg());
     assertEquals(Main.EXIT_OK, fp.exit(), fp.err());
     assertTrue(fp.out().contains("[2001:db8::5]:8443"), fp.out());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "add", "h.example", "--sha256", "12",
-        "--db", db(), "--config", cfg()).exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "add", "h.example:99999", "--sha256",
-        "00".repeat(32), "--db", db(), "--config", cfg()).exit());
+    Cli.Run shortFp = Cli.run("exception", "add", "h.example", "--sha256", "12",
+        "--db", db(), "--config", cfg());
+    assertEquals(Main.EXIT_USAGE, shortFp.exit());
+    assertTrue(shortFp.err().contains("--sha256") && shortFp.err().contains("'12'"),
+        shortFp.err());
+    Cli.Run badPort = Cli.run("exception", "add", "h.example:99999", "--sha256",
+        "00".repeat(32), "--db", db(), "--config", cfg());
+    assertEquals(Main.EXIT_USAGE, badPort.exit());
+    assertTrue(badPort.err().contains("h.example:99999") && badPort.err().contains("port"),
+        badPort.err());
   }
 
   @Test
@@ -184,10 +191,15 @@ class ExceptionCommandTest {
     assertTrue(imp.out().contains("imported 1 exception(s)"), imp.out());
     assertTrue(imp.out().contains("2 line(s) dropped"), imp.out());
     Path none = write("empty.txt", "garbage\n");
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "import", none.toString(), "--db", db())
-        .exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "import", dir.resolve("missing")
-        .toString(), "--db", db()).exit());
+    Cli.Run nothing = Cli.run("exception", "import", none.toString(), "--db", db());
+    nothing.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, nothing.exit());
+    assertTrue(nothing.err().contains("empty.txt"), nothing.err());
+    Cli.Run missing = Cli.run("exception", "import", dir.resolve("missing").toString(), "--db",
+        db());
+    missing.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, missing.exit());
+    assertTrue(missing.err().contains(dir.resolve("missing").toString()), missing.err());
   }
 
   @Test
