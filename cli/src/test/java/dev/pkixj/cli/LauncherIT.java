@@ -37,7 +37,7 @@ class LauncherIT {
 
   static final Path LAUNCHER = Path.of(System.getProperty("pkixj.launcher", "../pkixj"));
   static final Path JAR = Path.of(System.getProperty("pkixj.jar", "target/pkixj.jar"));
-  static final String VERSION = System.getProperty("pkixj.version");
+  static final String VERSION = System.getProperty("pkixj.version", "(set pkixj.version)");
   static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   @TempDir Path dir;
