@@ -91,7 +91,9 @@ class ExceptionCommandTest {
         text.out());
     assertTrue(text.out().contains("Security Exception in Use"), text.out());
     // Another port is not covered.
-    assertEquals(Main.EXIT_REJECTED, verify(leaf, HOST, "--time", TIME).exit());
+    Cli.Run otherPort = verify(leaf, HOST, "--time", TIME, "--json");
+    assertEquals(Main.EXIT_REJECTED, otherPort.exit(), otherPort.err());
+    assertEquals("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", otherPort.json().get("code").asText());
 
     Cli.Run list = Cli.run("exception", "list", "--db", db(), "--json");
     assertEquals(Main.EXIT_OK, list.exit(), list.err());
@@ -118,7 +120,9 @@ class ExceptionCommandTest {
 
     Cli.Run remove = Cli.run("exception", "remove", HOST + ":8443", "--db", db());
     assertEquals(Main.EXIT_OK, remove.exit(), remove.err());
-    assertEquals(Main.EXIT_REJECTED, verify(leaf, HOST, "--time", TIME, "--port", "8443").exit());
+    Cli.Run removed = verify(leaf, HOST, "--time", TIME, "--port", "8443", "--json");
+    assertEquals(Main.EXIT_REJECTED, removed.exit(), removed.err());
+    assertEquals("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", removed.json().get("code").asText());
     Cli.Run again = Cli.run("exception", "remove", HOST + ":8443", "--db", db());
     assertEquals(Main.EXIT_USAGE, again.exit());
     assertTrue(again.err().contains("no exception for " + HOST + ":8443"), again.err());
@@ -233,7 +237,10 @@ class ExceptionCommandTest {
 
   @Test
   void nowVersusTimeForTheClockCheck() throws Exception {
-    assertEquals(Main.EXIT_USAGE, Cli.run("verify", "--sample", "--now", "--time", TIME).exit());
+    Cli.Run both = Cli.run("verify", "--sample", "--now", "--time", TIME);
+    both.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, both.exit());
+    assertTrue(both.err().contains("--now and --time"), both.err());
     // A certificate that becomes valid in two hours: with this computer's clock, the page blames
     // the clock; with a given time, it does not.
     TestCert root = CertBuilder.root("CN=Clock Root").build();

@@ -86,6 +86,8 @@ class VerifyCommandTest {
     Cli.Run r = Cli.run("verify", chain.toString(), "--roots", roots.toString(),
         "--host", "www.example.test", "--time", "1780272000", "--json");
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.json().get("valid").asBoolean(), r.out());
+    assertEquals(2, r.json().get("presented").asInt(), r.out());
     // DER leaf on standard input, the intermediate as a second file.
     List<String> pems = pemBlocks(Files.readString(chain));
     Path intermediate = dir.resolve("int.pem");
@@ -94,6 +96,9 @@ class VerifyCommandTest {
         "--roots", roots.toString(), "--host", "www.example.test",
         "--time", "2026-06-01T00:00:00Z", "--json");
     assertEquals(Main.EXIT_OK, d.exit(), d.err());
+    assertTrue(d.json().get("valid").asBoolean(), d.out());
+    assertEquals(2, d.json().get("presented").asInt(), d.out());
+    assertEquals(r.json().get("chain"), d.json().get("chain"));
   }
 
   @Test
@@ -190,6 +195,7 @@ class VerifyCommandTest {
     Cli.Run r = Cli.run("verify", "--sample");
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.out().contains("OK: the chain is valid for www.example.test"), r.out());
   }
 
   @Test
