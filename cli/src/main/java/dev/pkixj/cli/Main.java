@@ -77,7 +77,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** An exception that escaped a command: one line naming the command, exit {@link #EXIT_INTERNAL}. */
+  /** An exception that escaped a command: one line naming it, exit {@link #EXIT_INTERNAL}. */
   private static int internalError(Exception e, CommandLine c, CommandLine.ParseResult parsed) {
     java.io.PrintWriter err = c.getErr();
     err.println(c.getCommandSpec().qualifiedName() + ": internal error: " + e);

@@ -71,7 +71,8 @@ class HermeticHomeTest {
     }
     Files.writeString(corpus, records, StandardCharsets.UTF_8);
     Map<String, byte[]> before = snapshot(home);
-    assertTrue(before.containsKey(".pkixj/certdb") && before.containsKey(".pkixj/config.properties"),
+    assertTrue(before.containsKey(".pkixj/certdb")
+        && before.containsKey(".pkixj/config.properties"),
         before.keySet().toString());
 
     String saved = System.getProperty("user.home");

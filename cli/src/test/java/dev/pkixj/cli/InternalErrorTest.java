@@ -55,7 +55,7 @@ class InternalErrorTest {
 
   private static final Predicate<String> NEVER = s -> false;
 
-  /** Runs {@code args} with standard output failing on {@code outTrigger}, error on {@code errTrigger}. */
+  /** Runs {@code args}; standard output fails on outTrigger, standard error on errTrigger. */
   private static Outcome run(CommandLine cl, Predicate<String> outTrigger,
       Predicate<String> errTrigger, String... args) {
     FailingWriter out = new FailingWriter(outTrigger);
@@ -106,16 +106,16 @@ class InternalErrorTest {
     Path db = dir.resolve("certdb");
     Cli.Run imp = Cli.run("db", "--db", db.toString(), "import", roots.toString());
     assertEquals(Main.EXIT_OK, imp.exit(), imp.err());
-    Outcome o = run(Main.commandLine(), s -> s.contains("anchor"), NEVER, "db", "--db", db.toString(),
-        "list");
+    Outcome o = run(Main.commandLine(), s -> s.contains("anchor"), NEVER, "db", "--db",
+        db.toString(), "list");
     assertInternal(o, "pkixj db list");
   }
 
   @Test
   void exceptionSubcommandsReportAnInternalErrorWithItsOwnStatus() throws Exception {
     Path db = dir.resolve("certdb");
-    Outcome o = run(Main.commandLine(), s -> s.contains("added exception"), NEVER, "exception", "add",
-        "h.example.test", "--sha256", "00".repeat(32), "--db", db.toString(), "--config",
+    Outcome o = run(Main.commandLine(), s -> s.contains("added exception"), NEVER, "exception",
+        "add", "h.example.test", "--sha256", "00".repeat(32), "--db", db.toString(), "--config",
         dir.resolve("config.properties").toString());
     assertInternal(o, "pkixj exception add");
   }
@@ -127,6 +127,24 @@ class InternalErrorTest {
     Outcome o = run(Main.commandLine(), NEVER, "pkixj sample: "::equals, "sample", "--chains", "3",
         "-o", out.toString());
     assertInternal(o, "pkixj sample");
+  }
+
+  @Test
+  void everyCommandAndNestedSubcommandHasTheseStatuses() {
+    List<String> checked = new java.util.ArrayList<>();
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Main.commandLine());
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.poll();
+      String name = c.getCommandSpec().qualifiedName();
+      assertEquals(Main.EXIT_INTERNAL, c.getCommandSpec().exitCodeOnExecutionException(), name);
+      assertEquals(Main.EXIT_USAGE, c.getCommandSpec().exitCodeOnInvalidInput(), name);
+      checked.add(name);
+      todo.addAll(c.getSubcommands().values());
+    }
+    assertTrue(checked.containsAll(List.of("pkixj verify", "pkixj check", "pkixj db list",
+        "pkixj exception add", "pkixj batch", "pkixj sample", "pkixj conformance")),
+        checked.toString());
   }
 
   @Test
