@@ -35,7 +35,7 @@ class DbCommandTest {
   }
 
   @Test
-  void usageErrorsOfNestedSubcommandsExit1NotTheRejectedStatus() {
+  void usageErrorsOfNestedSubcommandsExit1NotTheRejectedStatus() throws Exception {
     // 2 means "rejected" (verify) or "corrupt" (db check): a usage error must never look like it.
     // Each with what the message must name.
     java.util.Map<String[], String> cases = new java.util.LinkedHashMap<>();
@@ -44,7 +44,10 @@ class DbCommandTest {
     cases.put(new String[] {"db", "status", "--bogus"}, "'--bogus'");
     cases.put(new String[] {"exception", "add"}, "HOST[:PORT]");
     cases.put(new String[] {"exception", "remove", "a", "b", "c"}, "'b'");
-    cases.put(new String[] {"db", "export", "--format", "xml"}, "certdb: no database");
+    Path db = dir.resolve("certdb");
+    dev.pkixj.truststore.db.CertDb.open(db).close();
+    cases.put(new String[] {"db", "--db", db.toString(), "export", "--format", "xml"},
+        "--format must be pem or certdata, not 'xml'");
     for (java.util.Map.Entry<String[], String> c : cases.entrySet()) {
       String[] args = c.getKey();
       Cli.Run r = Cli.run(args);
