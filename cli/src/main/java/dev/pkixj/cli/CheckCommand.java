@@ -113,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     } catch (RuntimeException | StackOverflowError e) {
       err.println("pkixj check: internal error: " + e);
-      return Main.EXIT_USAGE;
+      return Main.EXIT_INTERNAL;
     } finally {
       out.flush();
       err.flush();

@@ -97,7 +97,7 @@ final class DbCommand implements Callable<Integer> {
         return Main.EXIT_USAGE;
       } catch (RuntimeException e) {
         err.println("pkixj db " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_USAGE;
+        return Main.EXIT_INTERNAL;
       } finally {
         out.flush();
         err.flush();

@@ -139,7 +139,7 @@ final class ExceptionCommand implements Callable<Integer> {
         return Main.EXIT_USAGE;
       } catch (RuntimeException e) {
         err.println("pkixj exception " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_USAGE;
+        return Main.EXIT_INTERNAL;
       } finally {
         out.flush();
         err.flush();

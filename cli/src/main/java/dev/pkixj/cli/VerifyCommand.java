@@ -133,7 +133,7 @@ final class VerifyCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     } catch (RuntimeException | StackOverflowError e) {
       err.println("pkixj verify: internal error: " + e);
-      return Main.EXIT_USAGE;
+      return Main.EXIT_INTERNAL;
     } finally {
       out.flush();
       err.flush();

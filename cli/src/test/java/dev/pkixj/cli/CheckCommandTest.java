@@ -234,9 +234,16 @@ class CheckCommandTest {
     Cli.Run t = check("https://localhost:" + rport);
     assertTrue(t.out().contains("OCSP: stapled response: revoked (SEC_ERROR_REVOKED_CERTIFICATE)"),
         t.out());
-    // The verdict is the verifier's (its revocation policy decides what the staple does).
+    // A revoked staple rejects the chain, as in Firefox (even in soft-fail mode).
+    assertEquals(Main.EXIT_REJECTED, t.exit(), t.out() + t.err());
+    assertTrue(t.out().contains("error SEC_ERROR_REVOKED_CERTIFICATE (-8180) at 0 depth"), t.out());
     Cli.Run j = check("https://localhost:" + rport, "--json");
-    assertEquals(j.json().get("valid").asBoolean() ? Main.EXIT_OK : Main.EXIT_REJECTED, j.exit());
+    assertEquals(Main.EXIT_REJECTED, j.exit(), j.out() + j.err());
+    assertFalse(j.json().get("valid").asBoolean(), j.out());
+    assertEquals("SEC_ERROR_REVOKED_CERTIFICATE", j.json().get("code").asText(), j.out());
+    assertEquals("revoked", j.json().get("ocsp").get("status").asText(), j.out());
+    // ... and the good staple's run was not that verdict.
+    assertTrue(r.json().get("code").isNull(), r.out());
   }
 
   @Test
@@ -266,18 +273,42 @@ class CheckCommandTest {
 
   @Test
   void usageAndConnectionErrorsExitWithOne() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closed = s.getLocalPort();
+    // A server that is no TLS server: it accepts and hangs up. Its port stays bound (never a
+    // closed port, which another process may take) until the test ends.
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = s.getLocalPort();
+      Thread hangUp = new Thread(() -> {
+        while (!s.isClosed()) {
+          try {
+            s.accept().close();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "check-test-hang-up");
+      hangUp.setDaemon(true);
+      hangUp.start();
+      Cli.Run refused = check("127.0.0.1:" + port, "--timeout", "5");
+      assertEquals(Main.EXIT_USAGE, refused.exit(), refused.out() + refused.err());
+      assertTrue(refused.err().startsWith("pkixj check: ")
+          && refused.err().contains("127.0.0.1:" + port + " "), refused.err());
+      assertEquals(1, refused.err().strip().lines().count(), refused.err());
+      // A bad option is found before connecting (to a port of the test's own).
+      Cli.Run timeout = check("127.0.0.1:" + port, "--timeout", "0");
+      assertEquals(Main.EXIT_USAGE, timeout.exit());
+      assertTrue(timeout.err().contains("--timeout"), timeout.err());
     }
-    Cli.Run refused = check("127.0.0.1:" + closed);
-    assertEquals(Main.EXIT_USAGE, refused.exit());
-    assertTrue(refused.err().startsWith("pkixj check: 127.0.0.1:" + closed), refused.err());
 
-    assertEquals(Main.EXIT_USAGE, check("ftp://localhost/").exit());
-    assertEquals(Main.EXIT_USAGE, check("localhost:99999").exit());
-    assertEquals(Main.EXIT_USAGE, check("localhost:443", "--timeout", "0").exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("check").exit());
+    Cli.Run ftp = check("ftp://localhost/");
+    assertEquals(Main.EXIT_USAGE, ftp.exit());
+    assertTrue(ftp.err().contains("ftp://localhost/") && ftp.err().contains("https://"), ftp.err());
+    Cli.Run port = check("localhost:99999");
+    assertEquals(Main.EXIT_USAGE, port.exit());
+    assertTrue(port.err().contains("localhost:99999") && port.err().contains("port"), port.err());
+    Cli.Run none = Cli.run("check");
+    none.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, none.exit());
+    assertTrue(none.err().contains("TARGET"), none.err());
   }
 
   @Test

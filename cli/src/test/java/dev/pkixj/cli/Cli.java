@@ -41,12 +41,18 @@ public final class Cli {
       }
     }
 
-    /** No Java stack trace or exception class name leaked to the user. */
+    /**
+     * No Java stack trace or exception class name leaked to the user, and no internal error (an
+     * exception that escaped a command, exit {@link Main#EXIT_INTERNAL}): an input error must be
+     * reported as one, never as a crash.
+     */
     public void assertNoStackTrace() {
       for (String s : List.of(out, err)) {
         assertFalse(s.contains("\tat ") || s.contains("Exception in thread")
             || s.matches("(?s).*\\bat [a-z]+\\.[a-zA-Z.$]+\\(.*"), "stack trace printed:\n" + s);
+        assertFalse(s.contains("internal error:"), "internal error reported:\n" + s);
       }
+      assertFalse(exit == Main.EXIT_INTERNAL, "exit status " + exit + " (internal error):\n" + err);
     }
   }
 

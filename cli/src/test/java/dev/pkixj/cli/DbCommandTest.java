@@ -35,14 +35,24 @@ class DbCommandTest {
   }
 
   @Test
-  void usageErrorsOfNestedSubcommandsExit1NotTheRejectedStatus() {
+  void usageErrorsOfNestedSubcommandsExit1NotTheRejectedStatus() throws Exception {
     // 2 means "rejected" (verify) or "corrupt" (db check): a usage error must never look like it.
-    for (String[] args : new String[][] {{"db", "trust"}, {"db", "import"},
-        {"db", "status", "--bogus"}, {"exception", "add"}, {"exception", "remove", "a", "b", "c"},
-        {"db", "export", "--format", "xml"}}) {
+    // Each with what the message must name.
+    java.util.Map<String[], String> cases = new java.util.LinkedHashMap<>();
+    cases.put(new String[] {"db", "trust"}, "CERT");
+    cases.put(new String[] {"db", "import"}, "FILE");
+    cases.put(new String[] {"db", "status", "--bogus"}, "'--bogus'");
+    cases.put(new String[] {"exception", "add"}, "HOST[:PORT]");
+    cases.put(new String[] {"exception", "remove", "a", "b", "c"}, "'b'");
+    Path db = dir.resolve("certdb");
+    dev.pkixj.truststore.db.CertDb.open(db).close();
+    cases.put(new String[] {"db", "--db", db.toString(), "export", "--format", "xml"},
+        "--format must be pem or certdata, not 'xml'");
+    for (java.util.Map.Entry<String[], String> c : cases.entrySet()) {
+      String[] args = c.getKey();
       Cli.Run r = Cli.run(args);
       assertEquals(Main.EXIT_USAGE, r.exit(), String.join(" ", args) + ": " + r.err());
-      assertFalse(r.err().isBlank(), String.join(" ", args));
+      assertTrue(r.err().contains(c.getValue()), String.join(" ", args) + ": " + r.err());
       r.assertNoStackTrace();
     }
   }
@@ -72,8 +82,11 @@ class DbCommandTest {
     Cli.Run ok = verifyWithDb(db);
     assertEquals(Main.EXIT_OK, ok.exit(), ok.out() + ok.err());
     // A user setting overrides the built-in one: the root set to "inherit" is no anchor.
-    assertEquals(Main.EXIT_OK, Cli.run("db", "--db", db.toString(), "trust",
-        sample("roots").toString(), "--as", "inherit").exit());
+    Cli.Run inherit = Cli.run("db", "--db", db.toString(), "trust", sample("roots").toString(),
+        "--as", "inherit");
+    assertEquals(Main.EXIT_OK, inherit.exit(), inherit.err());
+    assertTrue(inherit.out().startsWith("inherit: ") && inherit.out().contains("Sample Root"),
+        inherit.out());
     Cli.Run notAnchor = verifyWithDb(db);
     assertEquals("SEC_ERROR_UNKNOWN_ISSUER", notAnchor.lastLineJson().get("code").asText());
   }
@@ -95,8 +108,10 @@ class DbCommandTest {
   @Test
   void checkNamesTheDamageAndRepairReportsIt() throws Exception {
     Path db = dir.resolve("certdb");
-    assertEquals(Main.EXIT_OK, Cli.run("db", "--db", db.toString(), "import",
-        sample("roots").toString(), sample("chain").toString(), "--trust", "inherit").exit());
+    Cli.Run imp = Cli.run("db", "--db", db.toString(), "import", sample("roots").toString(),
+        sample("chain").toString(), "--trust", "inherit");
+    assertEquals(Main.EXIT_OK, imp.exit(), imp.err());
+    assertTrue(imp.out().startsWith("imported 3 certificate(s) into " + db), imp.out());
     byte[] img = Files.readAllBytes(db);
     img[img.length - 50] ^= 0x40;
     Files.write(db, img);
@@ -117,7 +132,9 @@ class DbCommandTest {
     assertTrue(keys(c).containsAll(Set.of("detected_at", "kept", "lost", "quarantined_file")),
         c.toString());
     assertTrue(Files.exists(Path.of(c.get("quarantined_file").asText())));
-    assertEquals(Main.EXIT_OK, Cli.run("db", "--db", db.toString(), "check").exit());
+    Cli.Run clean = Cli.run("db", "--db", db.toString(), "check");
+    assertEquals(Main.EXIT_OK, clean.exit(), clean.out() + clean.err());
+    assertTrue(clean.out().startsWith(db + ": OK"), clean.out());
   }
 
   @Test
@@ -143,8 +160,9 @@ class DbCommandTest {
     assertEquals(Main.EXIT_OK, e.exit(), e.err());
     Path renamed = Files.move(out, dir.resolve("certdata.txt"));
     Path db3 = dir.resolve("certdb3");
-    assertEquals(Main.EXIT_OK, Cli.run("db", "--db", db3.toString(), "import", renamed.toString())
-        .exit());
+    Cli.Run imp = Cli.run("db", "--db", db3.toString(), "import", renamed.toString());
+    assertEquals(Main.EXIT_OK, imp.exit(), imp.err());
+    assertTrue(imp.out().startsWith("imported 2 certificate(s)"), imp.out());
     JsonNode l = Cli.run("db", "--db", db3.toString(), "list", "--json").lastLineJson();
     assertEquals(2, l.get("certificates").size(), l.toString());
   }

@@ -91,7 +91,9 @@ class ExceptionCommandTest {
         text.out());
     assertTrue(text.out().contains("Security Exception in Use"), text.out());
     // Another port is not covered.
-    assertEquals(Main.EXIT_REJECTED, verify(leaf, HOST, "--time", TIME).exit());
+    Cli.Run otherPort = verify(leaf, HOST, "--time", TIME, "--json");
+    assertEquals(Main.EXIT_REJECTED, otherPort.exit(), otherPort.err());
+    assertEquals("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", otherPort.json().get("code").asText());
 
     Cli.Run list = Cli.run("exception", "list", "--db", db(), "--json");
     assertEquals(Main.EXIT_OK, list.exit(), list.err());
@@ -118,7 +120,9 @@ class ExceptionCommandTest {
 
     Cli.Run remove = Cli.run("exception", "remove", HOST + ":8443", "--db", db());
     assertEquals(Main.EXIT_OK, remove.exit(), remove.err());
-    assertEquals(Main.EXIT_REJECTED, verify(leaf, HOST, "--time", TIME, "--port", "8443").exit());
+    Cli.Run removed = verify(leaf, HOST, "--time", TIME, "--port", "8443", "--json");
+    assertEquals(Main.EXIT_REJECTED, removed.exit(), removed.err());
+    assertEquals("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", removed.json().get("code").asText());
     Cli.Run again = Cli.run("exception", "remove", HOST + ":8443", "--db", db());
     assertEquals(Main.EXIT_USAGE, again.exit());
     assertTrue(again.err().contains("no exception for " + HOST + ":8443"), again.err());
@@ -152,6 +156,7 @@ class ExceptionCommandTest {
     Cli.Run hstsFp = Cli.run("exception", "add", HOST, "--sha256", "00".repeat(32), "--db", db(),
         "--config", cfg());
     assertEquals(Main.EXIT_REJECTED, hstsFp.exit());
+    assertTrue(hstsFp.err().contains("HSTS"), hstsFp.err());
     // The verdict page for that host is "Did Not Connect".
     Cli.Run page = verify(self, HOST, "--time", TIME, "--json");
     assertEquals("Did Not Connect: Potential Security Issue",
@@ -163,10 +168,16 @@ class ExceptionCommandTest {
         "AB:".repeat(31) + "AB", "--db", db(), "--config", cfg());
     assertEquals(Main.EXIT_OK, fp.exit(), fp.err());
     assertTrue(fp.out().contains("[2001:db8::5]:8443"), fp.out());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "add", "h.example", "--sha256", "12",
-        "--db", db(), "--config", cfg()).exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "add", "h.example:99999", "--sha256",
-        "00".repeat(32), "--db", db(), "--config", cfg()).exit());
+    Cli.Run shortFp = Cli.run("exception", "add", "h.example", "--sha256", "12",
+        "--db", db(), "--config", cfg());
+    assertEquals(Main.EXIT_USAGE, shortFp.exit());
+    assertTrue(shortFp.err().contains("--sha256") && shortFp.err().contains("'12'"),
+        shortFp.err());
+    Cli.Run badPort = Cli.run("exception", "add", "h.example:99999", "--sha256",
+        "00".repeat(32), "--db", db(), "--config", cfg());
+    assertEquals(Main.EXIT_USAGE, badPort.exit());
+    assertTrue(badPort.err().contains("h.example:99999") && badPort.err().contains("port"),
+        badPort.err());
   }
 
   @Test
@@ -184,10 +195,15 @@ class ExceptionCommandTest {
     assertTrue(imp.out().contains("imported 1 exception(s)"), imp.out());
     assertTrue(imp.out().contains("2 line(s) dropped"), imp.out());
     Path none = write("empty.txt", "garbage\n");
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "import", none.toString(), "--db", db())
-        .exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("exception", "import", dir.resolve("missing")
-        .toString(), "--db", db()).exit());
+    Cli.Run nothing = Cli.run("exception", "import", none.toString(), "--db", db());
+    nothing.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, nothing.exit());
+    assertTrue(nothing.err().contains("empty.txt"), nothing.err());
+    Cli.Run missing = Cli.run("exception", "import", dir.resolve("missing").toString(), "--db",
+        db());
+    missing.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, missing.exit());
+    assertTrue(missing.err().contains(dir.resolve("missing").toString()), missing.err());
   }
 
   @Test
@@ -221,7 +237,10 @@ class ExceptionCommandTest {
 
   @Test
   void nowVersusTimeForTheClockCheck() throws Exception {
-    assertEquals(Main.EXIT_USAGE, Cli.run("verify", "--sample", "--now", "--time", TIME).exit());
+    Cli.Run both = Cli.run("verify", "--sample", "--now", "--time", TIME);
+    both.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, both.exit());
+    assertTrue(both.err().contains("--now and --time"), both.err());
     // A certificate that becomes valid in two hours: with this computer's clock, the page blames
     // the clock; with a given time, it does not.
     TestCert root = CertBuilder.root("CN=Clock Root").build();

@@ -42,8 +42,13 @@ class ExplainCommandTest {
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("unknown error code 'SEC_ERROR_NOT_A_THING'"), r.err());
     assertEquals("", r.out());
-    assertEquals(Main.EXIT_USAGE, Cli.run("explain", "12345").exit());
-    assertEquals(Main.EXIT_USAGE, Cli.run("explain").exit());
+    Cli.Run number = Cli.run("explain", "12345");
+    assertEquals(Main.EXIT_USAGE, number.exit());
+    assertTrue(number.err().contains("'12345'"), number.err());
+    Cli.Run none = Cli.run("explain");
+    none.assertNoStackTrace();
+    assertEquals(Main.EXIT_USAGE, none.exit());
+    assertTrue(none.err().contains("CODE"), none.err());
   }
 
   @Test

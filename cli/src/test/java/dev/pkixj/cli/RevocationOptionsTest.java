@@ -57,6 +57,7 @@ class RevocationOptionsTest {
     assertEquals("revoked", soft.lastLineJson().get("ocsp").get("status").asText());
     Cli.Run off = verify(response(true), "off");
     assertEquals(Main.EXIT_OK, off.exit(), off.out() + off.err());
+    assertTrue(off.lastLineJson().get("valid").asBoolean(), off.out());
   }
 
   @Test

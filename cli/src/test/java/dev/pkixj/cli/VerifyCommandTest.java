@@ -75,7 +75,7 @@ class VerifyCommandTest {
         .contains("only valid for the following names: www.example.test, example.test"));
 
     Cli.Run text = Cli.run("verify", "--sample", "--host", "other.example.test");
-    assertEquals(Main.EXIT_REJECTED, text.exit());
+    assertEquals(Main.EXIT_REJECTED, text.exit(), text.err());
     assertTrue(text.out().contains("Error code: SSL_ERROR_BAD_CERT_DOMAIN"), text.out());
   }
 
@@ -86,6 +86,8 @@ class VerifyCommandTest {
     Cli.Run r = Cli.run("verify", chain.toString(), "--roots", roots.toString(),
         "--host", "www.example.test", "--time", "1780272000", "--json");
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.json().get("valid").asBoolean(), r.out());
+    assertEquals(2, r.json().get("presented").asInt(), r.out());
     // DER leaf on standard input, the intermediate as a second file.
     List<String> pems = pemBlocks(Files.readString(chain));
     Path intermediate = dir.resolve("int.pem");
@@ -94,6 +96,9 @@ class VerifyCommandTest {
         "--roots", roots.toString(), "--host", "www.example.test",
         "--time", "2026-06-01T00:00:00Z", "--json");
     assertEquals(Main.EXIT_OK, d.exit(), d.err());
+    assertTrue(d.json().get("valid").asBoolean(), d.out());
+    assertEquals(2, d.json().get("presented").asInt(), d.out());
+    assertEquals(r.json().get("chain"), d.json().get("chain"));
   }
 
   @Test
@@ -138,11 +143,15 @@ class VerifyCommandTest {
   }
 
   @Test
-  void withoutRootsTheOperatingSystemStoreIsUsed() throws IOException {
-    // The sample root is in no operating-system store: the chain's issuer is unknown there.
+  void withoutRootsTheBuiltInRootSourceIsUsed() throws IOException {
+    // Built-in roots from --root-source (the operating system's store by default, which a test
+    // cannot count on) that do not hold the sample root: the chain's issuer is unknown there.
     Path chain = copyResource("/sample/chain.pem");
+    Path other = dir.resolve("other-root.pem");
+    Files.writeString(other, dev.pkixj.testdata.CertBuilder.root("CN=pkixj Other Root").build()
+        .pem());
     Cli.Run r = Cli.run("verify", chain.toString(), "--host", "www.example.test", "--time",
-        "2026-06-01T00:00:00Z", "--json");
+        "2026-06-01T00:00:00Z", "--root-source", "pem:" + other, "--json");
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_REJECTED, r.exit(), r.err());
     assertEquals("SEC_ERROR_UNKNOWN_ISSUER", r.lastLineJson().get("code").asText());
@@ -160,9 +169,11 @@ class VerifyCommandTest {
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("exclusive"), r.err());
 
-    r = Cli.run("verify", chain.toString(), "--db", dir.resolve("nope").toString());
+    Path roots = copyResource("/sample/roots.pem");
+    r = Cli.run("verify", chain.toString(), "--root-source", "pem:" + roots, "--db",
+        dir.resolve("nope").toString());
     assertEquals(Main.EXIT_USAGE, r.exit());
-    assertTrue(r.err().contains("no such database"), r.err());
+    assertTrue(r.err().contains("--db " + dir.resolve("nope") + ": no such database"), r.err());
 
     r = Cli.run("verify", "--sample", "--time", "yesterday");
     r.assertNoStackTrace();
@@ -171,10 +182,12 @@ class VerifyCommandTest {
 
     r = Cli.run("verify", "--sample", chain.toString());
     assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("--sample takes no CERT files"), r.err());
 
     r = Cli.run("verify", "--bogus-option");
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("'--bogus-option'"), r.err());
   }
 
   @Test
@@ -182,6 +195,7 @@ class VerifyCommandTest {
     Cli.Run r = Cli.run("verify", "--sample");
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    assertTrue(r.out().contains("OK: the chain is valid for www.example.test"), r.out());
   }
 
   @Test

@@ -313,7 +313,7 @@ public final class BatchCommand implements Callable<Integer> {
       }
       if (ioError != null) {
         err.println("pkixj batch: " + ioError);
-        return Main.EXIT_USAGE;
+        return outcome.internalError() ? Main.EXIT_INTERNAL : Main.EXIT_USAGE;
       }
       return Main.EXIT_OK;
     } catch (IOException e) {

@@ -31,8 +31,12 @@ public final class BatchEngine {
     this.threads = threads;
   }
 
-  /** How the run ended. */
-  public record Outcome(boolean completed, boolean interrupted, String ioError) {}
+  /**
+   * How the run ended. {@code internalError}: a worker failed outside any record's verification
+   * (a bug, not a problem with the input) and ended the run; {@code ioError} then says how.
+   */
+  public record Outcome(boolean completed, boolean interrupted, String ioError,
+      boolean internalError) {}
 
   /**
    * Runs the pipeline until the input ends, {@code stop} is set, or an I/O error.
@@ -129,7 +133,8 @@ public final class BatchEngine {
     String ioError = writeError != null ? writeError
         : workerError != null ? workerError : readError[0];
     boolean interrupted = ioError == null && (stop.get() || dropped);
-    return new Outcome(ioError == null && !interrupted, interrupted, ioError);
+    return new Outcome(ioError == null && !interrupted, interrupted, ioError,
+        writeError == null && workerError != null);
   }
 
   private void work(BlockingQueue<Chunk> work, Chunk poison, AtomicBoolean stop) {

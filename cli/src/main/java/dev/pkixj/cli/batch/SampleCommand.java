@@ -5,7 +5,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +25,12 @@ import picocli.CommandLine.Spec;
     name = "sample",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Writes a realistic synthetic corpus of captured TLS chains as NDJSON, and its roots "
             + "beside it (FILE.roots.pem), for pkixj batch.",
         "Tens of roots, a few hundred intermediates (a few issue most leaves), nearly all "
-            + "leaves new, some re-captured, and about 10% of the common errors "
+            + "leaves new, some re-captured, and about 10%% of the common errors "
             + "(expired, wrong host, missing intermediate, unknown root, self-signed, expired "
             + "intermediate, bad signature, SHA-1) plus a few malformed records."},
     footer = {"", "Examples:",
@@ -45,7 +49,7 @@ public final class SampleCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--mix", paramLabel = "MIX", defaultValue = "mixed",
-      description = "CA signatures: rsa, ecdsa or mixed (60% RSA; default).")
+      description = "CA signatures: rsa, ecdsa or mixed (60%% RSA; default).")
   String mix;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: 1).")
@@ -68,9 +72,19 @@ public final class SampleCommand implements Callable<Integer> {
       err.println("pkixj sample: --chains must be at least 1");
       return Main.EXIT_USAGE;
     }
+    if (threads != null && threads < 1) {
+      err.println("pkixj sample: --threads must be at least 1");
+      return Main.EXIT_USAGE;
+    }
+    for (Path p : new Path[] {output, rootsFile(output)}) {
+      if (Files.isDirectory(p)) {
+        err.println("pkixj sample: " + p + ": is a directory (give -o a file name)");
+        return Main.EXIT_USAGE;
+      }
+    }
     SampleGenerator.Options o = SampleGenerator.Options.defaults(chains).withMix(m).withSeed(seed);
     if (threads != null) {
-      o = o.withThreads(Math.max(1, threads));
+      o = o.withThreads(threads);
     }
     try {
       long t0 = System.nanoTime();
@@ -86,12 +100,29 @@ public final class SampleCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_OK;
     } catch (IOException e) {
-      err.println("pkixj sample: " + output + ": " + e.getMessage());
+      err.println("pkixj sample: " + output + ": cannot write: " + describe(e));
       return Main.EXIT_USAGE;
     } catch (RuntimeException e) {
       err.println("pkixj sample: internal error: " + e);
-      return Main.EXIT_USAGE;
+      return Main.EXIT_INTERNAL;
     }
+  }
+
+  /** What went wrong, in words: never only a path, never an exception class name. */
+  static String describe(IOException e) {
+    if (e instanceof FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    if (e instanceof NoSuchFileException f) {
+      return f.getFile() + ": no such file or directory";
+    }
+    if (e instanceof AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+    }
+    return e.getMessage() == null ? "I/O error" : e.getMessage();
   }
 
   /** {@code FILE.roots.pem}. */

@@ -337,7 +337,8 @@ class BatchCommandTest {
     Files.writeString(in.resolve("a.pem"), "garbage\n");
     Files.write(in.resolve("b.bin"), new byte[] {1, 2, 3, 0, (byte) 0xff, 7});
     Files.writeString(in.resolve("c.ndjson"), "not json\n");
-    Cli.Run r = Cli.run("batch", in.toString(), "--json");
+    // Fixture roots, not the operating system's (a test cannot count on them).
+    Cli.Run r = Cli.run("batch", in.toString(), "--roots", roots.toString(), "--json");
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
     List<String> lines = r.out().lines().collect(java.util.stream.Collectors.toList());
     assertEquals(4, lines.size(), r.out()); // three results and the summary
@@ -390,6 +391,7 @@ class BatchCommandTest {
     assertTrue(resume.err().contains("--resume needs -o"), resume.err());
     Cli.Run format = Cli.run("batch", corpus.toString(), "--format", "xml");
     assertEquals(Main.EXIT_USAGE, format.exit());
+    assertTrue(format.err().contains("--format"), format.err());
     Cli.Run threads = Cli.run("batch", corpus.toString(), "--threads", "0");
     assertEquals(Main.EXIT_USAGE, threads.exit());
     assertTrue(threads.err().contains("--threads must be at least 1"), threads.err());
