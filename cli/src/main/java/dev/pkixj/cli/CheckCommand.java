@@ -60,12 +60,13 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Connects to a TLS server and verifies the certificate chain it sends as Firefox does.",
         "The handshake uses pkixj's trust manager (host name from the target, stapled OCSP "
             + "response requested); nothing is sent after the handshake."},
-    footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage, connection or I/O error.",
+    footer = {"", "Exit status: 0 valid, 2 rejected (or the database was damaged), 1 usage, connection or "
+        + "I/O error, 3 internal error.",
         "", "Examples:",
         "  pkixj check https://example.com",
         "  pkixj check example.com:8443 --json",

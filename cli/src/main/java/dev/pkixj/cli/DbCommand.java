@@ -249,6 +249,11 @@ final class DbCommand implements Callable<Integer> {
           entries.add(new TrustEntry(e.der(), e.trust(), e.distrustAfter(), e.label(), Source.FILE));
         }
       }
+      if (entries.isEmpty() && problems > 0) {
+        // Nothing usable: leave the database (or its absence) as it was.
+        err.println("pkixj db import: nothing imported into " + parent.path());
+        return Main.EXIT_USAGE;
+      }
       try (CertDb db = CertDb.open(parent.path())) {
         printEvents(db, err);
         db.putAll(entries);

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "exception", mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = "Certificate exceptions (\"Accept the Risk and Continue\"), per host and port, "
         + "in the certificate database (default ~/.pkixj/certdb).",
     subcommands = {ExceptionCommand.Add.class, ExceptionCommand.ListCmd.class,
@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
         "  pkixj exception remove self-signed.example:8443",
         "  pkixj exception import ~/.mozilla/firefox/PROFILE/cert_override.txt",
         "  pkixj exception export -o cert_override.txt",
-        "", "Exit status: 0 success, 2 the exception was refused, 1 usage or I/O error."})
+        "", "Exit status: 0 success, 2 the exception was refused (or the database was damaged), 1 "
+        + "usage or I/O error, 3 internal error."})
 final class ExceptionCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

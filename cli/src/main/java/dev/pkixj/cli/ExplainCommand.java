@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = "Prints what Firefox's certificate error page says about an error code.",
     footer = {"", "Examples:",
         "  pkixj explain SEC_ERROR_UNKNOWN_ISSUER",

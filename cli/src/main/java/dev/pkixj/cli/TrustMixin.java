@@ -24,6 +24,14 @@ public final class TrustMixin {
   /** What was loaded: the trust domains to verify with, and how many roots. */
   public record Loaded(TrustDomainFactory trustDomains, int rootCount, String description) {}
 
+  /**
+   * True once {@link #load} has read a damaged database with what could be kept (reported on its
+   * error stream); a read-only command then exits 2.
+   */
+  public boolean databaseDamaged() {
+    return options.databaseDamaged;
+  }
+
   /** Loads the trust store; problems are reported on {@code err}. */
   public Loaded load(PrintWriter err) throws CliException {
     TrustOptions.Loaded l = options.load(err);

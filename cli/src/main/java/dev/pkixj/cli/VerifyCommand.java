@@ -47,12 +47,13 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Verifies a TLS server certificate chain as Firefox does.",
         "Without any argument (or with --sample) it verifies a built-in sample chain for "
             + "www.example.test at " + VerifyCommand.SAMPLE_TIME + "."},
-    footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error.",
+    footer = {"", "Exit status: 0 valid, 2 rejected (or the database was damaged), 1 usage or input error, "
+        + "3 internal error.",
         "", "Examples:",
         "  pkixj verify --sample",
         "  pkixj verify --sample --host other.example.test --json",

@@ -126,10 +126,24 @@ class CommandExitPathsTest {
     for (Path p : List.of(badPem, text, missing)) {
       assertTrue(r.err().contains(p.getFileName().toString()), p + " not named: " + r.err());
     }
-    assertTrue(r.out().contains("imported 0 certificate(s)"), r.out());
+    assertTrue(r.err().contains("nothing imported into " + db), r.err());
     assertArrayEquals(before, Files.readAllBytes(db), "the database changed");
     JsonNode l = db(db, "list", "--json").json();
     assertEquals(1, l.get("certificates").size(), l.toString());
+  }
+
+  @Test
+  void importWhereEveryFileIsBadCreatesNoDatabase() throws Exception {
+    Path db = dir.resolve("new-certdb");
+    Path text = write("notes.txt", "no certificate here\n");
+    Cli.Run r = db(db, "import", text.toString());
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("notes.txt") && r.err().contains("nothing imported into " + db),
+        r.err());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("notes.txt"), files.map(f -> f.getFileName().toString()).toList(),
+          "a database or lock file was created");
+    }
   }
 
   // ---- db trust ----

@@ -40,8 +40,13 @@ class ExceptionCommandTest {
     return dir.resolve("certdb").toString();
   }
 
-  String cfg() {
-    return dir.resolve("config.properties").toString();
+  /** The settings file given with --config (which must exist): created empty on first use. */
+  String cfg() throws java.io.IOException {
+    Path c = dir.resolve("config.properties");
+    if (!Files.exists(c)) {
+      Files.createFile(c);
+    }
+    return c.toString();
   }
 
   Cli.Run verify(Path leaf, String host, String... extra) throws Exception {

@@ -252,8 +252,7 @@ class BatchJobTest {
         "cut.json#2: invalid JSON: Unexpected end-of-input in field name"),
         job.get(2L).toString());
 
-    // Entry by entry, in order. (The command line numbers the entry its JSON breaks in one
-    // past its index, #3 here; the job names it by its index, #2.)
+    // Entry by entry, in order; both name the entry its JSON breaks in by its index (#2).
     List<JsonNode> cli = new ArrayList<>(cliResults(cut.toString(), pkiRoots.toString()).values());
     List<Row> rows = new ArrayList<>(job.values());
     assertEquals(cli.size(), rows.size(), "entries\n  job " + job + "\n  cli " + cli);
@@ -266,6 +265,7 @@ class BatchJobTest {
         String e = r.getAs("error");
         assertFalse(e.contains("\n"), at);
         assertTrue(e.startsWith(r.getAs("id") + ": "), at);
+        assertTrue(r.<String>getAs("id").endsWith(c.get("id").asText()), at);
         assertEquals(cause(c.get("error").asText()).replaceFirst(" \\(line \\d+\\)$", ""),
             cause(e), at);
       } else {

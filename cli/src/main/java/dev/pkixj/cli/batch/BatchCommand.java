@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     name = "batch",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     sortOptions = false,
     description = {
         "Verifies captured TLS chains in bulk as Firefox does: one NDJSON result per input "
@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
         "Result fields: id, line, verdict (valid/invalid/malformed), code (Firefox's name, "
             + "\"Success\" when valid), nss_code, cert_index, host, chain (SHA-256 of the path "
             + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT)."},
-    footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 1 usage or I/O error.",
+    footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 2 it completed with a damaged "
+        + "database (read with what could be kept), 1 usage or I/O error, 3 internal error.",
         "", "Examples:",
         "  pkixj batch --sample                        (10,000 generated chains, their roots)",
         "  pkixj batch captures.ndjson.gz --roots roots.pem -o results.ndjson --report report.html",
@@ -315,7 +316,8 @@ public final class BatchCommand implements Callable<Integer> {
         err.println("pkixj batch: " + ioError);
         return outcome.internalError() ? Main.EXIT_INTERNAL : Main.EXIT_USAGE;
       }
-      return Main.EXIT_OK;
+      // Verified with what could be read of a damaged database (reported when it was loaded).
+      return trust.databaseDamaged() ? Main.EXIT_REJECTED : Main.EXIT_OK;
     } catch (IOException e) {
       throw new CliException("cannot write the summary: " + e.getMessage());
     } finally {

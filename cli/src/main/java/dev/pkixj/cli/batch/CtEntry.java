@@ -80,6 +80,10 @@ public final class CtEntry {
           index++;
         }
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // One line: Jackson's own message appends the location on a second one.
+      out.add(new Decoded(index, null, "invalid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
     } catch (java.io.IOException e) {
       out.add(new Decoded(index, null, "invalid JSON: " + e.getMessage()));
     }

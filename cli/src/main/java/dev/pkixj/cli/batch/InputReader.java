@@ -320,7 +320,9 @@ final class InputReader {
           }
           JsonToken t;
           while ((t = jp.nextToken()) != JsonToken.END_ARRAY) {
-            Chunk.Item item = ctEntry(jp, t, name, index++);
+            // The index moves on only once the entry was read: a broken one is named by its own.
+            Chunk.Item item = ctEntry(jp, t, name, index);
+            index++;
             if (item != null) {
               items[count++] = item;
               if (count == items.length) {

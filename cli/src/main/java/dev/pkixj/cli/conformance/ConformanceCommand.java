@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "conformance",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = Main.EXIT_USAGE,
-    exitCodeOnExecutionException = Main.EXIT_USAGE,
+    exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Runs conformance corpora through the verifier: x509-limbo JSON, Firefox-parity or "
             + "host-name-parity JSONL, OCSP-parity JSONL.",
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             + "\"false_rejects\"} over all files. A one-line summary per file goes to standard "
             + "error."},
     footer = {"", "Exit status: 0 whatever the agreement; 1 if a file cannot be read or is not a "
-        + "known corpus.",
+        + "known corpus; 3 internal error.",
         "", "Examples:",
         "  pkixj conformance firefox-parity-dev.jsonl hostname-parity-dev.jsonl --quiet",
         "  pkixj conformance limbo-dev.json --mozpkix limbo-dev-mozpkix.jsonl "

@@ -157,6 +157,29 @@ class BatchCommandTest {
   }
 
   @Test
+  void aCtEntryWhoseJsonBreaksIsNamedByItsOwnIndexInOneLine() throws IOException {
+    TestPki pki = TestPki.rsa();
+    String good = "{\"leaf_input\":\"" + b64(CtEntryTest.x509LeafInput(pki.leaf().der()))
+        + "\",\"extra_data\":\"" + b64(CtEntryTest.chain(pki.intermediate().der(),
+        pki.root().der())) + "\"}";
+    Path ct = dir.resolve("cut.json");
+    Files.writeString(ct, "{\"entries\":[" + good + "," + good + ",{\"leaf_input\":\"AAAA\",\"extra_");
+    Path rootsPem = dir.resolve("roots.pem");
+    Files.writeString(rootsPem, Pem.certs(pki.root()));
+    Cli.Run r = Cli.run("batch", ct.toString(), "--roots", rootsPem.toString(),
+        "--time", TestClock.NOW.toString(), "--json");
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    List<String> lines = r.outLines();
+    assertEquals(4, lines.size(), r.out()); // 2 entries + the broken one + summary
+    JsonNode broken = Json.MAPPER.readTree(lines.get(2));
+    assertEquals("malformed", broken.get("verdict").asText(), broken.toString());
+    assertEquals(ct + "#2", broken.get("id").asText(), broken.toString());
+    assertTrue(broken.get("error").asText().startsWith("invalid JSON: ")
+        && !broken.get("error").asText().contains("\n"), broken.toString());
+  }
+
+  @Test
   void csvSummaryAndHtmlReport() throws IOException {
     Path out = dir.resolve("r.ndjson");
     Path html = dir.resolve("report.html");
