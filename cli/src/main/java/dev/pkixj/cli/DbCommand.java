@@ -13,6 +13,7 @@ import dev.pkixj.truststore.db.CertDbEvent;
 import dev.pkixj.truststore.db.CertDbException;
 import dev.pkixj.truststore.db.Check;
 import dev.pkixj.truststore.db.LostRecord;
+import dev.pkixj.truststore.db.NotACertDbException;
 import dev.pkixj.truststore.db.Snapshot;
 import dev.pkixj.truststore.importer.CertdataImporter;
 import dev.pkixj.truststore.importer.CertdataWriter;
@@ -205,12 +206,12 @@ final class DbCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database");
       }
-      if (Files.isDirectory(p)) {
-        throw new CliException(p + ": is a directory, not a database file");
-      }
       Check c;
       try {
         c = CertDb.checkFile(p);
+      } catch (NotACertDbException e) {
+        // A directory or a file that never was a pkixj database: exit 1 like every command.
+        throw new CliException(e.getMessage());
       } catch (IOException e) {
         throw CertFiles.io(p, "cannot read", e);
       }
@@ -251,7 +252,8 @@ final class DbCommand implements Callable<Integer> {
       }
       if (entries.isEmpty() && problems > 0) {
         // Nothing usable: leave the database (or its absence) as it was.
-        err.println("pkixj db import: nothing imported into " + parent.path());
+        out.println("nothing imported into " + parent.path() + "; " + problems
+            + " problem(s) reported above");
         return Main.EXIT_USAGE;
       }
       try (CertDb db = CertDb.open(parent.path())) {

@@ -53,12 +53,11 @@ class HermeticHomeTest {
     // exception) and a configuration file, created through explicit paths.
     Cli.Run imp = Cli.run("db", "--db", db.toString(), "import", roots.toString());
     assertEquals(Main.EXIT_OK, imp.exit(), imp.err());
+    Files.writeString(config, PolicyConfig.HSTS_HOSTS + "=hsts.example.test\n",
+        StandardCharsets.UTF_8);
     Cli.Run exc = Cli.run("exception", "add", "other.example.test", "--sha256", "ab".repeat(32),
         "--db", db.toString(), "--config", config.toString());
     assertEquals(Main.EXIT_OK, exc.exit(), exc.err());
-    Files.writeString(config, PolicyConfig.HSTS_HOSTS + "=hsts.example.test\n",
-        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
     Path corpus = dir.resolve("corpus.ndjson");
     StringBuilder records = new StringBuilder();
     java.util.List<String> ders = new java.util.ArrayList<>();

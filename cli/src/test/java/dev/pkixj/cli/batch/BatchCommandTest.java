@@ -175,7 +175,7 @@ class BatchCommandTest {
     JsonNode broken = Json.MAPPER.readTree(lines.get(2));
     assertEquals("malformed", broken.get("verdict").asText(), broken.toString());
     assertEquals(ct + "#2", broken.get("id").asText(), broken.toString());
-    assertTrue(broken.get("error").asText().startsWith("invalid JSON: ")
+    assertTrue(broken.get("error").asText().startsWith(ct + "#2: invalid JSON: ")
         && !broken.get("error").asText().contains("\n"), broken.toString());
   }
 
