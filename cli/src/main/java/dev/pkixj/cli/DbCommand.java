@@ -73,35 +73,17 @@ final class DbCommand implements Callable<Integer> {
   }
 
   /** Base of the subcommands: error handling and the database path. */
-  abstract static class Sub implements Callable<Integer> {
+  abstract static class Sub extends PkixjCommand {
     @ParentCommand DbCommand parent;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    abstract int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException,
-        IOException;
 
     @Override
-    public final Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        return run(out, err);
-      } catch (CliException | CertDbException e) {
-        err.println("pkixj db " + spec.name() + ": " + e.getMessage());
-        return Main.EXIT_USAGE;
-      } catch (IOException e) {
-        // The file the operation was on, when the exception knows it; never the class name.
-        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
-            ? f.getFile() + ": " : "";
-        err.println("pkixj db " + spec.name() + ": " + file + CertFiles.reason(e));
-        return Main.EXIT_USAGE;
-      } catch (RuntimeException e) {
-        err.println("pkixj db " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_INTERNAL;
-      } finally {
-        out.flush();
-        err.flush();
-      }
+    protected abstract int run(PrintWriter out, PrintWriter err) throws CliException,
+        CertDbException, IOException;
+
+    /** A database that cannot be used is the user's problem, reported in one line. */
+    @Override
+    protected String inputError(Exception e) {
+      return e instanceof CertDbException ? e.getMessage() : super.inputError(e);
     }
 
     CertDb openExisting() throws CliException, CertDbException {
@@ -136,7 +118,7 @@ final class DbCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting()) {
         Snapshot s = db.snapshot();
         Optional<CertDbEvent> last = db.lastCorruption();
@@ -200,7 +182,7 @@ final class DbCommand implements Callable<Integer> {
       + "when it is corrupt, naming what is wrong.")
   static final class CheckCmd extends Sub {
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, IOException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, IOException {
       Path p = parent.path();
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database");
@@ -231,7 +213,7 @@ final class DbCommand implements Callable<Integer> {
     String trust = "anchor";
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       Trust t = Trust.parse(trust);
       if (t == null) {
         throw new CliException("--trust must be anchor, inherit or distrusted, not '" + trust + "'");
@@ -287,7 +269,8 @@ final class DbCommand implements Callable<Integer> {
     String format = "pem";
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       String text;
       int exit;
       try (CertDb db = openExisting()) {
@@ -331,7 +314,7 @@ final class DbCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting()) {
         printEvents(db, err);
         Snapshot s = db.snapshot();
@@ -425,7 +408,7 @@ final class DbCommand implements Callable<Integer> {
     String label;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       Trust t = Trust.parse(as);
       if (t == null || t == Trust.DISTRUSTED) {
         throw new CliException("--as must be anchor or inherit (use pkixj db distrust)");
@@ -445,7 +428,7 @@ final class DbCommand implements Callable<Integer> {
     String label;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       return set(parent.path(), cert, Trust.DISTRUSTED, null, label, out, err);
     }
   }
@@ -467,7 +450,7 @@ final class DbCommand implements Callable<Integer> {
       + "record, set the damaged file aside, regenerate, and report what was kept and lost.")
   static final class Repair extends Sub {
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting(true)) {
         List<CertDbEvent> events = db.events();
         for (CertDbEvent e : events) {

@@ -117,34 +117,15 @@ final class ExceptionCommand implements Callable<Integer> {
   }
 
   /** Base of the subcommands: error handling. */
-  abstract static class Sub implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    abstract int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException,
-        IOException;
-
+  abstract static class Sub extends PkixjCommand {
     @Override
-    public final Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        return run(out, err);
-      } catch (CliException | CertDbException e) {
-        err.println("pkixj exception " + spec.name() + ": " + e.getMessage());
-        return Main.EXIT_USAGE;
-      } catch (IOException e) {
-        // The file the operation was on, when the exception knows it; never the class name.
-        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
-            ? f.getFile() + ": " : "";
-        err.println("pkixj exception " + spec.name() + ": " + file + CertFiles.reason(e));
-        return Main.EXIT_USAGE;
-      } catch (RuntimeException e) {
-        err.println("pkixj exception " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_INTERNAL;
-      } finally {
-        out.flush();
-        err.flush();
-      }
+    protected abstract int run(PrintWriter out, PrintWriter err) throws CliException,
+        CertDbException, IOException;
+
+    /** A database that cannot be used is the user's problem, reported in one line. */
+    @Override
+    protected String inputError(Exception e) {
+      return e instanceof CertDbException ? e.getMessage() : super.inputError(e);
     }
 
     static void printEvents(CertDb db, PrintWriter err) {
@@ -218,7 +199,7 @@ final class ExceptionCommand implements Callable<Integer> {
     TrustOptions trust = new TrustOptions();
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       HostPort hp = HostPort.parse(target);
       PolicyConfig cfg = config(config);
       Path dbPath = trust.db == null ? CertDb.defaultPath() : trust.db;
@@ -315,7 +296,7 @@ final class ExceptionCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       List<CertOverride> all;
       boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {
@@ -356,7 +337,7 @@ final class ExceptionCommand implements Callable<Integer> {
     String target;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       HostPort hp = HostPort.parse(target);
       try (CertDb d = openExisting(true)) {
         printEvents(d, err);
@@ -380,7 +361,8 @@ final class ExceptionCommand implements Callable<Integer> {
     String file;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       String text = overrideText(file);
       CertOverrideFile.Parsed parsed = CertOverrideFile.parse(text,
           Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -431,7 +413,8 @@ final class ExceptionCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       List<CertOverride> all;
       boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {

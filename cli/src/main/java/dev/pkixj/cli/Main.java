@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         ConformanceCommand.class,
         DbCommand.class,
         ExceptionCommand.class,
+        ConfigCommand.class,
         dev.pkixj.cli.batch.BatchCommand.class,
         dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class

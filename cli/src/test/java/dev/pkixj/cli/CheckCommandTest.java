@@ -313,16 +313,16 @@ class CheckCommandTest {
 
   @Test
   void targets() throws Exception {
-    assertEquals(new CheckCommand.Target("example.com", 443),
-        CheckCommand.parseTarget("https://Example.COM"));
-    assertEquals(new CheckCommand.Target("example.com", 8443),
-        CheckCommand.parseTarget("example.com:8443"));
-    assertEquals(new CheckCommand.Target("::1", 8443),
-        CheckCommand.parseTarget("https://[::1]:8443/x?y"));
-    assertEquals(new CheckCommand.Target("xn--bcher-kva.example", 443),
-        CheckCommand.parseTarget("bücher.example"));
-    assertEquals("[::1]:8443", CheckCommand.parseTarget("[::1]:8443").display());
-    assertThrows(CliException.class, () -> CheckCommand.parseTarget("http://example.com"));
-    assertThrows(CliException.class, () -> CheckCommand.parseTarget(""));
+    assertEquals(new Target("example.com", 443),
+        Target.parse("https://Example.COM"));
+    assertEquals(new Target("example.com", 8443),
+        Target.parse("example.com:8443"));
+    assertEquals(new Target("::1", 8443),
+        Target.parse("https://[::1]:8443/x?y"));
+    assertEquals(new Target("xn--bcher-kva.example", 443),
+        Target.parse("bücher.example"));
+    assertEquals("[::1]:8443", Target.parse("[::1]:8443").display());
+    assertThrows(CliException.class, () -> Target.parse("http://example.com"));
+    assertThrows(CliException.class, () -> Target.parse(""));
   }
 }

@@ -113,6 +113,7 @@ class InternalErrorTest {
 
   @Test
   void exceptionSubcommandsReportAnInternalErrorWithItsOwnStatus() throws Exception {
+    Files.writeString(dir.resolve("config.properties"), ""); // --config names an existing file
     Path db = dir.resolve("certdb");
     Outcome o = run(Main.commandLine(), s -> s.contains("added exception"), NEVER, "exception",
         "add", "h.example.test", "--sha256", "00".repeat(32), "--db", db.toString(), "--config",
