@@ -219,21 +219,26 @@ final class DbCommand implements Callable<Integer> {
         throw new CliException("--trust must be anchor, inherit or distrusted, not '" + trust + "'");
       }
       List<TrustEntry> entries = new ArrayList<>();
-      int problems = 0;
+      List<ImportProblem> found = new ArrayList<>();
       for (Path f : files) {
         ImportResult r = read(f, t);
-        for (ImportProblem p : r.problems()) {
-          err.println("pkixj db import: " + p);
-          problems++;
-        }
+        found.addAll(r.problems());
         for (TrustEntry e : r.entries()) {
           // Whatever the file calls itself, in the database it is the user's own addition.
           entries.add(new TrustEntry(e.der(), e.trust(), e.distrustAfter(), e.label(), Source.FILE));
         }
       }
+      int problems = found.size();
+      if (entries.isEmpty() && problems == 1) {
+        // Nothing usable: leave the database (or its absence) as it was; one problem, one line.
+        throw new CliException(found.get(0) + "; nothing imported into " + parent.path());
+      }
+      for (ImportProblem p : found) {
+        err.println(name() + ": " + p);
+      }
       if (entries.isEmpty() && problems > 0) {
         // Nothing usable: leave the database (or its absence) as it was.
-        err.println("pkixj db import: nothing imported into " + parent.path());
+        err.println(name() + ": nothing imported into " + parent.path());
         return Main.EXIT_USAGE;
       }
       try (CertDb db = CertDb.open(parent.path())) {

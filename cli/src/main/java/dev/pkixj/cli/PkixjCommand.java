@@ -36,8 +36,7 @@ public abstract class PkixjCommand implements Callable<Integer> {
     try {
       return run(out, err);
     } catch (Exception | StackOverflowError e) {
-      String reason = e instanceof Exception x && !(e instanceof RuntimeException)
-          ? inputError(x) : null;
+      String reason = e instanceof Exception x ? inputError(x) : null;
       if (reason != null) {
         err.println(name() + ": " + reason);
         return Main.EXIT_USAGE;
@@ -56,8 +55,8 @@ public abstract class PkixjCommand implements Callable<Integer> {
   }
 
   /**
-   * The one-line reason for a checked exception that is the user's problem, or null for one that
-   * is a bug. Subclasses add the exceptions of their domain (a damaged database file, …).
+   * The one-line reason for an exception that is the user's problem, or null for one that is a
+   * bug. Subclasses add the exceptions of their domain (a file that is not a database, …).
    */
   protected String inputError(Exception e) {
     if (e instanceof CliException) {
