@@ -46,14 +46,8 @@ import picocli.CommandLine.Parameters;
         "  pkixj config list --json",
         "", "Exit status: 0 success, 1 usage or I/O error (an unknown key, a bad value, a file "
             + "that is not a settings file), 3 internal error."})
-final class ConfigCommand implements java.util.concurrent.Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+final class ConfigCommand extends CommandGroup {
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
 
   /** The supported keys, in the order {@code list} shows them, with their defaults (or null). */
   static final Map<String, String> KEYS = keys();

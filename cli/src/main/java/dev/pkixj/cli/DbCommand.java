@@ -33,12 +33,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj db …}: the user's certificate database (user roots and intermediates with their
@@ -52,8 +50,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DbCommand.Status.class, DbCommand.CheckCmd.class, DbCommand.Import.class,
         DbCommand.Export.class, DbCommand.ListCmd.class, DbCommand.TrustCmd.class,
         DbCommand.Distrust.class, DbCommand.Repair.class})
-final class DbCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class DbCommand extends CommandGroup {
 
   @Option(names = "--db", paramLabel = "PATH", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "The database file (default: ~/.pkixj/certdb).")
@@ -62,11 +59,6 @@ final class DbCommand implements Callable<Integer> {
   /** Exit status of {@code check} when the file is corrupt. */
   static final int EXIT_CORRUPT = 2;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
 
   Path path() {
     return db == null ? CertDb.defaultPath() : db;

@@ -10,12 +10,9 @@ import dev.pkixj.truststore.policy.CertOverrideFile;
 import dev.pkixj.truststore.policy.PolicyConfig;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.VerificationResult;
-import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.explain.Explanations;
-import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertException;
 import dev.pkixj.verifier.policy.TimeSource;
-import dev.pkixj.verifier.policy.TlsPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +24,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj exception …}: certificate exceptions ("Accept the Risk and Continue"), kept in the
@@ -60,14 +55,8 @@ import picocli.CommandLine.Spec;
         "  pkixj exception export -o cert_override.txt",
         "", "Exit status: 0 success, 2 the exception was refused (or the database was damaged), 1 "
         + "usage or I/O error, 3 internal error."})
-final class ExceptionCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class ExceptionCommand extends CommandGroup {
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
 
   /** A host and port from {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6. */
   record HostPort(String host, int port) {
@@ -229,12 +218,11 @@ final class ExceptionCommand implements Callable<Integer> {
           CertDb.open(trust.db).close(); // the database named for the exception: create it
         }
         TrustOptions.Loaded loaded = trust.load(err);
-        Verifier verifier = new Verifier(loaded.store().trustDomains(),
-            TlsPolicy.builder().mitmCanary(cfg.toMitmCanary()).build());
-        BrowserVerifier bv = BrowserVerifier.builder(verifier).hsts(cfg.hstsHosts())
-            .clockHints(cfg.clockHints()).build();
+        // verify's pipeline without exceptions: the error an exception would cover.
+        VerifyPipeline pipeline = VerifyPipeline.build(loaded.store().trustDomains(), null, cfg,
+            cfg.toMitmCanary());
         Instant at = time == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : time;
-        VerificationResult r = bv.verify(chain, hp.host(), hp.port(), at,
+        VerificationResult r = pipeline.verify(chain, hp.host(), hp.port(), at,
             time == null ? TimeSource.SYSTEM_CLOCK : TimeSource.GIVEN, null);
         if (r.isValid()) {
           out.println("nothing to add: the certificate is valid for " + hp.host() + " at " + at

@@ -10,6 +10,7 @@ import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertExceptions;
+import dev.pkixj.verifier.policy.MitmCanary;
 import dev.pkixj.verifier.policy.TimeSource;
 import dev.pkixj.verifier.policy.TlsPolicy;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ final class VerifyPipeline {
   }
 
   /**
-   * The pipeline over {@code trustDomains} with the settings of {@code policy}.
+   * The pipeline over {@code trustDomains} with the options of a run ({@code verify}, {@code
+   * check}): the settings file of {@code policy}, its canary replaced by {@code --mitm-canary}.
    *
    * @param database where certificate exceptions are looked up, or null for none
    * @param readDefaultSettings whether the default settings file is read when {@code --config}
@@ -44,8 +46,19 @@ final class VerifyPipeline {
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
       PolicyOptions policy, boolean readDefaultSettings) throws CliException {
     PolicyConfig settings = policy.settings(readDefaultSettings);
+    return build(trustDomains, database, settings, policy.canary(settings));
+  }
+
+  /**
+   * The pipeline over {@code trustDomains} with {@code settings} (HSTS hosts, clock hints) and
+   * {@code canary}.
+   *
+   * @param database where certificate exceptions are looked up, or null for none
+   */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyConfig settings, MitmCanary canary) throws CliException {
     Verifier verifier = new Verifier(trustDomains)
-        .withPolicy(TlsPolicy.builder().mitmCanary(policy.canary(settings)).build());
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build());
     try {
       return new VerifyPipeline(trustDomains, BrowserVerifier.builder(verifier)
           .exceptions(exceptionsIn(database)).hsts(settings.hstsHosts())
