@@ -180,7 +180,9 @@ final class DbCommand extends CommandGroup {
         throw new CliException(p + ": no database");
       }
       if (Files.isDirectory(p)) {
-        throw new CliException(p + ": is a directory, not a database file");
+        // Worded as every other command refuses it (NotACertDbException's message).
+        throw new CliException("not a pkixj database: " + p + " (a directory); it was left "
+            + "untouched");
       }
       Check c;
       try {

@@ -185,7 +185,8 @@ class DbCommandTest {
     Path d = Files.createDirectories(dir.resolve("a-directory"));
     Cli.Run r = Cli.run("db", "--db", d.toString(), "check");
     assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
-    assertEquals("pkixj db check: " + d + ": is a directory, not a database file\n", r.err());
+    assertEquals("pkixj db check: not a pkixj database: " + d + " (a directory); it was left "
+        + "untouched\n", r.err());
     r.assertNoStackTrace();
   }
 

@@ -53,6 +53,8 @@ class HermeticHomeTest {
     // exception) and a configuration file, created through explicit paths.
     Cli.Run imp = Cli.run("db", "--db", db.toString(), "import", roots.toString());
     assertEquals(Main.EXIT_OK, imp.exit(), imp.err());
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, ""); // --config names an existing settings file
     Cli.Run exc = Cli.run("exception", "add", "other.example.test", "--sha256", "ab".repeat(32),
         "--db", db.toString(), "--config", config.toString());
     assertEquals(Main.EXIT_OK, exc.exit(), exc.err());
