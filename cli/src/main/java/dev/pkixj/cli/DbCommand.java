@@ -34,12 +34,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj db …}: the user's certificate database (user roots and intermediates with their
@@ -53,8 +51,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DbCommand.Status.class, DbCommand.CheckCmd.class, DbCommand.Import.class,
         DbCommand.Export.class, DbCommand.ListCmd.class, DbCommand.TrustCmd.class,
         DbCommand.Distrust.class, DbCommand.Repair.class})
-final class DbCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class DbCommand extends CommandGroup {
 
   @Option(names = "--db", paramLabel = "PATH", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "The database file (default: ~/.pkixj/certdb).")
@@ -63,46 +60,23 @@ final class DbCommand implements Callable<Integer> {
   /** Exit status of {@code check} when the file is corrupt. */
   static final int EXIT_CORRUPT = 2;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
 
   Path path() {
     return db == null ? CertDb.defaultPath() : db;
   }
 
   /** Base of the subcommands: error handling and the database path. */
-  abstract static class Sub implements Callable<Integer> {
+  abstract static class Sub extends PkixjCommand {
     @ParentCommand DbCommand parent;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    abstract int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException,
-        IOException;
 
     @Override
-    public final Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        return run(out, err);
-      } catch (CliException | CertDbException e) {
-        err.println("pkixj db " + spec.name() + ": " + e.getMessage());
-        return Main.EXIT_USAGE;
-      } catch (IOException e) {
-        // The file the operation was on, when the exception knows it; never the class name.
-        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
-            ? f.getFile() + ": " : "";
-        err.println("pkixj db " + spec.name() + ": " + file + CertFiles.reason(e));
-        return Main.EXIT_USAGE;
-      } catch (RuntimeException e) {
-        err.println("pkixj db " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_INTERNAL;
-      } finally {
-        out.flush();
-        err.flush();
-      }
+    protected abstract int run(PrintWriter out, PrintWriter err) throws CliException,
+        CertDbException, IOException;
+
+    /** A database that cannot be used is the user's problem, reported in one line. */
+    @Override
+    protected String inputError(Exception e) {
+      return e instanceof CertDbException ? e.getMessage() : super.inputError(e);
     }
 
     CertDb openExisting() throws CliException, CertDbException {
@@ -137,7 +111,7 @@ final class DbCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting()) {
         Snapshot s = db.snapshot();
         Optional<CertDbEvent> last = db.lastCorruption();
@@ -201,7 +175,7 @@ final class DbCommand implements Callable<Integer> {
       + "when it is corrupt, naming what is wrong.")
   static final class CheckCmd extends Sub {
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, IOException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, IOException {
       Path p = parent.path();
       if (!Files.exists(p)) {
         throw new CliException(p + ": no database");
@@ -232,23 +206,28 @@ final class DbCommand implements Callable<Integer> {
     String trust = "anchor";
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       Trust t = Trust.parse(trust);
       if (t == null) {
         throw new CliException("--trust must be anchor, inherit or distrusted, not '" + trust + "'");
       }
       List<TrustEntry> entries = new ArrayList<>();
-      int problems = 0;
+      List<ImportProblem> found = new ArrayList<>();
       for (Path f : files) {
         ImportResult r = read(f, t);
-        for (ImportProblem p : r.problems()) {
-          err.println("pkixj db import: " + p);
-          problems++;
-        }
+        found.addAll(r.problems());
         for (TrustEntry e : r.entries()) {
           // Whatever the file calls itself, in the database it is the user's own addition.
           entries.add(new TrustEntry(e.der(), e.trust(), e.distrustAfter(), e.label(), Source.FILE));
         }
+      }
+      int problems = found.size();
+      if (entries.isEmpty() && problems == 1) {
+        // Nothing usable: leave the database (or its absence) as it was; one problem, one line.
+        throw new CliException(found.get(0) + "; nothing imported into " + parent.path());
+      }
+      for (ImportProblem p : found) {
+        err.println(name() + ": " + p);
       }
       if (entries.isEmpty() && problems > 0) {
         // Nothing usable: leave the database (or its absence) as it was.
@@ -289,7 +268,8 @@ final class DbCommand implements Callable<Integer> {
     String format = "pem";
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       String text;
       int exit;
       try (CertDb db = openExisting()) {
@@ -333,7 +313,7 @@ final class DbCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting()) {
         printEvents(db, err);
         Snapshot s = db.snapshot();
@@ -427,7 +407,7 @@ final class DbCommand implements Callable<Integer> {
     String label;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       Trust t = Trust.parse(as);
       if (t == null || t == Trust.DISTRUSTED) {
         throw new CliException("--as must be anchor or inherit (use pkixj db distrust)");
@@ -447,7 +427,7 @@ final class DbCommand implements Callable<Integer> {
     String label;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       return set(parent.path(), cert, Trust.DISTRUSTED, null, label, out, err);
     }
   }
@@ -469,7 +449,7 @@ final class DbCommand implements Callable<Integer> {
       + "record, set the damaged file aside, regenerate, and report what was kept and lost.")
   static final class Repair extends Sub {
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       try (CertDb db = openExisting(true)) {
         List<CertDbEvent> events = db.events();
         for (CertDbEvent e : events) {

@@ -10,12 +10,9 @@ import dev.pkixj.truststore.policy.CertOverrideFile;
 import dev.pkixj.truststore.policy.PolicyConfig;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.VerificationResult;
-import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.explain.Explanations;
-import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertException;
 import dev.pkixj.verifier.policy.TimeSource;
-import dev.pkixj.verifier.policy.TlsPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +24,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj exception …}: certificate exceptions ("Accept the Risk and Continue"), kept in the
@@ -60,14 +55,8 @@ import picocli.CommandLine.Spec;
         "  pkixj exception export -o cert_override.txt",
         "", "Exit status: 0 success, 2 the exception was refused (or the database was damaged), 1 "
         + "usage or I/O error, 3 internal error."})
-final class ExceptionCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class ExceptionCommand extends CommandGroup {
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
 
   /** A host and port from {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6. */
   record HostPort(String host, int port) {
@@ -117,34 +106,15 @@ final class ExceptionCommand implements Callable<Integer> {
   }
 
   /** Base of the subcommands: error handling. */
-  abstract static class Sub implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    abstract int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException,
-        IOException;
-
+  abstract static class Sub extends PkixjCommand {
     @Override
-    public final Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        return run(out, err);
-      } catch (CliException | CertDbException e) {
-        err.println("pkixj exception " + spec.name() + ": " + e.getMessage());
-        return Main.EXIT_USAGE;
-      } catch (IOException e) {
-        // The file the operation was on, when the exception knows it; never the class name.
-        String file = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
-            ? f.getFile() + ": " : "";
-        err.println("pkixj exception " + spec.name() + ": " + file + CertFiles.reason(e));
-        return Main.EXIT_USAGE;
-      } catch (RuntimeException e) {
-        err.println("pkixj exception " + spec.name() + ": internal error: " + e);
-        return Main.EXIT_INTERNAL;
-      } finally {
-        out.flush();
-        err.flush();
-      }
+    protected abstract int run(PrintWriter out, PrintWriter err) throws CliException,
+        CertDbException, IOException;
+
+    /** A database that cannot be used is the user's problem, reported in one line. */
+    @Override
+    protected String inputError(Exception e) {
+      return e instanceof CertDbException ? e.getMessage() : super.inputError(e);
     }
 
     static void printEvents(CertDb db, PrintWriter err) {
@@ -218,7 +188,7 @@ final class ExceptionCommand implements Callable<Integer> {
     TrustOptions trust = new TrustOptions();
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       HostPort hp = HostPort.parse(target);
       PolicyConfig cfg = config(config);
       Path dbPath = trust.db == null ? CertDb.defaultPath() : trust.db;
@@ -248,12 +218,11 @@ final class ExceptionCommand implements Callable<Integer> {
           CertDb.open(trust.db).close(); // the database named for the exception: create it
         }
         TrustOptions.Loaded loaded = trust.load(err);
-        Verifier verifier = new Verifier(loaded.store().trustDomains(),
-            TlsPolicy.builder().mitmCanary(cfg.toMitmCanary()).build());
-        BrowserVerifier bv = BrowserVerifier.builder(verifier).hsts(cfg.hstsHosts())
-            .clockHints(cfg.clockHints()).build();
+        // verify's pipeline without exceptions: the error an exception would cover.
+        VerifyPipeline pipeline = VerifyPipeline.build(loaded.store().trustDomains(), null, cfg,
+            cfg.toMitmCanary());
         Instant at = time == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : time;
-        VerificationResult r = bv.verify(chain, hp.host(), hp.port(), at,
+        VerificationResult r = pipeline.verify(chain, hp.host(), hp.port(), at,
             time == null ? TimeSource.SYSTEM_CLOCK : TimeSource.GIVEN, null);
         if (r.isValid()) {
           out.println("nothing to add: the certificate is valid for " + hp.host() + " at " + at
@@ -315,7 +284,7 @@ final class ExceptionCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       List<CertOverride> all;
       boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {
@@ -356,7 +325,7 @@ final class ExceptionCommand implements Callable<Integer> {
     String target;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
+    protected int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException {
       HostPort hp = HostPort.parse(target);
       try (CertDb d = openExisting(true)) {
         printEvents(d, err);
@@ -380,7 +349,8 @@ final class ExceptionCommand implements Callable<Integer> {
     String file;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       String text = overrideText(file);
       CertOverrideFile.Parsed parsed = CertOverrideFile.parse(text,
           Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -431,7 +401,8 @@ final class ExceptionCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    int run(PrintWriter out, PrintWriter err) throws CliException, CertDbException, IOException {
+    protected int run(PrintWriter out, PrintWriter err)
+        throws CliException, CertDbException, IOException {
       List<CertOverride> all;
       boolean damaged = false; // read with what could be kept: exit 2
       if (!Files.exists(path())) {

@@ -1,11 +1,8 @@
 package dev.pkixj.cli;
 
 import dev.pkixj.cli.conformance.ConformanceCommand;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj}: verify certificate chains the way Firefox does, explain Firefox's error codes,
@@ -31,12 +28,13 @@ import picocli.CommandLine.Spec;
         ConformanceCommand.class,
         DbCommand.class,
         ExceptionCommand.class,
+        ConfigCommand.class,
         dev.pkixj.cli.batch.BatchCommand.class,
         dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Exit status: 0 valid, 2 rejected, 1 usage or input error, 3 internal error."})
-public final class Main implements Callable<Integer> {
+public final class Main extends CommandGroup {
   /** The chain is valid (or the command succeeded). */
   public static final int EXIT_OK = 0;
   /** A usage or input error. */
@@ -50,7 +48,6 @@ public final class Main implements Callable<Integer> {
    */
   public static final int EXIT_INTERNAL = 3;
 
-  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -83,12 +80,6 @@ public final class Main implements Callable<Integer> {
     err.println(c.getCommandSpec().qualifiedName() + ": internal error: " + e);
     err.flush();
     return EXIT_INTERNAL;
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return EXIT_USAGE;
   }
 
   /** The version from the jar manifest, when there is one. */

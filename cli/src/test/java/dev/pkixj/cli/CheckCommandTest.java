@@ -311,18 +311,144 @@ class CheckCommandTest {
     assertTrue(none.err().contains("TARGET"), none.err());
   }
 
+  // ------------------------------------------------------------------ same verdict as verify
+
+  /** The settings file and the database of a test. */
+  @org.junit.jupiter.api.io.TempDir Path dir;
+  /** The chains given to verify (apart, so that {@link #dir} holds only what must not change). */
+  @org.junit.jupiter.api.io.TempDir Path chains;
+
+  /** {@code verify} on {@code chain} for localhost at {@code port}, with {@code --roots}. */
+  Cli.Run verifyFiles(List<TestCert> chain, int port, String... args) throws IOException {
+    Path pem = chains.resolve("chain-" + port + ".pem");
+    StringBuilder sb = new StringBuilder();
+    chain.forEach(c -> sb.append(c.pem()));
+    Files.writeString(pem, sb.toString(), StandardCharsets.US_ASCII);
+    List<String> all = new ArrayList<>(List.of("verify", pem.toString(), "--host", HOST,
+        "--port", Integer.toString(port), "--roots", rootsPem.toString()));
+    all.addAll(List.of(args));
+    Cli.Run r = Cli.run(all.toArray(new String[0]));
+    r.assertNoStackTrace();
+    return r;
+  }
+
+  /** Both runs gave the same verdict: {@code code}, or valid when it is null. */
+  static void sameVerdict(Cli.Run check, Cli.Run verify, String code) {
+    JsonNode c = check.json();
+    JsonNode v = verify.json();
+    assertEquals(code, c.get("code").isNull() ? null : c.get("code").asText(), check.out());
+    assertEquals(code, v.get("code").isNull() ? null : v.get("code").asText(), verify.out());
+    assertEquals(v.get("valid"), c.get("valid"));
+    assertEquals(v.get("overridden"), c.get("overridden"));
+    assertEquals(v.get("strict_transport_security"), c.get("strict_transport_security"));
+    assertEquals(v.get("chain"), c.get("chain"));
+    assertEquals(verify.exit(), check.exit(), check.err() + verify.err());
+  }
+
+  @Test
+  void aCanaryChainIsMitmDetectedByCheckAsByVerify() throws Exception {
+    TestCert inspector = CertBuilder.root("CN=Acme Inspector,O=Acme Security")
+        .validity(NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(100))).build();
+    TestCert forged = CertBuilder.leaf(HOST).issuer(inspector).san(dns(HOST))
+        .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80))).build();
+    int port = serve(List.of(forged), false);
+    String canary = "CN=Acme Inspector, O=Acme Security";
+
+    Cli.Run check = check(HOST + ":" + port, "--mitm-canary", canary, "--json");
+    Cli.Run verify = verifyFiles(List.of(forged), port, "--mitm-canary", canary, "--json");
+    assertEquals(Main.EXIT_REJECTED, check.exit(), check.out() + check.err());
+    sameVerdict(check, verify, "MOZILLA_PKIX_ERROR_MITM_DETECTED");
+    assertEquals("refused", check.json().get("connection").get("handshake").asText());
+    // Without the canary, both see an unknown issuer.
+    sameVerdict(check(HOST + ":" + port, "--json"), verifyFiles(List.of(forged), port, "--json"),
+        "SEC_ERROR_UNKNOWN_ISSUER");
+  }
+
+  @Test
+  void exceptionsApplyAndHstsRefusesThemInCheckAsInVerify() throws Exception {
+    TestCert selfSigned = CertBuilder.leaf(HOST).san(dns(HOST))
+        .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80))).build();
+    int port = serve(List.of(selfSigned), false);
+    Path db = dir.resolve("certdb");
+    Path cfg = Files.writeString(dir.resolve("config.properties"), "");
+    Cli.Run add = Cli.run("exception", "add", HOST + ":" + port, "--sha256",
+        selfSigned.sha256FingerprintHex(), "--db", db.toString(), "--config", cfg.toString());
+    assertEquals(Main.EXIT_OK, add.exit(), add.err());
+    String[] settings = {"--db", db.toString(), "--config", cfg.toString(), "--json"};
+
+    // An ordinary exception: both accept the chain, naming the error it covers.
+    Cli.Run check = check(concat(new String[] {HOST + ":" + port}, settings));
+    Cli.Run verify = verifyFiles(List.of(selfSigned), port, settings);
+    assertEquals(Main.EXIT_OK, check.exit(), check.out() + check.err());
+    assertEquals("completed", check.json().get("connection").get("handshake").asText());
+    assertTrue(check.json().get("valid").asBoolean(), check.out());
+    assertEquals(verify.json().get("overridden"), check.json().get("overridden"));
+    assertEquals(port, check.json().get("overridden").get("port").asInt(), check.out());
+    assertEquals(verify.exit(), check.exit());
+    // Another port: no exception, for either.
+    Cli.Run otherPort = verifyFiles(List.of(selfSigned), port == 65535 ? 1 : port + 1, settings);
+    assertEquals(Main.EXIT_REJECTED, otherPort.exit(), otherPort.out());
+
+    // The host becomes HSTS: both refuse the exception, with the same code.
+    assertEquals(Main.EXIT_OK, Cli.run("config", "set", "hsts.hosts", HOST, "--config",
+        cfg.toString()).exit());
+    Cli.Run hstsCheck = check(concat(new String[] {HOST + ":" + port}, settings));
+    Cli.Run hstsVerify = verifyFiles(List.of(selfSigned), port, settings);
+    assertEquals(Main.EXIT_REJECTED, hstsCheck.exit(), hstsCheck.out() + hstsCheck.err());
+    sameVerdict(hstsCheck, hstsVerify, check.json().get("overridden").get("code").asText());
+    assertTrue(hstsCheck.json().get("strict_transport_security").asBoolean(), hstsCheck.out());
+    assertTrue(hstsCheck.json().get("overridden").isNull(), hstsCheck.out());
+  }
+
+  @Test
+  void noFlagOfCheckOrVerifyWritesAFile() throws Exception {
+    TestCert leaf = leaf().build();
+    int port = serve(List.of(leaf, intermediate), false);
+    Path db = dir.resolve("certdb");
+    Path cfg = Files.writeString(dir.resolve("config.properties"),
+        "hsts.hosts=hsts.example.test\n");
+    assertEquals(Main.EXIT_OK, Cli.run("exception", "add", "other.example.test", "--sha256",
+        "AB".repeat(32), "--db", db.toString(), "--config", cfg.toString()).exit());
+    Map<Path, String> before = CliSweepTest.snapshot(dir);
+    String canary = "CN=Acme Inspector, O=Acme Security";
+    for (String time : List.of("--now", "--time=" + NOW.truncatedTo(
+        java.time.temporal.ChronoUnit.SECONDS))) {
+      Cli.Run c = check(HOST + ":" + port, time, "--mitm-canary", canary, "--config",
+          cfg.toString(), "--db", db.toString(), "--revocation", "hard", "--ocsp-fetch",
+          "--fetch-intermediates", "--timeout", "5", "--json");
+      assertEquals(Main.EXIT_OK, c.exit(), c.out() + c.err());
+      Cli.Run v = verifyFiles(List.of(leaf, intermediate), port, time, "--mitm-canary", canary,
+          "--config", cfg.toString(), "--db", db.toString(), "--revocation", "hard",
+          "--ocsp-fetch", "--json");
+      sameVerdict(c, v, null);
+      for (String off : List.of("", "CN=Another Inspector")) {
+        assertEquals(Main.EXIT_OK, check(HOST + ":" + port, time, "--mitm-canary", off,
+            "--config", cfg.toString(), "--db", db.toString()).exit());
+        assertEquals(Main.EXIT_OK, verifyFiles(List.of(leaf, intermediate), port, time,
+            "--mitm-canary", off, "--config", cfg.toString(), "--db", db.toString()).exit());
+      }
+    }
+    assertEquals(before, CliSweepTest.snapshot(dir), "a flag changed a file");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   @Test
   void targets() throws Exception {
-    assertEquals(new CheckCommand.Target("example.com", 443),
-        CheckCommand.parseTarget("https://Example.COM"));
-    assertEquals(new CheckCommand.Target("example.com", 8443),
-        CheckCommand.parseTarget("example.com:8443"));
-    assertEquals(new CheckCommand.Target("::1", 8443),
-        CheckCommand.parseTarget("https://[::1]:8443/x?y"));
-    assertEquals(new CheckCommand.Target("xn--bcher-kva.example", 443),
-        CheckCommand.parseTarget("bücher.example"));
-    assertEquals("[::1]:8443", CheckCommand.parseTarget("[::1]:8443").display());
-    assertThrows(CliException.class, () -> CheckCommand.parseTarget("http://example.com"));
-    assertThrows(CliException.class, () -> CheckCommand.parseTarget(""));
+    assertEquals(new Target("example.com", 443),
+        Target.parse("https://Example.COM"));
+    assertEquals(new Target("example.com", 8443),
+        Target.parse("example.com:8443"));
+    assertEquals(new Target("::1", 8443),
+        Target.parse("https://[::1]:8443/x?y"));
+    assertEquals(new Target("xn--bcher-kva.example", 443),
+        Target.parse("bücher.example"));
+    assertEquals("[::1]:8443", Target.parse("[::1]:8443").display());
+    assertThrows(CliException.class, () -> Target.parse("http://example.com"));
+    assertThrows(CliException.class, () -> Target.parse(""));
   }
 }

@@ -79,6 +79,7 @@ class CommandExitPathsTest {
     Path db = dir.resolve("certdb");
     Path roots = write("roots.pem", Cli.samplePem("roots"));
     assertEquals(Main.EXIT_OK, db(db, "import", roots.toString()).exit());
+    Files.writeString(dir.resolve("config.properties"), ""); // --config names an existing file
     String fp = "cd".repeat(32);
     Path config = Files.createFile(dir.resolve("config.properties"));
     Cli.Run exc = Cli.run("exception", "add", "list.example.test:8443", "--sha256", fp, "--db",
@@ -139,7 +140,9 @@ class CommandExitPathsTest {
     Path text = write("notes.txt", "no certificate here\n");
     Cli.Run r = db(db, "import", text.toString());
     assertEquals(Main.EXIT_USAGE, r.exit(), r.out() + r.err());
-    assertTrue(r.err().contains("notes.txt") && r.out().contains("nothing imported into " + db),
+    // One unusable file: one line naming it and the database left alone.
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("notes.txt") && r.err().contains("nothing imported into " + db),
         r.out() + r.err());
     try (var files = Files.list(dir)) {
       assertEquals(List.of("notes.txt"), files.map(f -> f.getFileName().toString()).toList(),

@@ -1,5 +1,6 @@
 package dev.pkixj.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,12 +213,13 @@ class ExceptionCommandTest {
   }
 
   @Test
-  void mitmCanaryIsUsedAndStoredInTheConfiguration() throws Exception {
+  void mitmCanaryAppliesToItsRunAndIsKeptOnlyByConfigSet() throws Exception {
     TestCert mitmRoot = CertBuilder.root("CN=Acme Inspector,O=Acme Security").build();
     Path leaf = write("forged.pem", Pem.certs(CertBuilder.leaf("bank.example.test")
         .issuer(mitmRoot).build()));
     Cli.Run plain = verify(leaf, "bank.example.test", "--time", TIME, "--json");
     assertEquals("SEC_ERROR_UNKNOWN_ISSUER", plain.json().get("code").asText());
+    byte[] settings = Files.readAllBytes(Path.of(cfg()));
 
     Cli.Run mitm = verify(leaf, "bank.example.test", "--time", TIME,
         "--mitm-canary", "CN=Acme Inspector, O=Acme Security");
@@ -226,15 +228,24 @@ class ExceptionCommandTest {
     assertTrue(mitm.out().contains("error MOZILLA_PKIX_ERROR_MITM_DETECTED"), mitm.out());
     assertTrue(mitm.out().contains("This issue is caused by Acme Inspector (Acme Security)"),
         mitm.out());
-    assertTrue(Files.readString(Path.of(cfg())).contains("mitm.canary.issuer="),
-        "saved in the configuration");
-    // Later runs use the stored canary.
-    assertEquals("MOZILLA_PKIX_ERROR_MITM_DETECTED", verify(leaf, "bank.example.test", "--time",
-        TIME, "--json").json().get("code").asText());
-    // '' clears it; a malformed name is a usage error.
-    verify(leaf, "bank.example.test", "--time", TIME, "--mitm-canary", "");
+    // The flag applied to its run only: the settings file is as it was, the next run is plain.
+    assertArrayEquals(settings, Files.readAllBytes(Path.of(cfg())), "the flag wrote the file");
     assertEquals("SEC_ERROR_UNKNOWN_ISSUER", verify(leaf, "bank.example.test", "--time", TIME,
         "--json").json().get("code").asText());
+
+    // pkixj config set keeps it for later runs; '' turns it off for one run; unset clears it.
+    Cli.Run set = Cli.run("config", "set", "mitm.canary.issuer",
+        "CN=Acme Inspector, O=Acme Security", "--config", cfg());
+    assertEquals(Main.EXIT_OK, set.exit(), set.err());
+    assertEquals("MOZILLA_PKIX_ERROR_MITM_DETECTED", verify(leaf, "bank.example.test", "--time",
+        TIME, "--json").json().get("code").asText());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", verify(leaf, "bank.example.test", "--time", TIME,
+        "--mitm-canary", "", "--json").json().get("code").asText());
+    assertEquals(Main.EXIT_OK, Cli.run("config", "unset", "mitm.canary.issuer", "--config",
+        cfg()).exit());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", verify(leaf, "bank.example.test", "--time", TIME,
+        "--json").json().get("code").asText());
+    // A malformed name is a usage error.
     Cli.Run bad = verify(leaf, "bank.example.test", "--time", TIME, "--mitm-canary", "Acme");
     assertEquals(Main.EXIT_USAGE, bad.exit());
     assertTrue(bad.err().contains("--mitm-canary"), bad.err());

@@ -203,7 +203,7 @@ class VerifyCommandTest {
     List<Cert> chain = sampleCerts();
     VerificationResult r = new VerificationResult(Result.SUCCESS, -1, chain, "www.example.test",
         Instant.parse("2026-06-01T00:00:00Z"));
-    JsonNode j = VerifyCommand.toJson(r, Explanations.explain(r), List.of(new byte[0]));
+    JsonNode j = ResultOutput.toJson(r, Explanations.explain(r), List.of(new byte[0]));
     j = Json.MAPPER.readTree(Json.line(j)); // as printed
     assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
     assertTrue(j.get("valid").asBoolean());
@@ -215,7 +215,7 @@ class VerifyCommandTest {
     assertEquals("2036-01-01T00:00:00Z", j.get("chain_details").get(0).get("not_after").asText());
 
     StringWriter text = new StringWriter();
-    VerifyCommand.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
+    ResultOutput.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
     assertTrue(text.toString().contains("[0] CN=www.example.test, O=pkixj Sample, C=ZZ"),
         text.toString());
     assertTrue(text.toString().contains("OK: the chain is valid for www.example.test"),
@@ -228,7 +228,7 @@ class VerifyCommandTest {
     VerificationResult r = new VerificationResult(Result.SEC_ERROR_EXPIRED_CERTIFICATE, 0,
         chain, "www.example.test", Instant.parse("2037-01-01T00:00:00Z"));
     JsonNode j = Json.MAPPER.readTree(Json.line(
-        VerifyCommand.toJson(r, Explanations.explain(r), List.of())));
+        ResultOutput.toJson(r, Explanations.explain(r), List.of())));
     assertTrue(fieldNames(j).containsAll(JSON_KEYS), fieldNames(j).toString());
     assertFalse(j.get("valid").asBoolean());
     assertEquals("SEC_ERROR_EXPIRED_CERTIFICATE", j.get("code").asText());
@@ -243,7 +243,7 @@ class VerifyCommandTest {
         e.toString());
 
     StringWriter text = new StringWriter();
-    VerifyCommand.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
+    ResultOutput.printText(new PrintWriter(text), r, Explanations.explain(r), List.of(), 1);
     String t = text.toString();
     assertTrue(t.contains("error SEC_ERROR_EXPIRED_CERTIFICATE (-8181) at 0 depth: "
         + "Peer's Certificate has expired."), t);

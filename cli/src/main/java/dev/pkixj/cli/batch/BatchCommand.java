@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.cli.CliException;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
+import dev.pkixj.cli.PkixjCommand;
 import dev.pkixj.cli.TimeConverter;
 import dev.pkixj.cli.TrustMixin;
 import dev.pkixj.verifier.Verifier;
@@ -24,17 +25,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj batch}: verifies millions of captured chains as Firefox would, on every core, with
@@ -63,11 +61,10 @@ import picocli.CommandLine.Spec;
         "  pkixj batch captures.ndjson.gz --roots roots.pem -o results.ndjson --report report.html",
         "  pkixj batch ct-entries/ -o ct.ndjson --json",
         "  pkixj batch captures.ndjson -o results.ndjson --resume   (after an interruption)"})
-public final class BatchCommand implements Callable<Integer> {
+public final class BatchCommand extends PkixjCommand {
   /** Records in the sample of {@code --sample} without a number. */
   public static final String SAMPLE_DEFAULT = "10000";
 
-  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "INPUT", arity = "0..*",
       description = "NDJSON, PEM/DER or CT files, directories, '-' for standard input.")
@@ -130,16 +127,8 @@ public final class BatchCommand implements Callable<Integer> {
   Long sample;
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      return run(err);
-    } catch (CliException e) {
-      err.println("pkixj batch: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    } finally {
-      err.flush();
-    }
+  protected int run(PrintWriter out, PrintWriter err) throws CliException {
+    return run(err);
   }
 
   private int run(PrintWriter err) throws CliException {

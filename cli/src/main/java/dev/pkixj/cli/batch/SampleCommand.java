@@ -1,6 +1,8 @@
 package dev.pkixj.cli.batch;
 
+import dev.pkixj.cli.CliException;
 import dev.pkixj.cli.Main;
+import dev.pkixj.cli.PkixjCommand;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code pkixj sample}: writes a synthetic corpus of captured chains for {@code pkixj batch}. */
 @Command(
@@ -36,9 +35,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  pkixj sample --chains 100000 -o corpus.ndjson",
         "  pkixj batch corpus.ndjson --roots corpus.ndjson.roots.pem -o results.ndjson"})
-public final class SampleCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+public final class SampleCommand extends PkixjCommand {
   @Option(names = "--chains", paramLabel = "N", defaultValue = "20000",
       description = "Number of records (default: ${DEFAULT-VALUE}).")
   long chains;
@@ -59,27 +56,22 @@ public final class SampleCommand implements Callable<Integer> {
   Integer threads;
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+  protected int run(PrintWriter out, PrintWriter err) throws CliException {
     SampleGenerator.Mix m;
     try {
       m = SampleGenerator.Mix.valueOf(mix.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      err.println("pkixj sample: --mix must be rsa, ecdsa or mixed");
-      return Main.EXIT_USAGE;
+      throw new CliException("--mix must be rsa, ecdsa or mixed");
     }
     if (chains < 1) {
-      err.println("pkixj sample: --chains must be at least 1");
-      return Main.EXIT_USAGE;
+      throw new CliException("--chains must be at least 1");
     }
     if (threads != null && threads < 1) {
-      err.println("pkixj sample: --threads must be at least 1");
-      return Main.EXIT_USAGE;
+      throw new CliException("--threads must be at least 1");
     }
     for (Path p : new Path[] {output, rootsFile(output)}) {
       if (Files.isDirectory(p)) {
-        err.println("pkixj sample: " + p + ": is a directory (give -o a file name)");
-        return Main.EXIT_USAGE;
+        throw new CliException(p + ": is a directory (give -o a file name)");
       }
     }
     SampleGenerator.Options o = SampleGenerator.Options.defaults(chains).withMix(m).withSeed(seed);
@@ -97,14 +89,9 @@ public final class SampleCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "  %-46s %,10d%n", e.getKey() == null ? "(malformed record)"
             : e.getKey(), e.getValue());
       }
-      err.flush();
       return Main.EXIT_OK;
     } catch (IOException e) {
-      err.println("pkixj sample: " + output + ": cannot write: " + describe(e));
-      return Main.EXIT_USAGE;
-    } catch (RuntimeException e) {
-      err.println("pkixj sample: internal error: " + e);
-      return Main.EXIT_INTERNAL;
+      throw new CliException(output + ": cannot write: " + describe(e));
     }
   }
 

@@ -2,17 +2,15 @@ package dev.pkixj.cli.conformance;
 
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
+import dev.pkixj.cli.PkixjCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pkixj conformance FILE…}: runs corpora (schema auto-detected) and prints one NDJSON line
@@ -37,9 +35,7 @@ import picocli.CommandLine.Spec;
         "  pkixj conformance firefox-parity-dev.jsonl hostname-parity-dev.jsonl --quiet",
         "  pkixj conformance limbo-dev.json --mozpkix limbo-dev-mozpkix.jsonl "
             + "| jq -c 'select(.outcome==\"disagree\")'"})
-public final class ConformanceCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+public final class ConformanceCommand extends PkixjCommand {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Corpus files.")
   List<Path> files;
 
@@ -58,47 +54,40 @@ public final class ConformanceCommand implements Callable<Integer> {
   double timeoutSeconds;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  protected int run(PrintWriter out, PrintWriter err) {
     int status = Main.EXIT_OK;
     Summary total = Summary.EMPTY;
-    try {
-      if (!(timeoutSeconds >= 0.001) || Double.isInfinite(timeoutSeconds)) {
-        err.println("pkixj conformance: --timeout must be a number of seconds, at least 0.001");
+    if (!(timeoutSeconds >= 0.001) || Double.isInfinite(timeoutSeconds)) {
+      err.println(name() + ": --timeout must be a number of seconds, at least 0.001");
+      return Main.EXIT_USAGE;
+    }
+    ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
+        .withTimeout(Duration.ofMillis((long) Math.min(timeoutSeconds * 1000, Long.MAX_VALUE)));
+    if (mozpkix != null) {
+      try {
+        Map<String, String> verdicts = ConformanceRunner.loadMozpkix(mozpkix);
+        options = options.withMozpkix(verdicts);
+      } catch (CorpusException e) {
+        err.println(name() + ": " + e.getMessage());
         return Main.EXIT_USAGE;
       }
-      ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
-          .withTimeout(Duration.ofMillis((long) Math.min(timeoutSeconds * 1000, Long.MAX_VALUE)));
-      if (mozpkix != null) {
-        try {
-          Map<String, String> verdicts = ConformanceRunner.loadMozpkix(mozpkix);
-          options = options.withMozpkix(verdicts);
-        } catch (CorpusException e) {
-          err.println("pkixj conformance: " + e.getMessage());
-          return Main.EXIT_USAGE;
-        }
-      }
-      for (Path file : files) {
-        try {
-          ConformanceRunner.Report report = ConformanceRunner.run(file, options, r -> {
-            if (!quiet) {
-              out.println(Json.line(r.toJson()));
-            }
-          });
-          err.println(file.getFileName() + " (" + report.kind().name().toLowerCase(
-              java.util.Locale.ROOT).replace('_', '-') + "): " + report.summary());
-          total = total.plus(report.summary());
-        } catch (CorpusException e) {
-          err.println("pkixj conformance: " + e.getMessage());
-          status = Main.EXIT_USAGE;
-        }
-      }
-      out.println(Json.line(total.toJson()));
-      return status;
-    } finally {
-      out.flush();
-      err.flush();
     }
+    for (Path file : files) {
+      try {
+        ConformanceRunner.Report report = ConformanceRunner.run(file, options, r -> {
+          if (!quiet) {
+            out.println(Json.line(r.toJson()));
+          }
+        });
+        err.println(file.getFileName() + " (" + report.kind().name().toLowerCase(
+            java.util.Locale.ROOT).replace('_', '-') + "): " + report.summary());
+        total = total.plus(report.summary());
+      } catch (CorpusException e) {
+        err.println(name() + ": " + e.getMessage());
+        status = Main.EXIT_USAGE;
+      }
+    }
+    out.println(Json.line(total.toJson()));
+    return status;
   }
 }

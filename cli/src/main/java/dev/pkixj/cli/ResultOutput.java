@@ -1,0 +1,206 @@
+package dev.pkixj.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.PkixException;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.explain.CertDisplay;
+import dev.pkixj.verifier.explain.Explanation;
+import dev.pkixj.verifier.explain.Explanations;
+import dev.pkixj.verifier.ocsp.OcspVerification;
+import dev.pkixj.verifier.policy.ClockCheck;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The verdict as {@code verify} and {@code check} print it: the text report (the chain built,
+ * openssl's "error CODE at N depth" line with Firefox's code, the error page's explanation) and
+ * the {@code --json} object. One printer, so that the two commands show the same verdict the same
+ * way; {@code check} adds what only it knows ({@link CheckOutput}).
+ */
+final class ResultOutput {
+  private ResultOutput() {}
+
+  /** The stapled response's status, under {@code "ocsp"} (null when none was given). */
+  static void putOcsp(ObjectNode o, OcspVerification v) {
+    if (v == null) {
+      o.putNull("ocsp");
+      return;
+    }
+    ObjectNode s = o.putObject("ocsp");
+    s.put("result", v.result().firefoxName());
+    s.put("status", v.status() == null ? null : v.status().name().toLowerCase(java.util.Locale.ROOT));
+    s.put("expired", v.expired());
+    s.put("this_update", v.thisUpdate() == null ? null : v.thisUpdate().toString());
+    s.put("next_update", v.nextUpdate() == null ? null : v.nextUpdate().toString());
+    s.put("responder", v.responder());
+  }
+
+  static void printOcsp(PrintWriter out, OcspVerification v) {
+    if (v == null) {
+      return;
+    }
+    out.println();
+    out.println("OCSP (stapled): " + (v.status() == null ? v.result().firefoxName()
+        : v.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (v.expired() ? " (expired)" : "")
+            + ", thisUpdate " + v.thisUpdate()
+            + (v.nextUpdate() == null ? "" : ", nextUpdate " + v.nextUpdate()))
+        + (v.responder() == null ? "" : ", responder " + v.responder()));
+  }
+
+  /** The {@code --json} object for {@code r}. */
+  static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented) {
+    ObjectNode o = Json.object();
+    o.put("valid", r.isValid());
+    if (r.isValid()) {
+      o.putNull("code");
+    } else {
+      o.put("code", r.result().firefoxName());
+    }
+    o.put("nss_code", r.result().nssCode());
+    o.put("pkix_code", r.result().pkixName());
+    o.put("cert_index", r.certIndex());
+    ArrayNode fingerprints = o.putArray("chain");
+    ArrayNode details = o.putArray("chain_details");
+    List<Cert> chain = r.chain();
+    for (int i = 0; i < chain.size(); i++) {
+      Cert c = chain.get(i);
+      String hex = HexFormat.of().formatHex(c.sha256());
+      fingerprints.add(hex);
+      ObjectNode d = details.addObject();
+      d.put("index", i);
+      d.put("subject", CertDisplay.subject(c));
+      d.put("issuer", CertDisplay.issuer(c));
+      putTime(d, "not_before", CertDisplay.notBefore(c));
+      putTime(d, "not_after", CertDisplay.notAfter(c));
+      d.put("sha256", hex);
+    }
+    o.put("presented", presented.size());
+    if (r.host() == null) {
+      o.putNull("host");
+    } else {
+      o.put("host", r.host());
+    }
+    putTime(o, "time", r.time());
+    o.set("explanation", Json.explanation(e));
+    putPolicy(o, r, e);
+    return o;
+  }
+
+  private static void putTime(ObjectNode o, String key, Instant t) {
+    if (t == null) {
+      o.putNull(key);
+    } else {
+      o.put(key, t.toString());
+    }
+  }
+
+  /** The text report for {@code r}. */
+  static void printText(PrintWriter out, VerificationResult r, Explanation e,
+      List<byte[]> presented, int anchorCount) {
+    out.println("Host:  " + (r.host() == null ? "(not checked)" : r.host()));
+    out.println("Time:  " + r.time());
+    out.println("Roots: " + anchorCount + " trust anchor(s); " + presented.size()
+        + " certificate(s) presented");
+    out.println();
+    List<Cert> chain = r.chain();
+    if (chain.isEmpty()) {
+      out.println("No chain was built. Presented certificates:");
+      for (int i = 0; i < presented.size(); i++) {
+        printPresented(out, i, presented.get(i));
+      }
+    } else {
+      out.println(r.isValid() ? "Chain (leaf first):" : "Chain tried (leaf first):");
+      for (int i = 0; i < chain.size(); i++) {
+        printCert(out, i, chain.get(i), i == r.certIndex() && !r.isValid());
+      }
+    }
+    out.println();
+    Result code = r.result();
+    // A success through a certificate exception (README, "Browser policy").
+    if (r.isOverridden()) {
+      out.println("OK (exception): " + r.overriddenError().firefoxName() + " ("
+          + r.overriddenError().nssCode() + ") is covered by the certificate exception for "
+          + r.host() + (r.notes().port() == 443 ? "" : ":" + r.notes().port()));
+      out.println();
+      out.println(e.toText());
+      return;
+    }
+    if (r.isValid()) {
+      out.println("OK: the chain is valid"
+          + (r.host() == null ? "" : " for " + r.host()) + " (Success)");
+      return;
+    }
+    // openssl verify's form, with Firefox's code name.
+    out.println("error " + code.firefoxName() + " (" + code.nssCode() + ") at "
+        + r.certIndex() + " depth: " + Explanations.nssDescription(code));
+    out.println();
+    out.println(e.toText());
+  }
+
+  private static void printCert(PrintWriter out, int i, Cert c, boolean concerned) {
+    out.println("  [" + i + "] " + CertDisplay.subject(c) + (concerned ? "   <-- error" : ""));
+    out.println("      issuer:   " + CertDisplay.issuer(c));
+    out.println("      validity: " + orUnreadable(CertDisplay.notBefore(c)) + " to "
+        + orUnreadable(CertDisplay.notAfter(c)));
+    out.println("      sha256:   " + c.fingerprintHex());
+  }
+
+  private static void printPresented(PrintWriter out, int i, byte[] der) {
+    try {
+      printCert(out, i, Cert.parse(der), false);
+    } catch (PkixException ex) {
+      out.println("  [" + i + "] (cannot be parsed: " + ex.result().firefoxName() + ")");
+    }
+  }
+
+  private static String orUnreadable(Instant t) {
+    return t == null ? CertDisplay.UNREADABLE : t.toString();
+  }
+
+  /** The JSON fields the browser layer adds; existing fields are unchanged. */
+  private static void putPolicy(ObjectNode o, VerificationResult r, Explanation e) {
+    if (r.isOverridden()) {
+      ObjectNode x = o.putObject("overridden");
+      x.put("code", r.overriddenError().firefoxName());
+      x.put("nss_code", r.overriddenError().nssCode());
+      x.put("cert_index", r.notes().overriddenCertIndex());
+      x.put("port", r.notes().port());
+    } else {
+      o.putNull("overridden");
+    }
+    o.put("port", r.notes().port());
+    o.put("strict_transport_security", r.notes().strictTransportSecurity());
+    ClockCheck c = r.notes().clock();
+    if (c == null) {
+      o.putNull("clock");
+    } else {
+      ObjectNode k = o.putObject("clock");
+      k.put("time_source", c.source().name().toLowerCase(java.util.Locale.ROOT));
+      putTime(k, "verification_time", c.verificationTime());
+      putTime(k, "valid_from", c.validFrom());
+      putTime(k, "valid_until", c.validUntil());
+      if (c.shift() == null) {
+        k.putNull("shift_seconds");
+      } else {
+        k.put("shift_seconds", c.shift().getSeconds());
+      }
+      k.put("probably_wrong", c.clockProbablyWrong());
+      k.put("reason", c.reason().name().toLowerCase(java.util.Locale.ROOT));
+      k.put("recent_similar_failures", c.recentSimilarFailures());
+    }
+    if (o.get("explanation") instanceof ObjectNode x) {
+      x.put("clock_probably_wrong", e.clockProbablyWrong());
+      if (e.overriddenError() == null) {
+        x.putNull("overridden_error");
+      } else {
+        x.put("overridden_error", e.overriddenError().firefoxName());
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.pkixj.cli;
+
+import dev.pkixj.truststore.CertOverride;
+import dev.pkixj.truststore.db.CertDb;
+import dev.pkixj.truststore.db.CertDbException;
+import dev.pkixj.truststore.policy.DbCertExceptions;
+import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.policy.BrowserVerifier;
+import dev.pkixj.verifier.policy.CertExceptions;
+import dev.pkixj.verifier.policy.MitmCanary;
+import dev.pkixj.verifier.policy.TimeSource;
+import dev.pkixj.verifier.policy.TlsPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verification that {@code verify} and {@code check} both run: pkixj's {@link Verifier} with
+ * the TLS policy (MITM canary), under the browser layer ({@link BrowserVerifier}: certificate
+ * exceptions from the database, HSTS hosts, clock hints). One object for both commands, so that
+ * the same chain, host, port, time and settings give the same verdict whether the chain came from
+ * files or from a TLS handshake.
+ */
+final class VerifyPipeline {
+  private final TrustDomainFactory trustDomains;
+  private final BrowserVerifier browser;
+
+  private VerifyPipeline(TrustDomainFactory trustDomains, BrowserVerifier browser) {
+    this.trustDomains = trustDomains;
+    this.browser = browser;
+  }
+
+  /**
+   * The pipeline over {@code trustDomains} with the options of a run ({@code verify}, {@code
+   * check}): the settings file of {@code policy}, its canary replaced by {@code --mitm-canary}.
+   *
+   * @param database where certificate exceptions are looked up, or null for none
+   * @param readDefaultSettings whether the default settings file is read when {@code --config}
+   *     is not given
+   */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyOptions policy, boolean readDefaultSettings) throws CliException {
+    PolicyConfig settings = policy.settings(readDefaultSettings);
+    return build(trustDomains, database, settings, policy.canary(settings));
+  }
+
+  /**
+   * The pipeline over {@code trustDomains} with {@code settings} (HSTS hosts, clock hints) and
+   * {@code canary}.
+   *
+   * @param database where certificate exceptions are looked up, or null for none
+   */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyConfig settings, MitmCanary canary) throws CliException {
+    Verifier verifier = new Verifier(trustDomains)
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build());
+    try {
+      return new VerifyPipeline(trustDomains, BrowserVerifier.builder(verifier)
+          .exceptions(exceptionsIn(database)).hsts(settings.hstsHosts())
+          .clockHints(settings.clockHints()).build());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(settings.file() + ": " + e.getMessage());
+    }
+  }
+
+  /** The trust domains verified with (for describing a stapled response). */
+  TrustDomainFactory trustDomains() {
+    return trustDomains;
+  }
+
+  /**
+   * Verifies {@code chain} (leaf first, then whatever else was presented) for {@code host} and
+   * {@code port} at {@code at}.
+   */
+  VerificationResult verify(List<byte[]> chain, String host, int port, Instant at,
+      TimeSource source, byte[] staple) {
+    return browser.verify(chain, host, port, at, source, staple);
+  }
+
+  /** The exceptions of the database, read only if an overridable error needs them. */
+  private static CertExceptions exceptionsIn(Path database) {
+    if (database == null) {
+      return CertExceptions.none();
+    }
+    return (h, p) -> {
+      if (!Files.isRegularFile(database)) {
+        return Optional.empty();
+      }
+      try (CertDb db = CertDb.openReadOnly(database)) {
+        Optional<CertOverride> o = DbCertExceptions.find(db, h, p);
+        return o.map(DbCertExceptions::toException);
+      } catch (CertDbException ex) {
+        return Optional.empty();
+      }
+    };
+  }
+}
