@@ -190,11 +190,19 @@ public final class TrustStoreLoader {
 
     private final Reason reason;
     private final String subject;
+    private final String detail;
 
-    LoadException(Reason reason, String subject, String message, Throwable cause) {
+    LoadException(Reason reason, String subject, String message, String detail,
+        Throwable cause) {
       super(message, cause);
       this.reason = reason;
       this.subject = subject;
+      this.detail = detail;
+    }
+
+    /** What is wrong with the subject, without naming it ("no such database"). */
+    public String detail() {
+      return detail;
     }
 
     public Reason reason() {
@@ -230,11 +238,11 @@ public final class TrustStoreLoader {
       RootSource.Loaded loaded = roots.source.load();
       builtIns = loaded.result().entries();
       rootProblems(loaded.result().problems(), problems);
-      description = roots.file != null ? roots.file.toString() : loaded.description();
+      description = loaded.description();
     }
     if (builtIns.isEmpty()) {
       throw new LoadException(LoadException.Reason.NO_ANCHORS, description,
-          "no trust anchors: " + description + " gave none", null);
+          "no trust anchors: " + description + " gave none", "gave none", null);
     }
 
     Path dbPath = database.path;
@@ -247,7 +255,7 @@ public final class TrustStoreLoader {
     }
     if (!Files.exists(dbPath)) {
       throw new LoadException(LoadException.Reason.NO_DATABASE, dbPath.toString(),
-          "database " + dbPath + ": no such database", null);
+          "database " + dbPath + ": no such database", "no such database", null);
     }
     try (CertDb db = CertDb.openReadOnly(dbPath)) { // loading trust never writes it
       for (CertDbEvent e : db.events()) {
@@ -265,10 +273,10 @@ public final class TrustStoreLoader {
           damaged);
     } catch (NotACertDbException e) {
       throw new LoadException(LoadException.Reason.NOT_A_DATABASE, dbPath.toString(),
-          e.getMessage(), e);
+          e.getMessage(), e.getMessage(), e);
     } catch (CertDbException e) {
       throw new LoadException(LoadException.Reason.DATABASE_UNREADABLE, dbPath.toString(),
-          "database " + dbPath + ": " + e.getMessage(), e);
+          "database " + dbPath + ": " + e.getMessage(), e.getMessage(), e);
     }
   }
 

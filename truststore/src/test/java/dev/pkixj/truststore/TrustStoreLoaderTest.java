@@ -63,7 +63,7 @@ class TrustStoreLoaderTest {
     writeDb(defaultDb); // present, but explicit roots replace the trust state for the run
     Loaded l = TrustStoreLoader.load(Roots.file(rootsPem), Database.byDefault(), defaultDb);
     assertEquals(1, l.rootCount());
-    assertEquals(rootsPem.toString(), l.rootsDescription());
+    assertEquals("pem:" + rootsPem, l.rootsDescription());
     assertNull(l.database());
     assertFalse(hasUserRoot(l));
     assertTrue(l.exceptions().isEmpty());
