@@ -16,14 +16,11 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.ManagerFactoryParameters;
@@ -356,24 +353,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * @throws IllegalArgumentException if a certificate is null or cannot be encoded
      */
     public Builder roots(Collection<? extends X509Certificate> certs) {
-      List<byte[]> ders = new ArrayList<>();
-      for (X509Certificate c : certs) {
-        String which = "root " + ders.size();
-        if (c == null) {
-          throw new IllegalArgumentException(which + " is null");
-        }
-        byte[] der;
-        try {
-          der = c.getEncoded();
-        } catch (CertificateEncodingException | RuntimeException e) {
-          throw new IllegalArgumentException(which + " cannot be encoded: " + e.getMessage(), e);
-        }
-        if (der == null || der.length == 0) {
-          throw new IllegalArgumentException(which + " has no encoding");
-        }
-        ders.add(der);
-      }
-      return rootsDer(ders);
+      return rootsDer(RootCertificates.encode(certs));
     }
 
     /**
@@ -396,30 +376,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * does this.
      */
     public Builder rootsFromKeyStore(KeyStore ks) throws KeyStoreException {
+      List<TrustEntry> list = RootCertificates.fromKeyStore(ks);
       clearRoots();
-      List<TrustEntry> list = new ArrayList<>();
-      for (String alias : Collections.list(ks.aliases())) {
-        Certificate c = null;
-        if (ks.isCertificateEntry(alias)) {
-          c = ks.getCertificate(alias);
-        } else if (ks.isKeyEntry(alias)) {
-          Certificate[] chain = ks.getCertificateChain(alias);
-          c = chain != null && chain.length > 0 ? chain[0] : null;
-        }
-        if (c instanceof X509Certificate) {
-          byte[] der;
-          try {
-            der = c.getEncoded();
-          } catch (CertificateEncodingException | RuntimeException e) {
-            der = null;
-          }
-          if (der == null || der.length == 0) {
-            LOG.log(Level.WARNING, "pkixj: keystore entry " + alias + " cannot be encoded");
-          } else {
-            list.add(new TrustEntry(der, Trust.ANCHOR, null, alias, Source.KEYSTORE));
-          }
-        }
-      }
       this.roots = list;
       this.rootsLabel = "keystore (" + list.size() + ")";
       return this;
