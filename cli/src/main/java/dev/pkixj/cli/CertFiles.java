@@ -1,14 +1,19 @@
 package dev.pkixj.cli;
 
+import dev.pkixj.truststore.importer.PemBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Reads certificates from files, PEM or DER (auto-detected); {@code -} is standard input. */
+/**
+ * Reads certificates from files, PEM or DER (auto-detected, framed by the trust store's reader,
+ * {@link PemBundle#frame}); {@code -} is standard input. Errors are one line naming the file.
+ */
 final class CertFiles {
   private CertFiles() {}
 
@@ -25,23 +30,28 @@ final class CertFiles {
     if (data.length == 0) {
       throw new CliException(shown + ": empty file");
     }
-    if (Pem.looksLikePem(data)) {
-      List<byte[]> certs;
-      try {
-        certs = Pem.certificates(new String(data, StandardCharsets.ISO_8859_1));
-      } catch (Pem.PemException e) {
-        throw new CliException(shown + ": bad PEM: " + e.getMessage());
-      }
-      if (certs.isEmpty()) {
-        throw new CliException(shown + ": no CERTIFICATE block in the PEM text");
-      }
-      return certs;
+    PemBundle.Framing f = PemBundle.frame(data, shown);
+    if (!f.problems().isEmpty()) {
+      throw new CliException(shown + ": not a certificate (" + f.problems().get(0).message()
+          + ")");
     }
-    List<byte[]> der = Pem.splitDer(data);
-    if (der == null) {
-      throw new CliException(shown + ": not a certificate (neither PEM nor DER)");
+    if (!f.pem()) {
+      List<byte[]> der = new ArrayList<>();
+      for (PemBundle.Block b : f.blocks()) {
+        der.add(b.der());
+      }
+      return der;
     }
-    return der;
+    List<byte[]> certs;
+    try {
+      certs = Pem.certificates(f.blocks());
+    } catch (Pem.PemException e) {
+      throw new CliException(shown + ": bad PEM: " + e.getMessage());
+    }
+    if (certs.isEmpty()) {
+      throw new CliException(shown + ": no CERTIFICATE block in the PEM text");
+    }
+    return certs;
   }
 
   /** Resource-path variant for the built-in sample. */

@@ -1,6 +1,5 @@
 package dev.pkixj.jsse;
 
-import dev.pkixj.truststore.CertOverride;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.verifier.Cert;
@@ -9,7 +8,7 @@ import dev.pkixj.verifier.KeyPurposeId;
 import dev.pkixj.verifier.PkixException;
 import dev.pkixj.verifier.Result;
 import dev.pkixj.verifier.VerificationResult;
-import dev.pkixj.verifier.explain.CertDisplay;
+import dev.pkixj.verifier.policy.TimeSource;
 import java.io.ByteArrayInputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -17,12 +16,9 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -57,6 +53,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <h2>Client certificates</h2>
  * Verified for id-kp-clientAuth, with no host name.
  *
+ * <h2>Policy</h2>
+ * The trust manager has no policy of its own: server verdicts come from {@link
+ * PkixjTrust#browserVerifier()}, the same verifier-layer objects {@code pkixj verify} uses (the
+ * MITM canary of the TLS policy, certificate exceptions with the HSTS rule, clock hints), so for
+ * the same chain, host, port and settings both give the same verdict.
+ *
  * <h2>Failures</h2>
  * A rejected chain throws {@link FirefoxCertificateException} (a {@code CertificateException})
  * with the code, the certificate index and the explanation. A chain that cannot be read (a
@@ -83,12 +85,14 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
 
   private final PkixjTrust trust;
   private final X509Certificate[] acceptedIssuers;
-  private final String canary;
+  private final TimeSource timeSource;
 
   FirefoxTrustManager(PkixjTrust trust) {
     this.trust = trust;
     this.acceptedIssuers = trust.advertiseAcceptedIssuers() ? anchors(trust.trustStore()) : NO_CERTS;
-    this.canary = trust.mitmCanaryIssuer() == null ? null : normalizeName(trust.mitmCanaryIssuer());
+    Clock c = trust.clock();
+    this.timeSource = c.equals(Clock.systemUTC()) || c.equals(Clock.systemDefaultZone())
+        ? TimeSource.SYSTEM_CLOCK : TimeSource.GIVEN;
   }
 
   /** The configuration this trust manager applies. */
@@ -164,9 +168,8 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
   // ---------------------------------------------------------------- verification entry points
 
   /**
-   * Firefox's verdict on a server chain, as the handshake methods reach it: path building and
-   * policy ({@link dev.pkixj.verifier.Verifier#verifyServer}), then the MITM canary. (The
-   * handshake methods then accept a failure covered by {@link #exceptionFor}.)
+   * The verifier's verdict on a server chain, before certificate exceptions: path building and
+   * the TLS policy, the MITM canary included ({@link PkixjTrust#verifier()}).
    *
    * @param chain the certificates the server sent (DER), end-entity first
    * @param host the host name to check, or null to skip the name check
@@ -174,40 +177,23 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
    */
   public VerificationResult verifyServer(List<byte[]> chain, String host,
       byte[] stapledOcspResponse) {
-    Instant now = trust.clock().instant();
-    VerificationResult r = trust.verifier().verifyServer(chain, host, now, stapledOcspResponse);
-    if (canary != null && r.result() == Result.SEC_ERROR_UNKNOWN_ISSUER) {
-      Cert leaf = leaf(chain);
-      if (leaf != null && canary.equals(normalizeName(CertDisplay.issuer(leaf)))) {
-        r = new VerificationResult(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED, r.certIndex(),
-            r.chain(), r.host(), r.time());
-      }
-    }
-    return r;
+    return trust.verifier().verifyServer(chain, host, trust.clock().instant(),
+        stapledOcspResponse);
   }
 
   /**
-   * The certificate exception that lets the failed result {@code r} through on {@code port}, if
-   * exceptions are enabled, the error is overridable, and an exception names this host, this port
-   * and the SHA-256 of the server's certificate; else empty. Without a host ({@code r.host()}
-   * null) or with an unknown port (anything outside 1 to 65535, e.g. the -1 of a session that
-   * knows no peer port) no exception applies.
+   * Firefox's verdict on a server chain for {@code host} and {@code port}, the one the handshake
+   * methods give and {@code pkixj verify} gives for the same settings: {@link
+   * PkixjTrust#browserVerifier()} (the verifier with its TLS policy, then a certificate exception
+   * when exceptions are enabled, the error is overridable and the host is not HSTS; the result is
+   * then a success {@linkplain VerificationResult#isOverridden() flagged as overridden}). Without
+   * a host, or with an unknown port (anything outside 1 to 65535, e.g. the -1 of a session that
+   * knows no peer port), no exception applies.
    */
-  public Optional<CertOverride> exceptionFor(VerificationResult r, byte[] serverCertDer,
-      int port) {
-    if (!trust.exceptionsEnabled() || r.isValid() || !r.result().isOverridable()
-        || r.host() == null || port < 1 || port > 65535 || serverCertDer == null) {
-      return Optional.empty();
-    }
-    byte[] fp = sha256(serverCertDer);
-    String h = r.host().toLowerCase(Locale.ROOT);
-    for (CertOverride o : trust.exceptions()) {
-      if (o.host().toLowerCase(Locale.ROOT).equals(h) && o.port() == port
-          && Arrays.equals(o.sha256(), fp)) {
-        return Optional.of(o);
-      }
-    }
-    return Optional.empty();
+  public VerificationResult verifyServer(List<byte[]> chain, String host, int port,
+      byte[] stapledOcspResponse) {
+    return trust.browserVerifier().verify(chain, host, port, trust.clock().instant(), timeSource,
+        stapledOcspResponse);
   }
 
   /** The verdict on a client certificate chain (id-kp-clientAuth, no host name). */
@@ -259,16 +245,15 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
 
     VerificationResult r;
     try {
-      r = verifyServer(ders, host, staple);
+      r = verifyServer(ders, host, port, staple);
     } catch (RuntimeException e) {
       throw internalError(e);
     }
     if (r.isValid()) {
-      return;
-    }
-    if (exceptionFor(r, ders.get(0), port).isPresent()) {
-      LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + port
-          + " covers " + r.result().firefoxName());
+      if (r.isOverridden()) {
+        LOG.log(Level.INFO, "pkixj: certificate exception for " + host + ":" + port
+            + " covers " + r.overriddenError().firefoxName());
+      }
       return;
     }
     throw new FirefoxCertificateException(r);
@@ -413,19 +398,6 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
       return CertCache.shared().get(chain.get(0));
     } catch (PkixException e) {
       return null;
-    }
-  }
-
-  /** NSS's name form for comparison: RDNs joined by "," (spaces after separators dropped). */
-  static String normalizeName(String name) {
-    return name.trim().replaceAll("(?<!\\\\),\\s+", ",");
-  }
-
-  private static byte[] sha256(byte[] der) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(der);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

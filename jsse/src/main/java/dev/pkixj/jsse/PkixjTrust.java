@@ -1,39 +1,30 @@
 package dev.pkixj.jsse;
 
 import dev.pkixj.truststore.CertOverride;
-import dev.pkixj.truststore.ImportProblem;
 import dev.pkixj.truststore.RootSource;
 import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
-import dev.pkixj.truststore.revocation.RevocationConfig;
-import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.truststore.db.CertDbEvent;
-import dev.pkixj.truststore.db.CertDbException;
-import dev.pkixj.truststore.db.Snapshot;
+import dev.pkixj.truststore.TrustStoreLoader;
 import dev.pkixj.verifier.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.policy.BrowserVerifier;
+import dev.pkixj.verifier.policy.HstsHosts;
+import dev.pkixj.verifier.policy.MitmCanary;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -73,6 +64,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   public static final String PROP_EXCEPTIONS = "pkixj.exceptions";
   /** System property: the MITM canary issuer name (see {@link Builder#mitmCanaryIssuer}). */
   public static final String PROP_MITM_CANARY = "pkixj.mitmCanaryIssuer";
+  /** System property: HSTS hosts, comma- or space-separated (see {@link Builder#hstsHosts}). */
+  public static final String PROP_HSTS_HOSTS = "pkixj.hstsHosts";
 
   /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
   public enum Revocation {
@@ -87,45 +80,42 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private final TrustStore store;
   private final String rootsDescription;
   private final Path database;
+  private final boolean databaseDamaged;
   private final TrustDomainFactory trustDomains;
   private final Verifier verifier;
+  private final BrowserVerifier browser;
   private final Revocation revocation;
   private final boolean ocspFetching;
   private final boolean exceptionsEnabled;
   private final List<CertOverride> exceptions;
   private final String mitmCanaryIssuer;
+  private final HstsHosts hstsHosts;
   private final boolean advertiseAcceptedIssuers;
   private final Clock clock;
   private final Duration sessionTimeout;
   private final boolean bindSessionsToServerName;
 
   private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
-      List<CertOverride> exceptions) {
+      boolean databaseDamaged, List<CertOverride> exceptions) {
     this.store = store;
     this.rootsDescription = rootsDescription;
     this.database = database;
+    this.databaseDamaged = databaseDamaged;
     this.revocation = b.revocation;
     this.ocspFetching = b.ocspFetching;
     this.exceptionsEnabled = b.exceptions;
     this.exceptions = List.copyOf(exceptions);
     this.mitmCanaryIssuer = b.mitmCanaryIssuer;
+    this.hstsHosts = b.hstsHosts;
     this.advertiseAcceptedIssuers = b.advertiseAcceptedIssuers;
     this.clock = b.clock;
     this.sessionTimeout = b.sessionTimeout;
     this.bindSessionsToServerName = b.bindSessionsToServerName;
-    if (b.trustDomainFactory != null) {
-      this.trustDomains = b.trustDomainFactory;
-    } else {
-      // Firefox's revocation policy: stapled response, cache, then (by default for an
-      // interactive client) the leaf's OCSP responder; soft-fail unless asked otherwise.
-      RevocationConfig rc = revocation == Revocation.OFF ? RevocationConfig.off()
-          : RevocationConfig.interactiveDefaults()
-              .withMode(revocation == Revocation.HARD_FAIL ? RevocationConfig.Mode.HARD
-                  : RevocationConfig.Mode.SOFT)
-              .withFetch(ocspFetching);
-      this.trustDomains = store.trustDomains(rc);
-    }
-    this.verifier = new Verifier(trustDomains);
+    this.trustDomains = b.trustDomainFactory != null ? b.trustDomainFactory
+        : TrustContexts.trustDomains(store, revocation, ocspFetching);
+    this.verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer);
+    this.browser = TrustContexts.browserVerifier(verifier, exceptionsEnabled, this.exceptions,
+        hstsHosts);
   }
 
   /** A builder with pkixj's defaults (OS roots, default database, soft-fail, no exceptions). */
@@ -135,42 +125,13 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   /**
    * A builder preset from the system properties {@value #PROP_ROOTS}, {@value #PROP_DB},
-   * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS} and {@value
-   * #PROP_MITM_CANARY}; unset properties keep the defaults.
+   * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS}, {@value
+   * #PROP_MITM_CANARY} and {@value #PROP_HSTS_HOSTS}; unset properties keep the defaults.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
   public static Builder fromSystemProperties() {
-    Builder b = new Builder();
-    String roots = System.getProperty(PROP_ROOTS);
-    if (roots != null && !roots.isBlank()) {
-      b.rootSource(roots);
-    }
-    String db = System.getProperty(PROP_DB);
-    if (db != null && !db.isBlank()) {
-      if (db.trim().equalsIgnoreCase("none")) {
-        b.noDatabase();
-      } else {
-        b.database(Path.of(db.trim()));
-      }
-    }
-    String rev = System.getProperty(PROP_REVOCATION);
-    if (rev != null && !rev.isBlank()) {
-      b.revocation(parseRevocation(rev));
-    }
-    String fetch = System.getProperty(PROP_OCSP_FETCH);
-    if (fetch != null && !fetch.isBlank()) {
-      b.ocspFetching(parseBoolean(PROP_OCSP_FETCH, fetch));
-    }
-    String exc = System.getProperty(PROP_EXCEPTIONS);
-    if (exc != null && !exc.isBlank()) {
-      b.exceptions(parseBoolean(PROP_EXCEPTIONS, exc));
-    }
-    String canary = System.getProperty(PROP_MITM_CANARY);
-    if (canary != null && !canary.isBlank()) {
-      b.mitmCanaryIssuer(canary);
-    }
-    return b;
+    return SystemProperties.apply(System.getProperties(), new Builder());
   }
 
   /** {@code fromSystemProperties().build()}. */
@@ -190,13 +151,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   /** An initialized {@code TrustManagerFactory} (algorithm "PKIX") returning {@link #trustManager()}. */
   public TrustManagerFactory trustManagerFactory() {
-    TrustManagerFactory tmf = PkixjTrustManagerFactory.newFactory(PkixjProvider.INSTANCE);
-    try {
-      tmf.init(this);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e); // cannot happen: our own parameters
-    }
-    return tmf;
+    return TrustContexts.trustManagerFactory(this);
   }
 
   /** An {@code SSLContext} for protocol "TLS" with this trust and no client certificate. */
@@ -211,17 +166,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
    * Builder#bindSessionsToServerName} is on.
    */
   public SSLContext sslContext(String protocol) {
-    try {
-      SSLContext ctx = SSLContext.getInstance(protocol);
-      ctx.init(null, new TrustManager[] {trustManager()}, null);
-      if (sessionTimeout != null) {
-        ctx.getClientSessionContext().setSessionTimeout((int) Math.max(1,
-            Math.min(Integer.MAX_VALUE, sessionTimeout.toSeconds())));
-      }
-      return bindSessionsToServerName ? ServerNameBinding.wrap(ctx) : ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS is not available: " + e, e);
-    }
+    return TrustContexts.sslContext(this, protocol);
   }
 
   /** The trust snapshot: roots, the user's entries, remembered intermediates. */
@@ -234,9 +179,18 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     return trustDomains;
   }
 
-  /** The verifier (shared, thread-safe). */
+  /** The verifier (shared, thread-safe), with the TLS policy (the MITM canary). */
   public Verifier verifier() {
     return verifier;
+  }
+
+  /**
+   * Firefox's browser layer over {@link #verifier()}: certificate exceptions (when {@link
+   * #exceptionsEnabled()}) with the HSTS rule, and clock hints. The trust manager's server
+   * verdicts come from here, as {@code pkixj verify}'s do.
+   */
+  public BrowserVerifier browserVerifier() {
+    return browser;
   }
 
   /** Where the built-in roots came from, for display ("os:…", "pem:…", "keystore", …). */
@@ -247,6 +201,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   /** The database that was read, or null. */
   public Path database() {
     return database;
+  }
+
+  /** True if the database is damaged and was read with what could be kept (logged). */
+  public boolean databaseDamaged() {
+    return databaseDamaged;
   }
 
   public Revocation revocation() {
@@ -270,6 +229,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   /** The MITM canary issuer, or null. */
   public String mitmCanaryIssuer() {
     return mitmCanaryIssuer;
+  }
+
+  /** The hosts for which no certificate exception is used (HSTS or pinned). */
+  public HstsHosts hstsHosts() {
+    return hstsHosts;
   }
 
   public boolean advertiseAcceptedIssuers() {
@@ -297,47 +261,22 @@ public final class PkixjTrust implements ManagerFactoryParameters {
         + "]";
   }
 
-  static Revocation parseRevocation(String s) {
-    switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "off":
-        return Revocation.OFF;
-      case "soft":
-      case "soft_fail":
-      case "soft-fail":
-        return Revocation.SOFT_FAIL;
-      case "hard":
-      case "hard_fail":
-      case "hard-fail":
-        return Revocation.HARD_FAIL;
-      default:
-        throw new IllegalArgumentException(PROP_REVOCATION + ": expected off, soft or hard, got '"
-            + s + "'");
-    }
-  }
-
-  private static boolean parseBoolean(String prop, String s) {
-    String v = s.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("on") || v.equals("yes")) {
-      return true;
-    }
-    if (v.equals("false") || v.equals("off") || v.equals("no")) {
-      return false;
-    }
-    throw new IllegalArgumentException(prop + ": expected true or false, got '" + s + "'");
-  }
-
   /**
    * Builds a {@link PkixjTrust}. Roots: exactly one of {@link #trustStore}, {@link #roots}, {@link
    * #rootSource} or {@link #rootsFromKeyStore} (the last call wins); the default is the operating
-   * system's store. Database: {@link #database(Path)}, or {@code ~/.pkixj/certdb} when it exists
-   * and the roots were not given explicitly (as {@code pkixj verify} does); {@link #noDatabase()}
-   * reads none. A database is only read, never created.
+   * system's store. Database: {@link #database(Path)}, {@link #noDatabase()} for none, else
+   * {@code ~/.pkixj/certdb} when it exists, also with a {@link #rootSource} (the user's own
+   * database is part of the trust state, as in Firefox), but not with explicit roots ({@link
+   * #roots}, {@link #rootsDer}, {@link #rootsFromKeyStore}), which replace the trust state. Trust
+   * is loaded by {@link TrustStoreLoader}, as {@code pkixj verify} loads it. A database is only
+   * read, never created.
    */
   public static final class Builder {
     private TrustStore trustStore;
     private List<TrustEntry> roots;
     private String rootsLabel;
     private String rootSource;
+    private Path rootsFile;
     private Path database;
     private boolean databaseSet;
     private Revocation revocation = Revocation.SOFT_FAIL;
@@ -345,6 +284,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     private boolean exceptions;
     private final List<CertOverride> extraExceptions = new ArrayList<>();
     private String mitmCanaryIssuer;
+    private HstsHosts hstsHosts = HstsHosts.none();
     private boolean advertiseAcceptedIssuers;
     private Clock clock = Clock.systemUTC();
     private Duration sessionTimeout;
@@ -360,6 +300,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.roots = roots;
       c.rootsLabel = rootsLabel;
       c.rootSource = rootSource;
+      c.rootsFile = rootsFile;
       c.database = database;
       c.databaseSet = databaseSet;
       c.revocation = revocation;
@@ -367,6 +308,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.exceptions = exceptions;
       c.extraExceptions.addAll(extraExceptions);
       c.mitmCanaryIssuer = mitmCanaryIssuer;
+      c.hstsHosts = hstsHosts;
       c.advertiseAcceptedIssuers = advertiseAcceptedIssuers;
       c.clock = clock;
       c.sessionTimeout = sessionTimeout;
@@ -384,10 +326,13 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
     /**
      * The roots are the certificates in {@code file} (PEM or DER bundle, directory of PEM/DER
-     * files, keystore, or certdata.txt, recognised by content), replacing the OS store.
+     * files, keystore, or certdata.txt, recognised by content), replacing the OS store and, unless
+     * a {@link #database(Path)} is given, the default database (as {@code pkixj verify --roots}).
      */
     public Builder roots(Path file) {
-      return rootSource(file.toString());
+      clearRoots();
+      this.rootsFile = Objects.requireNonNull(file, "file");
+      return this;
     }
 
     /** The roots are these certificates (DER), replacing the OS store. */
@@ -408,29 +353,13 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * @throws IllegalArgumentException if a certificate is null or cannot be encoded
      */
     public Builder roots(Collection<? extends X509Certificate> certs) {
-      List<byte[]> ders = new ArrayList<>();
-      for (X509Certificate c : certs) {
-        String which = "root " + ders.size();
-        if (c == null) {
-          throw new IllegalArgumentException(which + " is null");
-        }
-        byte[] der;
-        try {
-          der = c.getEncoded();
-        } catch (CertificateEncodingException | RuntimeException e) {
-          throw new IllegalArgumentException(which + " cannot be encoded: " + e.getMessage(), e);
-        }
-        if (der == null || der.length == 0) {
-          throw new IllegalArgumentException(which + " has no encoding");
-        }
-        ders.add(der);
-      }
-      return rootsDer(ders);
+      return rootsDer(RootCertificates.encode(certs));
     }
 
     /**
      * The roots come from {@code spec}: {@code os} (default), {@code jdk}, {@code
-     * certdata:PATH}, {@code keystore:PATH[:PASSWORD]}, {@code pem:PATH}, or a bare path.
+     * certdata:PATH}, {@code keystore:PATH[:PASSWORD]}, {@code pem:PATH}, or a bare path. The
+     * default database still applies (see the class comment).
      *
      * @throws IllegalArgumentException if the specification is malformed
      */
@@ -447,30 +376,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * does this.
      */
     public Builder rootsFromKeyStore(KeyStore ks) throws KeyStoreException {
+      List<TrustEntry> list = RootCertificates.fromKeyStore(ks);
       clearRoots();
-      List<TrustEntry> list = new ArrayList<>();
-      for (String alias : Collections.list(ks.aliases())) {
-        Certificate c = null;
-        if (ks.isCertificateEntry(alias)) {
-          c = ks.getCertificate(alias);
-        } else if (ks.isKeyEntry(alias)) {
-          Certificate[] chain = ks.getCertificateChain(alias);
-          c = chain != null && chain.length > 0 ? chain[0] : null;
-        }
-        if (c instanceof X509Certificate) {
-          byte[] der;
-          try {
-            der = c.getEncoded();
-          } catch (CertificateEncodingException | RuntimeException e) {
-            der = null;
-          }
-          if (der == null || der.length == 0) {
-            LOG.log(Level.WARNING, "pkixj: keystore entry " + alias + " cannot be encoded");
-          } else {
-            list.add(new TrustEntry(der, Trust.ANCHOR, null, alias, Source.KEYSTORE));
-          }
-        }
-      }
       this.roots = list;
       this.rootsLabel = "keystore (" + list.size() + ")";
       return this;
@@ -481,6 +388,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       roots = null;
       rootsLabel = null;
       rootSource = null;
+      rootsFile = null;
     }
 
     /** Reads the user's database at {@code file} (it must exist). */
@@ -530,12 +438,39 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      * Firefox's MITM canary ({@code security.pki.mitm_canary_issuer}): when a chain fails with
      * UNKNOWN_ISSUER and its end-entity's issuer name is this one, the result is
      * MOZILLA_PKIX_ERROR_MITM_DETECTED. The name is given as NSS prints it ({@code
-     * "CN=Corp Proxy CA,O=Corp,C=US"}, most specific first; spaces after the commas are
-     * ignored). Null (the default) turns it off.
+     * "CN=Corp Proxy CA,O=Corp,C=US"}, most specific first) or RFC 4514, and compared as {@code
+     * pkixj verify --mitm-canary} compares it ({@link MitmCanary}: spacing, the case of values and
+     * attribute types, and quoting do not matter). Null (the default) turns it off.
+     *
+     * @throws IllegalArgumentException if the name does not parse
      */
     public Builder mitmCanaryIssuer(String issuerName) {
-      this.mitmCanaryIssuer = issuerName == null || issuerName.isBlank() ? null : issuerName;
+      if (issuerName == null || issuerName.isBlank()) {
+        this.mitmCanaryIssuer = null;
+      } else {
+        MitmCanary.of(issuerName); // validate now
+        this.mitmCanaryIssuer = issuerName;
+      }
       return this;
+    }
+
+    /**
+     * Hosts with HTTP Strict Transport Security or key pins (Firefox's {@code
+     * OverrideAllowedForHost}): no certificate exception is used for them, whatever the
+     * exceptions say. Entries as in the configuration file's {@code hsts.hosts}: {@code
+     * example.com} for that host, {@code .example.com} or {@code example.com;includeSubDomains}
+     * for it and its subdomains ({@link HstsHosts}). Default: none.
+     *
+     * @throws IllegalArgumentException for an entry that is not a host name
+     */
+    public Builder hstsHosts(Collection<String> entries) {
+      this.hstsHosts = HstsHosts.of(entries);
+      return this;
+    }
+
+    /** As {@link #hstsHosts(Collection)}. */
+    public Builder hstsHosts(String... entries) {
+      return hstsHosts(List.of(entries));
     }
 
     /**
@@ -601,68 +536,33 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      */
     public PkixjTrust build() {
       if (trustStore != null) {
-        return new PkixjTrust(this, trustStore, "trust store", null, extraExceptions);
+        return new PkixjTrust(this, trustStore, "trust store", null, false, extraExceptions);
       }
-      List<TrustEntry> builtIns;
-      String description;
-      boolean explicitRoots;
+      TrustStoreLoader.Roots spec;
       if (roots != null) {
-        builtIns = roots;
-        description = rootsLabel;
-        explicitRoots = true;
+        spec = TrustStoreLoader.Roots.of(roots, rootsLabel);
+      } else if (rootsFile != null) {
+        spec = TrustStoreLoader.Roots.file(rootsFile);
       } else {
-        RootSource source = rootSource == null ? RootSource.os() : RootSource.parse(rootSource);
-        RootSource.Loaded loaded = source.load();
-        builtIns = loaded.result().entries();
-        warn(loaded.result().problems());
-        description = loaded.description();
-        explicitRoots = rootSource != null;
+        spec = rootSource == null ? TrustStoreLoader.Roots.os()
+            : TrustStoreLoader.Roots.source(rootSource);
       }
-      if (builtIns.isEmpty()) {
-        throw new IllegalStateException("pkixj: no trust anchors: " + description + " gave none");
+      TrustStoreLoader.Database db = !databaseSet ? TrustStoreLoader.Database.byDefault()
+          : database == null ? TrustStoreLoader.Database.none()
+          : TrustStoreLoader.Database.at(database);
+      TrustStoreLoader.Loaded loaded;
+      try {
+        loaded = TrustStoreLoader.load(spec, db);
+      } catch (TrustStoreLoader.LoadException e) {
+        throw new IllegalStateException("pkixj: " + e.getMessage(), e);
       }
-
-      Path dbPath = database;
-      if (!databaseSet && !explicitRoots) {
-        Path def = CertDb.defaultPath();
-        dbPath = Files.isRegularFile(def) ? def : null;
-      }
-      if (dbPath == null) {
-        return new PkixjTrust(this, TrustStore.ofBuiltIns(builtIns), description, null,
-            extraExceptions);
-      }
-      if (!Files.exists(dbPath)) {
-        throw new IllegalStateException("pkixj: database " + dbPath + " does not exist");
-      }
-      try (CertDb db = CertDb.openReadOnly(dbPath)) { // loading trust never writes it
-        for (CertDbEvent e : db.events()) {
-          LOG.log(Level.WARNING, "pkixj: database " + e.code() + ": " + e.message());
-        }
-        Snapshot s = db.snapshot();
-        List<byte[]> seen = new ArrayList<>();
-        for (TrustEntry i : s.intermediates()) {
-          seen.add(i.der());
-        }
-        TrustStore store = TrustStore.of(builtIns, s.entries(), seen, s.suspects());
-        warn(store.rejected());
-        List<CertOverride> all = new ArrayList<>(s.overrides());
-        all.addAll(extraExceptions);
-        return new PkixjTrust(this, store, description, dbPath, all);
-      } catch (CertDbException e) {
-        throw new IllegalStateException("pkixj: database " + dbPath + ": " + e.getMessage(), e);
-      }
-    }
-
-    private static void warn(List<ImportProblem> problems) {
-      int shown = 0;
-      for (ImportProblem p : problems) {
-        if (shown++ == 3) {
-          LOG.log(Level.WARNING, "pkixj: … and " + (problems.size() - 3)
-              + " more problems in the roots");
-          break;
-        }
+      for (String p : loaded.problems()) {
         LOG.log(Level.WARNING, "pkixj: " + p);
       }
+      List<CertOverride> all = new ArrayList<>(loaded.exceptions());
+      all.addAll(extraExceptions); // an added exception replaces the database's for its host:port
+      return new PkixjTrust(this, loaded.store(), loaded.rootsDescription(), loaded.database(),
+          loaded.databaseDamaged(), all);
     }
   }
 }

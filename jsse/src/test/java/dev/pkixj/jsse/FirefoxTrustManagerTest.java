@@ -19,7 +19,14 @@ import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.verifier.Result;
+import dev.pkixj.truststore.policy.DbCertExceptions;
 import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.policy.BrowserVerifier;
+import dev.pkixj.verifier.policy.HstsHosts;
+import dev.pkixj.verifier.policy.MitmCanary;
+import dev.pkixj.verifier.policy.TimeSource;
+import dev.pkixj.verifier.policy.TlsPolicy;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -313,6 +320,79 @@ class FirefoxTrustManagerTest {
         .checkServerTrusted(chainOf(Case.SELF_SIGNED), "EC", engine)).code());
   }
 
+  /**
+   * The verdict {@code pkixj verify} gives: the verifier with the canary in its TLS policy, then
+   * the browser layer with the exceptions and HSTS hosts (built as VerifyCommand builds them).
+   */
+  private static VerificationResult verifyLikeTheCli(List<byte[]> chain, String host, int port,
+      String canary, List<CertOverride> exceptions, String... hsts) {
+    Verifier v = new Verifier(store.trustDomains(RevocationConfig.interactiveDefaults()))
+        .withPolicy(TlsPolicy.builder().mitmCanary(MitmCanary.of(canary)).build());
+    BrowserVerifier b = BrowserVerifier.builder(v).exceptions(DbCertExceptions.of(exceptions))
+        .hsts(HstsHosts.of(List.of(hsts))).build();
+    return b.verify(chain, host, port, Instant.now(), TimeSource.GIVEN, null);
+  }
+
+  @Test
+  void theCanaryIsComparedAsVerifyComparesIt() throws Exception {
+    X509Certificate[] chain = chainOf(Case.MITM_CANARY);
+    List<byte[]> ders = world.server(Case.MITM_CANARY).ders();
+    SSLEngine engine = FakeTls.engine("HTTPS", null, "localhost", 443, null);
+    // The chain's issuer is "CN=Corp TLS Inspection CA,O=Corp Proxy,C=US". Written with other
+    // spacing, other case of the attribute types and values, ";" between RDNs and quoting: the
+    // same name for DistinguishedName (a comma regex over the display string saw another).
+    for (String written : List.of(Loopback.CANARY_ISSUER,
+        "cn = corp tls inspection ca ;  O=CORP  Proxy,c=us",
+        "CN=\"Corp TLS Inspection CA\", o=corp proxy, C=US")) {
+      FirefoxCertificateException e = rejects(() -> base().mitmCanaryIssuer(written).build()
+          .trustManager().checkServerTrusted(chain, "EC", engine));
+      assertEquals(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED, e.code(), written);
+      assertEquals(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED,
+          verifyLikeTheCli(ders, "localhost", 443, written, List.of()).result(), written);
+    }
+    // RDN order matters in both: the reversed name is another issuer.
+    String reversed = "C=US,O=Corp Proxy,CN=Corp TLS Inspection CA";
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, rejects(() -> base()
+        .mitmCanaryIssuer(reversed).build().trustManager()
+        .checkServerTrusted(chain, "EC", engine)).code());
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER,
+        verifyLikeTheCli(ders, "localhost", 443, reversed, List.of()).result());
+    // A canary that is not a name is refused when configured, not ignored.
+    assertThrows(IllegalArgumentException.class,
+        () -> PkixjTrust.builder().mitmCanaryIssuer("no equals sign"));
+  }
+
+  @Test
+  void anExceptionOnAnHstsHostIsRefusedAsVerifyRefusesIt() throws Exception {
+    X509Certificate[] expired = chainOf(Case.EXPIRED);
+    List<byte[]> ders = world.server(Case.EXPIRED).ders();
+    CertOverride ex = new CertOverride("localhost", 443,
+        MessageDigest.getInstance("SHA-256").digest(expired[0].getEncoded()), Instant.now());
+    SSLEngine engine = FakeTls.engine("HTTPS", null, "localhost", 443, null);
+
+    // The control: without HSTS the exception covers the error in both paths.
+    base().exceptions(true).addException(ex).build().trustManager()
+        .checkServerTrusted(expired, "EC", engine);
+    assertTrue(verifyLikeTheCli(ders, "localhost", 443, null, List.of(ex)).isOverridden());
+
+    for (String hsts : List.of("localhost", "LOCALHOST.", ".localhost",
+        "localhost;includeSubDomains")) {
+      FirefoxTrustManager tm = base().exceptions(true).addException(ex).hstsHosts(hsts).build()
+          .trustManager();
+      FirefoxCertificateException e = rejects(() -> tm.checkServerTrusted(expired, "EC", engine));
+      assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, e.code(), hsts);
+      VerificationResult cli = verifyLikeTheCli(ders, "localhost", 443, null, List.of(ex), hsts);
+      assertFalse(cli.isValid(), hsts);
+      assertEquals(e.code(), cli.result(), hsts);
+      assertEquals(cli.result(), tm.verifyServer(ders, "localhost", 443, null).result(), hsts);
+    }
+    // Another host on the HSTS list does not affect this one.
+    base().exceptions(true).addException(ex).hstsHosts("example.com").build().trustManager()
+        .checkServerTrusted(expired, "EC", engine);
+    assertThrows(IllegalArgumentException.class,
+        () -> PkixjTrust.builder().hstsHosts("not a host"));
+  }
+
   @Test
   void anUnknownPortMatchesNoException() throws Exception {
     X509Certificate[] expired = chainOf(Case.EXPIRED);
@@ -324,11 +404,14 @@ class FirefoxTrustManagerTest {
       FirefoxCertificateException e = rejects(() -> on.checkServerTrusted(expired, "EC",
           FakeTls.engine("HTTPS", null, "localhost", port, null)));
       assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, e.code(), "port " + port);
-      VerificationResult r = on.verifyServer(List.of(expired[0].getEncoded(),
-          expired[1].getEncoded()), "localhost", null);
+      List<byte[]> ders = List.of(expired[0].getEncoded(), expired[1].getEncoded());
+      VerificationResult r = on.verifyServer(ders, "localhost", null);
       assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, r.result());
-      assertTrue(on.exceptionFor(r, expired[0].getEncoded(), 443).isPresent());
-      assertTrue(on.exceptionFor(r, expired[0].getEncoded(), port).isEmpty(), "port " + port);
+      VerificationResult known = on.verifyServer(ders, "localhost", 443, null);
+      assertTrue(known.isValid() && known.isOverridden());
+      VerificationResult unknown = on.verifyServer(ders, "localhost", port, null);
+      assertFalse(unknown.isValid(), "port " + port);
+      assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, unknown.result(), "port " + port);
     }
   }
 
@@ -359,8 +442,10 @@ class FirefoxTrustManagerTest {
     // ... and with it: refused for the missing host.
     assertEquals(Result.SSL_ERROR_BAD_CERT_DOMAIN, rejects(() -> on.checkServerTrusted(expired,
         "EC", FakeTls.engine("HTTPS", null, null, 443, null))).code());
-    VerificationResult hostless = on.verifyServer(List.of(expired[0].getEncoded()), null, null);
-    assertTrue(on.exceptionFor(hostless, expired[0].getEncoded(), 443).isEmpty());
+    VerificationResult hostless = on.verifyServer(List.of(expired[0].getEncoded(),
+        expired[1].getEncoded()), null, 443, null);
+    assertFalse(hostless.isValid());
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, hostless.result());
     // The control: with the host known, the same exception applies.
     on.checkServerTrusted(expired, "EC", FakeTls.engine(null, null, "localhost", 443, null));
   }

@@ -113,7 +113,8 @@ class PkixjTrustTest {
         PkixjTrust.PROP_REVOCATION, "hard",
         PkixjTrust.PROP_OCSP_FETCH, "false",
         PkixjTrust.PROP_EXCEPTIONS, "true",
-        PkixjTrust.PROP_MITM_CANARY, Loopback.CANARY_ISSUER);
+        PkixjTrust.PROP_MITM_CANARY, Loopback.CANARY_ISSUER,
+        PkixjTrust.PROP_HSTS_HOSTS, "bank.example, .localhost");
     try {
       props.forEach(System::setProperty);
       PkixjTrust t = PkixjTrust.defaults();
@@ -125,6 +126,14 @@ class PkixjTrustTest {
       assertEquals(Loopback.CANARY_ISSUER, t.mitmCanaryIssuer());
       assertEquals(Result.MOZILLA_PKIX_ERROR_MITM_DETECTED, t.trustManager().verifyServer(
           world.server(Case.MITM_CANARY).ders(), "localhost", null).result());
+      assertEquals(List.of(".localhost", "bank.example"), t.hstsHosts().entries());
+      assertTrue(t.browserVerifier().hsts().contains("www.localhost"));
+
+      System.setProperty(PkixjTrust.PROP_HSTS_HOSTS, "bank.example;preload");
+      IllegalArgumentException h = assertThrows(IllegalArgumentException.class,
+          PkixjTrust::fromSystemProperties);
+      assertTrue(h.getMessage().startsWith(PkixjTrust.PROP_HSTS_HOSTS + ": "), h.getMessage());
+      System.setProperty(PkixjTrust.PROP_HSTS_HOSTS, "");
 
       System.setProperty(PkixjTrust.PROP_REVOCATION, "sometimes");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -3,6 +3,7 @@ package dev.pkixj.truststore.importer;
 import static dev.pkixj.truststore.importer.ImportCollector.describe;
 import static dev.pkixj.truststore.importer.ImportCollector.line;
 
+import dev.pkixj.truststore.ImportProblem;
 import dev.pkixj.truststore.ImportResult;
 import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
@@ -198,36 +199,111 @@ public final class PemBundle {
     }
   }
 
-  private static void parseInto(byte[] bytes, String file, String fallbackLabel, Source source,
-      Trust trust, ImportCollector c) {
-    if (bytes.length == 0) {
-      c.problem(file, "", "empty file");
-      return;
+  /**
+   * One block of framed content.
+   *
+   * @param label the PEM label ("CERTIFICATE", "OCSP RESPONSE", …); "CERTIFICATE" for a DER
+   *     certificate of binary content
+   * @param line the line its BEGIN is on (1-based), 0 for binary content
+   * @param der the decoded body, or null when {@code problem} is set
+   * @param problem why the body could not be used (PEM headers, malformed base64, empty), or why
+   *     the block is not well framed (no END line, closed by another label); null when fine
+   * @param framing true if {@code problem} is about the framing of the file itself (a truncated
+   *     block or a mismatched END line), which concerns every reader whatever the label
+   */
+  public record Block(String label, int line, byte[] der, String problem, boolean framing) {
+    /** True for the labels that hold a certificate. */
+    public boolean isCertificate() {
+      return CERT_LABELS.contains(label);
     }
-    boolean derStart = (bytes[0] & 0xff) == 0x30;
-    if (derStart && Asn1.tlvLength(bytes, 0) == bytes.length) {
-      addCertificate(bytes, file, "", fallbackLabel, null, source, trust, c);
-    } else if (containsAscii(bytes, "-----BEGIN ")) {
-      parsePem(bytes, file, fallbackLabel, source, trust, c);
-    } else if (derStart) {
-      addCertificate(bytes, file, "", fallbackLabel, null, source, trust, c);
-    } else {
-      c.problem(file, "", "neither PEM (no -----BEGIN line) nor a DER certificate");
+
+    /** "line N" for a PEM block, "" for binary content. */
+    public String where() {
+      return line == 0 ? "" : ImportCollector.line(line);
     }
   }
 
-  private static void parsePem(byte[] bytes, String file, String fallbackLabel, Source source,
-      Trust trust, ImportCollector c) {
-    // PEM is ASCII; Latin-1 maps every byte to one char, so decoding cannot fail.
-    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+  /**
+   * How content is framed.
+   *
+   * @param pem true for PEM text, false for binary (DER) content
+   * @param blocks the blocks in order (see {@link Block})
+   * @param problems what keeps the content as a whole from being framed (empty, neither PEM nor
+   *     DER, incomplete DER), naming the file; empty when it was framed
+   */
+  public record Framing(boolean pem, List<Block> blocks, List<ImportProblem> problems) {
+    public Framing {
+      blocks = List.copyOf(blocks);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Frames {@code content} without parsing what is in it (RFC 7468 PEM, or DER): PEM text is cut
+   * into blocks of any label, each at its own BEGIN and END lines (text between blocks is
+   * ignored, a UTF-8 byte order mark is skipped) and its body base64-decoded; binary content that
+   * is a run of complete DER SEQUENCEs (one certificate, or several concatenated) gives one
+   * CERTIFICATE block each. This is the one PEM/DER reader: the importers, the CLI and the JSSE
+   * layer all frame certificate files here. The size of the content is the caller's to bound
+   * ({@link #MAX_FILE_SIZE} for files).
+   *
+   * @param content the bytes of the file
+   * @param fileName the name problems give
+   */
+  public static Framing frame(byte[] content, String fileName) {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(fileName, "fileName");
+    if (content.length == 0) {
+      return new Framing(false, List.of(),
+          List.of(new ImportProblem(fileName, "", "empty file")));
+    }
+    List<byte[]> der = splitDer(content);
+    if (der != null) {
+      List<Block> blocks = new ArrayList<>();
+      for (byte[] d : der) {
+        blocks.add(new Block("CERTIFICATE", 0, d, null, false));
+      }
+      return new Framing(false, blocks, List.of());
+    }
+    if (containsAscii(content, "-----BEGIN ")) {
+      // PEM is ASCII; Latin-1 maps every byte to one char, so decoding cannot fail.
+      return new Framing(true, pemBlocks(new String(content, StandardCharsets.ISO_8859_1)),
+          List.of());
+    }
+    String why = (content[0] & 0xff) == 0x30
+        ? "not a complete DER certificate (truncated, or followed by other data)"
+        : "neither PEM (no -----BEGIN line) nor a DER certificate";
+    return new Framing(false, List.of(), List.of(new ImportProblem(fileName, "", why)));
+  }
+
+  /**
+   * The DER SEQUENCEs {@code data} is made of (one certificate, or several concatenated); null
+   * if it is not exactly a run of complete SEQUENCE TLVs.
+   */
+  public static List<byte[]> splitDer(byte[] data) {
+    List<byte[]> out = new ArrayList<>();
+    int pos = 0;
+    while (pos < data.length) {
+      int n = (data[pos] & 0xff) == 0x30 ? Asn1.tlvLength(data, pos) : -1;
+      if (n <= 0) {
+        return null;
+      }
+      out.add(Arrays.copyOfRange(data, pos, pos + n));
+      pos += n;
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * The PEM blocks of {@code text}, in order (see {@link #frame}); text without a BEGIN line has
+   * none.
+   */
+  public static List<Block> pemBlocks(String text) {
     if (text.startsWith("\u00ef\u00bb\u00bf")) {
       text = text.substring(3); // UTF-8 byte order mark
     }
     String[] lines = text.split("\n", -1);
-    int problemsBefore = c.problemCount();
-    int certBlocks = 0;
-    Set<String> otherLabels = new TreeSet<>();
-
+    List<Block> blocks = new ArrayList<>();
     String label = null; // the open block's label, null outside a block
     int start = 0;
     List<String> body = new ArrayList<>();
@@ -247,21 +323,15 @@ public final class PemBundle {
       String begin = boundary(t, "-----BEGIN ");
       if (end != null) {
         if (!end.equals(label)) {
-          c.problem(file, line(start), "PEM block \"BEGIN " + label + "\" is closed by \"END "
-              + end + "\" at line " + lineNo);
-        } else if (CERT_LABELS.contains(label)) {
-          certBlocks++;
-          certificateBlock(label, body, file, start, fallbackLabel, source, trust, c);
+          blocks.add(new Block(label, start, null, "PEM block \"BEGIN " + label
+              + "\" is closed by \"END " + end + "\" at line " + lineNo, true));
         } else {
-          otherLabels.add(label);
+          blocks.add(decode(label, start, body));
         }
         label = null;
       } else if (begin != null) {
-        c.problem(file, line(start), "truncated PEM block: no \"-----END " + label
-            + "-----\" line before the next BEGIN at line " + lineNo);
-        if (CERT_LABELS.contains(label)) {
-          certBlocks++;
-        }
+        blocks.add(new Block(label, start, null, "truncated PEM block: no \"-----END " + label
+            + "-----\" line before the next BEGIN at line " + lineNo, true));
         label = begin;
         start = lineNo;
         body.clear();
@@ -270,17 +340,10 @@ public final class PemBundle {
       }
     }
     if (label != null) {
-      if (CERT_LABELS.contains(label)) {
-        certBlocks++;
-      }
-      c.problem(file, line(start), "truncated PEM block: no \"-----END " + label
-          + "-----\" line before the end of the file");
+      blocks.add(new Block(label, start, null, "truncated PEM block: no \"-----END " + label
+          + "-----\" line before the end of the file", true));
     }
-    if (certBlocks == 0 && c.problemCount() == problemsBefore) {
-      c.problem(file, "", otherLabels.isEmpty()
-          ? "no complete PEM block"
-          : "no certificate in this file (only " + String.join(", ", otherLabels) + ")");
-    }
+    return blocks;
   }
 
   /** The label of a "-----BEGIN X-----"/"-----END X-----" line, or null. */
@@ -291,14 +354,12 @@ public final class PemBundle {
     return null;
   }
 
-  private static void certificateBlock(String label, List<String> body, String file, int start,
-      String fallbackLabel, Source source, Trust trust, ImportCollector c) {
-    String where = line(start);
+  private static Block decode(String label, int start, List<String> body) {
     StringBuilder b64 = new StringBuilder();
     for (String l : body) {
       if (l.indexOf(':') >= 0) {
-        c.problem(file, where, "PEM headers (\"" + l + "\") are not allowed in a certificate block");
-        return;
+        return new Block(label, start, null, "PEM headers (\"" + l + "\") are not allowed in a "
+            + (CERT_LABELS.contains(label) ? "certificate" : label) + " block", false);
       }
       b64.append(l);
     }
@@ -306,15 +367,50 @@ public final class PemBundle {
     try {
       der = Base64.getDecoder().decode(b64.toString().replaceAll("\\s+", ""));
     } catch (IllegalArgumentException e) {
-      c.problem(file, where, "malformed base64 in the " + label + " block: " + e.getMessage());
-      return;
+      return new Block(label, start, null, "malformed base64 in the " + label + " block: "
+          + e.getMessage(), false);
     }
     if (der.length == 0) {
-      c.problem(file, where, "empty " + label + " block");
-      return;
+      return new Block(label, start, null, "empty " + label + " block", false);
     }
+    return new Block(label, start, der, null, false);
+  }
+
+  private static void parseInto(byte[] bytes, String file, String fallbackLabel, Source source,
+      Trust trust, ImportCollector c) {
+    Framing f = frame(bytes, file);
+    for (ImportProblem p : f.problems()) {
+      c.problem(p.file(), p.where(), p.message());
+    }
+    int problemsBefore = c.problemCount();
+    int certBlocks = 0;
+    Set<String> otherLabels = new TreeSet<>();
+    for (Block b : f.blocks()) {
+      if (b.isCertificate()) {
+        certBlocks++;
+      } else if (!b.framing()) {
+        otherLabels.add(b.label());
+        continue; // keys, CRLs, …: not ours to judge
+      }
+      if (b.problem() != null) {
+        c.problem(file, b.where(), b.problem());
+      } else {
+        certificateBlock(b, file, fallbackLabel, source, trust, c);
+      }
+    }
+    if (f.pem() && certBlocks == 0 && c.problemCount() == problemsBefore) {
+      c.problem(file, "", otherLabels.isEmpty()
+          ? "no complete PEM block"
+          : "no certificate in this file (only " + String.join(", ", otherLabels) + ")");
+    }
+  }
+
+  private static void certificateBlock(Block b, String file, String fallbackLabel,
+      Source source, Trust trust, ImportCollector c) {
+    String where = b.where();
+    byte[] der = b.der();
     OpenSslAux aux = null;
-    if (label.equals("TRUSTED CERTIFICATE")) {
+    if (b.label().equals("TRUSTED CERTIFICATE")) {
       int n = Asn1.tlvLength(der, 0);
       if ((der[0] & 0xff) != 0x30 || n < 0) {
         c.problem(file, where, "TRUSTED CERTIFICATE block does not start with a certificate");
@@ -330,6 +426,20 @@ public final class PemBundle {
       der = Arrays.copyOf(der, n);
     }
     addCertificate(der, file, where, fallbackLabel, aux, source, trust, c);
+  }
+
+  /**
+   * The certificate of a TRUSTED CERTIFICATE block's body (OpenSSL's trust settings that follow
+   * it removed), or {@code body} itself for the other labels.
+   */
+  public static byte[] certificateOf(Block b) {
+    if (b.der() != null && b.label().equals("TRUSTED CERTIFICATE")) {
+      int n = Asn1.tlvLength(b.der(), 0);
+      if (n > 0 && n < b.der().length) {
+        return Arrays.copyOf(b.der(), n);
+      }
+    }
+    return b.der();
   }
 
   private static void addCertificate(byte[] der, String file, String where, String fallbackLabel,

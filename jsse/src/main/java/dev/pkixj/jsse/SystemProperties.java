@@ -1,0 +1,100 @@
+package dev.pkixj.jsse;
+
+import dev.pkixj.verifier.policy.HstsHosts;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The {@code pkixj.*} system properties read by {@link PkixjTrust#fromSystemProperties()}: each
+ * set property calls the builder method of the same meaning; a value that is not understood is an
+ * {@code IllegalArgumentException} naming the property.
+ */
+final class SystemProperties {
+  private SystemProperties() {}
+
+  static PkixjTrust.Builder apply(Properties props, PkixjTrust.Builder b) {
+    String roots = get(props, PkixjTrust.PROP_ROOTS);
+    if (roots != null) {
+      try {
+        b.rootSource(roots);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_ROOTS + ": " + e.getMessage(), e);
+      }
+    }
+    String db = get(props, PkixjTrust.PROP_DB);
+    if (db != null) {
+      if (db.equalsIgnoreCase("none")) {
+        b.noDatabase();
+      } else {
+        b.database(Path.of(db));
+      }
+    }
+    String rev = get(props, PkixjTrust.PROP_REVOCATION);
+    if (rev != null) {
+      b.revocation(parseRevocation(rev));
+    }
+    String fetch = get(props, PkixjTrust.PROP_OCSP_FETCH);
+    if (fetch != null) {
+      b.ocspFetching(parseBoolean(PkixjTrust.PROP_OCSP_FETCH, fetch));
+    }
+    String exc = get(props, PkixjTrust.PROP_EXCEPTIONS);
+    if (exc != null) {
+      b.exceptions(parseBoolean(PkixjTrust.PROP_EXCEPTIONS, exc));
+    }
+    String canary = get(props, PkixjTrust.PROP_MITM_CANARY);
+    if (canary != null) {
+      try {
+        b.mitmCanaryIssuer(canary);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_MITM_CANARY + ": " + e.getMessage(),
+            e);
+      }
+    }
+    String hsts = get(props, PkixjTrust.PROP_HSTS_HOSTS);
+    if (hsts != null) {
+      try {
+        b.hstsHosts(HstsHosts.parse(hsts).entries());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_HSTS_HOSTS + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return b;
+  }
+
+  /** The trimmed value, or null when unset or blank. */
+  private static String get(Properties props, String name) {
+    String v = props.getProperty(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  static PkixjTrust.Revocation parseRevocation(String s) {
+    switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "off":
+        return PkixjTrust.Revocation.OFF;
+      case "soft":
+      case "soft_fail":
+      case "soft-fail":
+        return PkixjTrust.Revocation.SOFT_FAIL;
+      case "hard":
+      case "hard_fail":
+      case "hard-fail":
+        return PkixjTrust.Revocation.HARD_FAIL;
+      default:
+        throw new IllegalArgumentException(PkixjTrust.PROP_REVOCATION
+            + ": expected off, soft or hard, got '" + s + "'");
+    }
+  }
+
+  static boolean parseBoolean(String prop, String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("on") || v.equals("yes")) {
+      return true;
+    }
+    if (v.equals("false") || v.equals("off") || v.equals("no")) {
+      return false;
+    }
+    throw new IllegalArgumentException(prop + ": expected true or false, got '" + s + "'");
+  }
+}
