@@ -1,5 +1,6 @@
 package dev.pkixj.cli;
 
+import dev.pkixj.batch.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
