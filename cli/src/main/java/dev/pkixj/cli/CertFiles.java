@@ -1,5 +1,6 @@
 package dev.pkixj.cli;
 
+import dev.pkixj.batch.Pem;
 import dev.pkixj.truststore.importer.PemBundle;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.pkixj.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.batch.Pem;
 import dev.pkixj.truststore.ImportProblem;
 import dev.pkixj.truststore.ImportResult;
 import dev.pkixj.truststore.RootSource;

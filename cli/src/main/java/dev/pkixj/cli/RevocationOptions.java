@@ -1,5 +1,6 @@
 package dev.pkixj.cli;
 
+import dev.pkixj.batch.Pem;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.verifier.Cert;
 import dev.pkixj.verifier.CertId;

@@ -79,7 +79,6 @@ class CommandExitPathsTest {
     Path db = dir.resolve("certdb");
     Path roots = write("roots.pem", Cli.samplePem("roots"));
     assertEquals(Main.EXIT_OK, db(db, "import", roots.toString()).exit());
-    Files.writeString(dir.resolve("config.properties"), ""); // --config names an existing file
     String fp = "cd".repeat(32);
     Path config = Files.createFile(dir.resolve("config.properties"));
     Cli.Run exc = Cli.run("exception", "add", "list.example.test:8443", "--sha256", fp, "--db",

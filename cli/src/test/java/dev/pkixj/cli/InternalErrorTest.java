@@ -113,7 +113,6 @@ class InternalErrorTest {
 
   @Test
   void exceptionSubcommandsReportAnInternalErrorWithItsOwnStatus() throws Exception {
-    Files.writeString(dir.resolve("config.properties"), ""); // --config names an existing file
     Path db = dir.resolve("certdb");
     Path config = java.nio.file.Files.createFile(dir.resolve("config.properties"));
     Outcome o = run(Main.commandLine(), s -> s.contains("added exception"), NEVER, "exception",

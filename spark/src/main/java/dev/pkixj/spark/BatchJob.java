@@ -1,14 +1,15 @@
 package dev.pkixj.spark;
 
-import dev.pkixj.cli.Pem;
-import dev.pkixj.cli.batch.CtEntry;
-import dev.pkixj.cli.batch.DerInterner;
-import dev.pkixj.cli.batch.FastTime;
-import dev.pkixj.cli.batch.MalformedRecordException;
-import dev.pkixj.cli.batch.ParsedRecord;
-import dev.pkixj.cli.batch.RecordParser;
-import dev.pkixj.cli.batch.RecordResult;
-import dev.pkixj.cli.batch.RecordVerifier;
+import dev.pkixj.batch.CtEntry;
+import dev.pkixj.batch.DerInterner;
+import dev.pkixj.batch.FastTime;
+import dev.pkixj.batch.InputReader;
+import dev.pkixj.batch.MalformedRecordException;
+import dev.pkixj.batch.ParsedRecord;
+import dev.pkixj.batch.RecordParser;
+import dev.pkixj.batch.RecordResult;
+import dev.pkixj.batch.RecordVerifier;
+import dev.pkixj.batch.Roots;
 import dev.pkixj.verifier.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -379,31 +380,13 @@ public final class BatchJob {
 
   static Row certificateFileRow(Settings s, String path, PortableDataStream stream) {
     byte[] data = contents(path, stream);
-    List<byte[]> certs;
-    String error = null;
-    if (Pem.looksLikePem(data)) {
-      try {
-        certs = Pem.certificates(new String(data, StandardCharsets.ISO_8859_1));
-        if (certs.isEmpty()) {
-          error = "no CERTIFICATE block";
-        }
-      } catch (Pem.PemException e) {
-        certs = null;
-        error = "bad PEM: " + e.getMessage();
-      }
-    } else {
-      certs = Pem.splitDer(data);
-      if (certs == null) {
-        error = "neither PEM nor DER";
-      }
+    ParsedRecord chain;
+    try {
+      chain = InputReader.chainFile(data, DER);
+    } catch (MalformedRecordException e) {
+      return row(RecordResult.malformed(path, -1, path + ": " + e.getMessage()), null);
     }
-    if (error != null) {
-      return row(RecordResult.malformed(path, -1, path + ": " + error), null);
-    }
-    List<byte[]> chain = new ArrayList<>(certs.size());
-    certs.forEach(c -> chain.add(DER.intern(c)));
-    return row(verifier(s).verify(new ParsedRecord(null, null, ParsedRecord.NO_TIME, chain),
-        path, -1), null);
+    return row(verifier(s).verify(chain, path, -1), null);
   }
 
   /**
@@ -456,10 +439,11 @@ public final class BatchJob {
   }
 
   /**
-   * The trust anchors: the certificates of a PEM file, or of concatenated DER.
+   * The trust anchors: the certificates of a PEM bundle or one DER certificate, read as the trust
+   * store reads a roots file ({@link Roots}).
    *
-   * @throws FileException naming the file when it is missing, unreadable, a directory, bad PEM
-   *     or holds no certificate (an empty file)
+   * @throws FileException naming the file when it is missing, unreadable, a directory, empty, bad
+   *     PEM or holds no certificate
    */
   static ArrayList<byte[]> readRoots(String path, Configuration conf) {
     try {
@@ -475,17 +459,11 @@ public final class BatchJob {
       try (InputStream in = fs.open(p)) {
         data = in.readAllBytes();
       }
-      List<byte[]> certs = Pem.looksLikePem(data)
-          ? Pem.certificates(new String(data, StandardCharsets.ISO_8859_1)) : Pem.splitDer(data);
-      if (certs == null || certs.isEmpty()) {
-        throw new FileException(path + ": no certificate" + (data.length == 0
-            ? " (the file is empty)" : " (neither PEM nor DER)"));
-      }
-      return new ArrayList<>(certs);
+      return new ArrayList<>(Roots.anchors(data, path));
     } catch (IOException | IllegalArgumentException e) {
       throw new FileException(path + ": " + e.getMessage());
-    } catch (Pem.PemException e) {
-      throw new FileException(path + ": bad PEM: " + e.getMessage());
+    } catch (Roots.RootsException e) {
+      throw new FileException(e.getMessage());
     }
   }
 

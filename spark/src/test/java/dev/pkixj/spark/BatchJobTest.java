@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.batch.CtEntries;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
-import dev.pkixj.cli.batch.CtEntryTestAccess;
 import dev.pkixj.cli.batch.SampleCommand;
 import dev.pkixj.cli.batch.SampleGenerator;
 import dev.pkixj.testdata.Pem;
@@ -227,8 +227,8 @@ class BatchJobTest {
 
   private static String ctEntry() {
     return "{\"leaf_input\":\"" + Base64.getEncoder().encodeToString(
-        CtEntryTestAccess.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
-        + Base64.getEncoder().encodeToString(CtEntryTestAccess.chain(pki.intermediate().der()))
+        CtEntries.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
+        + Base64.getEncoder().encodeToString(CtEntries.chain(pki.intermediate().der()))
         + "\"}";
   }
 

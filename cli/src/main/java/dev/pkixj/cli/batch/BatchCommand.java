@@ -2,6 +2,13 @@ package dev.pkixj.cli.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pkixj.batch.BatchEngine;
+import dev.pkixj.batch.DerInterner;
+import dev.pkixj.batch.HtmlReport;
+import dev.pkixj.batch.InputReader;
+import dev.pkixj.batch.Progress;
+import dev.pkixj.batch.RecordVerifier;
+import dev.pkixj.batch.RunStats;
 import dev.pkixj.cli.CliException;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;

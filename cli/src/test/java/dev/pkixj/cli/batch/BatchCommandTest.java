@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.batch.CtEntries;
 import dev.pkixj.cli.Cli;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
@@ -108,8 +109,8 @@ class BatchCommandTest {
     Files.writeString(pems.resolve(".hidden"), "ignored");
 
     String entries = "{\"entries\":[{\"leaf_input\":\""
-        + b64(CtEntryTest.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
-        + b64(CtEntryTest.chain(pki.intermediate().der(), pki.root().der())) + "\"},"
+        + b64(CtEntries.x509LeafInput(pki.leaf().der())) + "\",\"extra_data\":\""
+        + b64(CtEntries.chain(pki.intermediate().der(), pki.root().der())) + "\"},"
         + "{\"leaf_input\":\"AAAA\",\"extra_data\":\"\"}]}";
     Path ct = dir.resolve("entries.json");
     Files.writeString(ct, entries);
@@ -159,8 +160,8 @@ class BatchCommandTest {
   @Test
   void aCtEntryWhoseJsonBreaksIsNamedByItsOwnIndexInOneLine() throws IOException {
     TestPki pki = TestPki.rsa();
-    String good = "{\"leaf_input\":\"" + b64(CtEntryTest.x509LeafInput(pki.leaf().der()))
-        + "\",\"extra_data\":\"" + b64(CtEntryTest.chain(pki.intermediate().der(),
+    String good = "{\"leaf_input\":\"" + b64(CtEntries.x509LeafInput(pki.leaf().der()))
+        + "\",\"extra_data\":\"" + b64(CtEntries.chain(pki.intermediate().der(),
         pki.root().der())) + "\"}";
     Path ct = dir.resolve("cut.json");
     Files.writeString(ct, "{\"entries\":[" + good + "," + good + ",{\"leaf_input\":\"AAAA\",\"extra_");
@@ -175,6 +176,7 @@ class BatchCommandTest {
     JsonNode broken = Json.MAPPER.readTree(lines.get(2));
     assertEquals("malformed", broken.get("verdict").asText(), broken.toString());
     assertEquals(ct + "#2", broken.get("id").asText(), broken.toString());
+    // The error names the record as every malformed record's does: "FILE#INDEX: what".
     assertTrue(broken.get("error").asText().startsWith(ct + "#2: invalid JSON: ")
         && !broken.get("error").asText().contains("\n"), broken.toString());
   }

@@ -3,59 +3,23 @@ package dev.pkixj.cli.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkixj.cli.Cli;
-import dev.pkixj.cli.batch.CtEntry;
-import dev.pkixj.cli.batch.DerInterner;
-import dev.pkixj.cli.batch.MalformedRecordException;
-import dev.pkixj.cli.batch.ParsedRecord;
-import dev.pkixj.cli.batch.RecordParser;
 import dev.pkixj.testdata.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
- * Fuzz targets for the batch input readers: one NDJSON record ({@code RecordParser}), a CT
- * get-entries response ({@code CtEntry}), and a whole input file through {@code pkixj batch}
- * (format detection, NDJSON/PEM/DER/CT/gzip readers, verification, result lines).
+ * Fuzz target for a whole input file through {@code pkixj batch} (format detection,
+ * NDJSON/PEM/DER/CT/gzip readers, verification, result lines); the readers' own targets, one
+ * record and one CT response, are the batch module's {@code ReaderFuzzTest}.
  *
- * <p>Rule: a record is parsed or refused with a message; {@code pkixj batch} exits 0 and prints
- * one well-formed result per record (a malformed one says which record and what was wrong) and
- * the summary, and nothing leaks a stack trace.
+ * <p>Rule: {@code pkixj batch} exits 0 and prints one well-formed result per record (a malformed
+ * one says which record and what was wrong) and the summary, and nothing leaks a stack trace.
  */
 class BatchFuzzTest {
   private static final Path ROOTS = CliFuzzTest.write("batch-roots.pem", (TestPki.ec().root()
       .pem() + TestPki.rsa().root().pem()).getBytes(StandardCharsets.US_ASCII));
   private static final Set<String> VERDICTS = Set.of("valid", "invalid", "malformed");
-
-  @FuzzTest
-  void record(byte[] data) {
-    ParsedRecord r;
-    try {
-      r = new RecordParser(new DerInterner(64)).parse(data, 0, data.length);
-    } catch (MalformedRecordException e) {
-      CliFuzzTest.require(e.getMessage() != null && !e.getMessage().isBlank(),
-          "refused without a reason");
-      return;
-    }
-    CliFuzzTest.require(r != null && r.chain() != null && !r.chain().isEmpty(),
-        "a record without a chain");
-    for (byte[] der : r.chain()) {
-      CliFuzzTest.require(der != null, "null certificate");
-    }
-  }
-
-  @FuzzTest
-  void ctResponse(byte[] data) {
-    for (CtEntry.Decoded d : CtEntry.readResponse(data, UnaryOperator.identity())) {
-      CliFuzzTest.require((d.record() == null) != (d.error() == null), "record and error: " + d);
-      if (d.record() != null) {
-        CliFuzzTest.require(!d.record().chain().isEmpty(), "an entry without a chain");
-      } else {
-        CliFuzzTest.require(!d.error().isBlank(), "an error without a message");
-      }
-    }
-  }
 
   @FuzzTest
   void batchFile(byte[] data) {
@@ -88,5 +52,4 @@ class BatchFuzzTest {
     }
     CliFuzzTest.require(CliFuzzTest.json(lines[lines.length - 1]).isObject(), "no summary line");
   }
-
 }

@@ -1,0 +1,38 @@
+package dev.pkixj.batch;
+
+import dev.pkixj.verifier.Result;
+import java.util.List;
+
+/**
+ * The outcome for one input record: a verdict with Firefox's code, or why the record could not
+ * be read.
+ *
+ * @param id the record's id, or a name derived from its position
+ * @param line the NDJSON line number or CT entry index (0-based for CT), or -1 when not applicable
+ * @param result Firefox's code; null for a malformed record
+ * @param certIndex the certificate the code concerns (-1 when valid or malformed)
+ * @param host the host name that was checked, or null
+ * @param chain SHA-256 fingerprints (lowercase hex) of the path built or tried, end-entity first
+ * @param issuer for an invalid record, the issuer name of the certificate the code concerns
+ * @param error for a malformed record, what is wrong
+ * @param entryType "x509"/"precert" for CT entries, else null
+ */
+public record RecordResult(String id, long line, Result result, int certIndex, String host,
+    List<String> chain, String issuer, String error, String entryType) {
+
+  public enum Verdict { VALID, INVALID, MALFORMED }
+
+  public Verdict verdict() {
+    return result == null ? Verdict.MALFORMED
+        : result == Result.SUCCESS ? Verdict.VALID : Verdict.INVALID;
+  }
+
+  /** Firefox's code name ("Success" when valid), or null when malformed. */
+  public String code() {
+    return result == null ? null : result.firefoxName();
+  }
+
+  public static RecordResult malformed(String id, long line, String error) {
+    return new RecordResult(id, line, null, -1, null, List.of(), null, error, null);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.pkixj.batch;
+
+import dev.pkixj.verifier.Cert;
+import dev.pkixj.verifier.Result;
+import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.explain.CertDisplay;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verifies parsed records with one shared {@link Verifier} (thread-safe: one instance serves
+ * every worker thread, and every Spark task of an executor).
+ */
+public final class RecordVerifier {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final Verifier verifier;
+  private final String defaultHost;
+  private final long defaultTime;
+
+  /**
+   * @param defaultHost the host name for records without one (null: no host check)
+   * @param defaultTime epoch seconds for records without a time
+   */
+  public RecordVerifier(Verifier verifier, String defaultHost, long defaultTime) {
+    this.verifier = verifier;
+    this.defaultHost = defaultHost;
+    this.defaultTime = defaultTime;
+  }
+
+  /** Verifies {@code r}; {@code fallbackId} names it when it has no id. */
+  public RecordResult verify(ParsedRecord r, String fallbackId, long line) {
+    String id = r.id() != null ? r.id() : fallbackId;
+    String host = r.host() != null ? r.host() : defaultHost;
+    long t = r.time() != ParsedRecord.NO_TIME ? r.time() : defaultTime;
+    VerificationResult v;
+    try {
+      v = verifier.verifyServer(r.chain(), host, Instant.ofEpochSecond(t));
+    } catch (RuntimeException | StackOverflowError e) {
+      return RecordResult.malformed(id, line, "internal error: " + e);
+    }
+    List<Cert> built = v.chain();
+    List<String> fingerprints = new ArrayList<>(built.size());
+    for (Cert c : built) {
+      fingerprints.add(hex(c.sha256()));
+    }
+    String issuer = null;
+    Result code = v.result();
+    if (code != Result.SUCCESS && !built.isEmpty()) {
+      int i = Math.min(Math.max(v.certIndex(), 0), built.size() - 1);
+      issuer = CertDisplay.issuer(built.get(i));
+    }
+    return new RecordResult(id, line, code, code == Result.SUCCESS ? -1 : v.certIndex(), host,
+        fingerprints, issuer, null, r.entryType());
+  }
+
+  static String hex(byte[] b) {
+    char[] c = new char[b.length * 2];
+    for (int i = 0; i < b.length; i++) {
+      c[2 * i] = HEX[(b[i] >> 4) & 0xf];
+      c[2 * i + 1] = HEX[b[i] & 0xf];
+    }
+    return new String(c);
+  }
+}
