@@ -71,7 +71,8 @@ public final class Pem {
     return certificates(PemBundle.pemBlocks(text));
   }
 
-  static List<byte[]> certificates(List<PemBundle.Block> blocks) throws PemException {
+  /** The certificates of blocks already framed: every block must be a CERTIFICATE. */
+  public static List<byte[]> certificates(List<PemBundle.Block> blocks) throws PemException {
     List<byte[]> certs = new ArrayList<>();
     for (int i = 0; i < blocks.size(); i++) {
       PemBundle.Block b = blocks.get(i);

@@ -1,5 +1,6 @@
 package dev.pkixj.cli;
 
+import dev.pkixj.batch.Pem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
