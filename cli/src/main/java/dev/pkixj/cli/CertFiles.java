@@ -166,6 +166,21 @@ final class CertFiles {
    * An error naming {@code file} and what {@code action} ("cannot read", "cannot write") met: a
    * directory is called one, whatever the operating system's message.
    */
+  /**
+   * Writes an export's text to {@code output} ({@code -o}): a directory is refused naming it, and a
+   * write error names the output file, never the database it came from.
+   */
+  static void writeText(Path output, String text) throws CliException {
+    if (Files.isDirectory(output)) {
+      throw new CliException(output + ": is a directory (-o names the file to write)");
+    }
+    try {
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw io(output, "cannot write", e);
+    }
+  }
+
   static CliException io(Path file, String action, IOException e) {
     if (file != null && Files.isDirectory(file)) {
       return new CliException(file + ": is a directory");

@@ -293,14 +293,7 @@ final class DbCommand extends CommandGroup {
       if (output == null) {
         out.print(text);
       } else {
-        if (Files.isDirectory(output)) {
-          throw new CliException(output + ": is a directory (-o names the file to write)");
-        }
-        try {
-          Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw CertFiles.io(output, "cannot write", e);
-        }
+        CertFiles.writeText(output, text);
         err.println("pkixj db export: wrote " + output);
       }
       return exit;

@@ -418,14 +418,7 @@ final class ExceptionCommand extends CommandGroup {
       if (output == null) {
         out.print(text);
       } else {
-        if (Files.isDirectory(output)) {
-          throw new CliException(output + ": is a directory (-o names the file to write)");
-        }
-        try {
-          Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw CertFiles.io(output, "cannot write", e);
-        }
+        CertFiles.writeText(output, text);
         err.println("pkixj exception export: wrote " + all.size() + " exception(s) to "
             + output);
       }
