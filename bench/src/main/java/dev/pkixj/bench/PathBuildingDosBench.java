@@ -2,8 +2,8 @@ package dev.pkixj.bench;
 
 import dev.pkixj.truststore.fuzz.DosScenarios;
 import dev.pkixj.truststore.fuzz.DosScenarios.Scenario;
-import dev.pkixj.verifier.PathBuilder;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Result;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;

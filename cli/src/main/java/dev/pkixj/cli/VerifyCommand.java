@@ -2,9 +2,9 @@ package dev.pkixj.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.explain.CertDisplay;
@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 // ---- issue 5 (policy): imports ----
 import dev.pkixj.truststore.CertOverride;
 import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.truststore.policy.DbCertExceptions;
-import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.DbCertExceptions;
+import dev.pkixj.verifier.policy.PolicyConfig;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertException;
 import dev.pkixj.verifier.policy.CertExceptions;
@@ -185,7 +185,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     byte[] staple = revocation.staple();
-    dev.pkixj.verifier.TrustDomainFactory trustDomains;
+    dev.pkixj.pkix.TrustDomainFactory trustDomains;
     int anchorCount;
     Path database = null; // issue 5: where exceptions are looked up
     if (anchors != null) {
@@ -215,7 +215,7 @@ final class VerifyCommand implements Callable<Integer> {
     VerificationResult r = browser.verify(chain, checkedHost, port, at, source, staple);
     // ---- end issue 5 ----
     Explanation e = Explanations.explain(r);
-    dev.pkixj.verifier.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
+    dev.pkixj.pkix.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
         trustDomains, chain.subList(1, chain.size()));
     if (json) {
       ObjectNode o = toJson(r, e, chain);
@@ -239,7 +239,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** The stapled response's status, under {@code "ocsp"} (null when none was given). */
-  static void putOcsp(ObjectNode o, dev.pkixj.verifier.ocsp.OcspVerification v) {
+  static void putOcsp(ObjectNode o, dev.pkixj.pkix.ocsp.OcspVerification v) {
     if (v == null) {
       o.putNull("ocsp");
       return;
@@ -253,7 +253,7 @@ final class VerifyCommand implements Callable<Integer> {
     s.put("responder", v.responder());
   }
 
-  static void printOcsp(PrintWriter out, dev.pkixj.verifier.ocsp.OcspVerification v) {
+  static void printOcsp(PrintWriter out, dev.pkixj.pkix.ocsp.OcspVerification v) {
     if (v == null) {
       return;
     }

@@ -12,7 +12,7 @@ import dev.pkixj.truststore.db.CertDb;
 import dev.pkixj.truststore.db.CertDbEvent;
 import dev.pkixj.truststore.db.CertDbException;
 import dev.pkixj.truststore.db.Snapshot;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

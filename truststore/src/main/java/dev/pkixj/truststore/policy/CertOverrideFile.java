@@ -1,8 +1,8 @@
 package dev.pkixj.truststore.policy;
 
 import dev.pkixj.truststore.CertOverride;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.der.Input;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,13 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.ocsp.OcspCache;
-import dev.pkixj.verifier.ocsp.OcspVerification;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
 import java.util.Objects;
 
 /**

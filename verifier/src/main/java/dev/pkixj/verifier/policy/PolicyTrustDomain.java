@@ -1,16 +1,16 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.CertPolicy;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.TrustLevel;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.CertPolicy;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.KeyPurposeId;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm.DigestAlgorithm;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustLevel;
+import dev.pkixj.pkix.der.Input;
 
 /**
  * A trust domain that adds a {@link TlsPolicy}'s checks to another one, for one verification

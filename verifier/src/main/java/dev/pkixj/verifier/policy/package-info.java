@@ -20,7 +20,7 @@
  *       {@link dev.pkixj.verifier.policy.ClockSkewMonitor}). What it adds is in
  *       {@link dev.pkixj.verifier.VerificationResult#notes()}
  *       ({@link dev.pkixj.verifier.policy.PolicyNotes}); a success through an exception is
- *       {@link dev.pkixj.verifier.Result#SUCCESS} with
+ *       {@link dev.pkixj.pkix.Result#SUCCESS} with
  *       {@link dev.pkixj.verifier.VerificationResult#overriddenError()} set.</li>
  *   <li><b>Explanations</b> ({@link dev.pkixj.verifier.explain.Explanations}) read those notes:
  *       "Did Not Connect: Potential Security Issue" for an HSTS host, "Your Computer Clock is
