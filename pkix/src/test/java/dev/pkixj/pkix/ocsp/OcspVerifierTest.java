@@ -36,6 +36,7 @@ import dev.pkixj.pkix.names.NameDisplay;
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.CertPolicy;
 import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.ForwardingTrustDomain;
 import dev.pkixj.pkix.InMemoryTrustDomain;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
@@ -1100,66 +1101,6 @@ class OcspVerifierTest {
       byte[] oldGood = signed(responseData(byKey(ISSUER), null, single(leafCertId(), good(),
           t(NOW - 30 * DAY), t(NOW - 20 * DAY), Der.seq(notOctets))));
       assertResult(Result.SEC_ERROR_OCSP_OLD_RESPONSE, oldGood);
-    }
-  }
-
-  /** A trust domain forwarding everything to another; tests override single methods. */
-  static class ForwardingTrustDomain implements TrustDomain {
-    final TrustDomain delegate;
-
-    ForwardingTrustDomain(TrustDomain delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public TrustLevel getCertTrust(EndEntityOrCA role, CertPolicy policy, Cert cert)
-        throws PkixException {
-      return delegate.getCertTrust(role, policy, cert);
-    }
-
-    @Override
-    public void findIssuer(dev.pkixj.pkix.der.Input encodedIssuerName, IssuerChecker checker,
-        long time) throws PkixException {
-      delegate.findIssuer(encodedIssuerName, checker, time);
-    }
-
-    @Override
-    public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
-        throws PkixException {
-      delegate.isChainValid(chain, length, time, policy);
-    }
-
-    @Override
-    public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-        long validityDurationSeconds, dev.pkixj.pkix.der.Input stapledOcspResponse,
-        dev.pkixj.pkix.der.Input aiaExtension) throws PkixException {
-      delegate.checkRevocation(role, certId, time, validityDurationSeconds, stapledOcspResponse,
-          aiaExtension);
-    }
-
-    @Override
-    public void checkSignatureDigestAlgorithm(
-        dev.pkixj.pkix.SignatureAlgorithm.DigestAlgorithm digest, EndEntityOrCA role,
-        long notBefore) throws PkixException {
-      delegate.checkSignatureDigestAlgorithm(digest, role, notBefore);
-    }
-
-    @Override
-    public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int modulusBits)
-        throws PkixException {
-      delegate.checkRsaPublicKeyModulusSizeInBits(role, modulusBits);
-    }
-
-    @Override
-    public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve)
-        throws PkixException {
-      delegate.checkEcdsaCurveIsAcceptable(role, curve);
-    }
-
-    @Override
-    public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
-        dev.pkixj.pkix.KeyPurposeId requiredEku) throws PkixException {
-      delegate.checkValidityIsAcceptable(notBefore, notAfter, role, requiredEku);
     }
   }
 
