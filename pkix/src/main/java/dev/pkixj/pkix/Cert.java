@@ -2,6 +2,7 @@ package dev.pkixj.pkix;
 
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -352,7 +353,7 @@ public final class Cert {
   }
 
   /** True if this certificate's signature is known to verify with {@code issuerSpki}. */
-  public boolean wasVerifiedBy(Input issuerSpki) {
+  boolean wasVerifiedBy(Input issuerSpki) {
     Input v = verifiedBy1;
     if (v != null && v.contentEquals(issuerSpki)) {
       return true;
@@ -362,11 +363,36 @@ public final class Cert {
   }
 
   /**
+   * Verifies this certificate's signature with {@code issuerSpki} (VerifySignedData), through the
+   * per-certificate signature memo: a key that verified it before answers at once, and a success
+   * is remembered with a private copy of the key. The memo itself is not public, so nothing can
+   * mark a signature verified without verifying it.
+   */
+  public Result verifySignedBy(Input issuerSpki) {
+    if (wasVerifiedBy(issuerSpki)) {
+      return Result.SUCCESS;
+    }
+    SignatureAlgorithm alg;
+    try {
+      alg = signatureAlgorithm();
+    } catch (PkixException e) {
+      return e.result();
+    }
+    Result r = SignatureVerifier.shared().verifySignedData(alg, signedData(), signature(),
+        issuerSpki);
+    if (r == Result.SUCCESS) {
+      // The key slice may belong to the caller's array: keep a private copy.
+      markVerifiedBy(Input.of(issuerSpki.toByteArray()));
+    }
+    return r;
+  }
+
+  /**
    * Records that the signature verified with {@code issuerSpki}: call only after a successful
    * verification of this certificate's signed data with that key. The caller passes a slice of an
    * immutable array (a certificate's or a response's), so holding it is safe.
    */
-  public void markVerifiedBy(Input issuerSpki) {
+  void markVerifiedBy(Input issuerSpki) {
     if (verifiedBy1 == null) {
       verifiedBy1 = issuerSpki;
     } else {

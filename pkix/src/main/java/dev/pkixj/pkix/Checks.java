@@ -1,5 +1,7 @@
 package dev.pkixj.pkix;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.SignatureAlgorithm.PublicKeyAlgorithm;
 import dev.pkixj.pkix.TrustDomain.NamedCurve;
 import dev.pkixj.pkix.der.DerReader;
@@ -434,7 +436,7 @@ public final class Checks {
     }
     do {
       list.expect(DerReader.INTEGER);
-      if (list.valueLen() != 1 || list.buf()[list.valueOff()] != 5 || !haveStapledResponse) {
+      if (list.valueLen() != 1 || unsafeGetData(list)[list.valueOff()] != 5 || !haveStapledResponse) {
         throw new PkixException(Result.MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING);
       }
     } while (!list.atEnd());

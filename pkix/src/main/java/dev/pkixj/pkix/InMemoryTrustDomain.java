@@ -1,5 +1,7 @@
 package dev.pkixj.pkix;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.util.List;
@@ -93,7 +95,7 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
       try {
         SignatureAlgorithm alg = c.signatureAlgorithm();
         Input data = c.signedData();
-        ok = SignatureVerifier.shared().verify(alg, data.buf(), data.off(), data.len(),
+        ok = SignatureVerifier.shared().verify(alg, unsafeGetData(data), data.off(), data.len(),
             c.signature(), spki) == Result.SUCCESS;
       } catch (PkixException e) {
         ok = false;

@@ -57,7 +57,8 @@ public final class DerReader {
     this(in.buf(), in.off(), in.len());
   }
 
-  public byte[] buf() { return buf; }
+  /** The array behind this view (not a copy); outside this package: {@code internal.UnsafeArrays}. */
+  byte[] buf() { return buf; }
 
   public int pos() { return pos; }
 

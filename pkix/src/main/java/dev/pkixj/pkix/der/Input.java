@@ -28,7 +28,8 @@ public final class Input {
     return new Input(whole, 0, whole.length);
   }
 
-  public byte[] buf() { return buf; }
+  /** The array behind this view (not a copy); outside this package: {@code internal.UnsafeArrays}. */
+  byte[] buf() { return buf; }
 
   public int off() { return off; }
 

@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.names;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.PkixException;
@@ -67,7 +69,7 @@ public final class NameConstraints {
         throw new PkixException(Result.SEC_ERROR_INVALID_ARGS);
       }
     }
-    byte[] nb = encodedNameConstraints.buf();
+    byte[] nb = unsafeGetData(encodedNameConstraints);
     int nOff = encodedNameConstraints.off();
     int nLen = encodedNameConstraints.len();
     for (int i = count - 1; i >= 0; i--) {

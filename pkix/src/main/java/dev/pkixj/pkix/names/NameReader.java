@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.names;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.der.Input;
 
 /**
@@ -42,7 +44,7 @@ final class NameReader {
   }
 
   NameReader(Input in) {
-    this(in.buf(), in.off(), in.len());
+    this(unsafeGetData(in), in.off(), in.len());
   }
 
   boolean atEnd() {

@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.names;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.der.Input;
 
 /**
@@ -100,7 +102,7 @@ final class NameSearch {
 
     if (refType == NAME_CONSTRAINTS) {
       // Every certificate presents its subject as a directoryName.
-      int rv = checkConformsToConstraints(DIRECTORY_NAME, subject.buf(), subject.off(),
+      int rv = checkConformsToConstraints(DIRECTORY_NAME, unsafeGetData(subject), subject.off(),
           subject.len(), rb, rOff, rLen);
       if (rv < 0) {
         return rv;

@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.ocsp;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.CertId;
@@ -510,7 +512,7 @@ public final class OcspVerifier {
     if (!algorithmIdentifier.atEnd()) {
       throw bad();
     }
-    byte[] buf = algorithmIdentifier.buf();
+    byte[] buf = unsafeGetData(algorithmIdentifier);
     if (equalsAt(buf, oidOff, oidLen, ID_SHA1)) {
       return DigestAlgorithm.SHA1;
     } else if (equalsAt(buf, oidOff, oidLen, ID_SHA256)) {
@@ -546,7 +548,7 @@ public final class OcspVerifier {
       boolean critical = extension.readOptionalBoolean();
       Input value = extension.expectValue(DerReader.OCTET_STRING);
       boolean understood = false;
-      if (single && equalsAt(extension.buf(), oidOff, oidLen, ID_SCT_LIST_SINGLE_EXTENSION)) {
+      if (single && equalsAt(unsafeGetData(extension), oidOff, oidLen, ID_SCT_LIST_SINGLE_EXTENSION)) {
         // Empty values are refused; so is a second one in any matching entry.
         if (value.isEmpty() || c.signedCertificateTimestamps != null) {
           throw error(Result.SEC_ERROR_EXTENSION_VALUE_INVALID);
@@ -664,7 +666,7 @@ public final class OcspVerifier {
   static byte[] digest(DigestAlgorithm alg, Input in) {
     MessageDigest md = DIGESTS.get()[alg.ordinal()];
     md.reset();
-    md.update(in.buf(), in.off(), in.len());
+    md.update(unsafeGetData(in), in.off(), in.len());
     return md.digest();
   }
 
@@ -727,7 +729,7 @@ public final class OcspVerifier {
     System.arraycopy(keyHash, 0, out, d, hashLen);
     d += hashLen;
     out[d++] = 0x02; out[d++] = (byte) serial.len();
-    System.arraycopy(serial.buf(), serial.off(), out, d, serial.len());
+    System.arraycopy(unsafeGetData(serial), serial.off(), out, d, serial.len());
     d += serial.len();
     if (d != totalLen) {
       throw new IllegalStateException("request length " + d + " != " + totalLen);

@@ -9,10 +9,7 @@ import dev.pkixj.pkix.KeyUsage;
 import dev.pkixj.pkix.Checks;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
-import dev.pkixj.pkix.SignatureAlgorithm;
 import dev.pkixj.pkix.TrustDomain;
-import dev.pkixj.pkix.der.Input;
-import dev.pkixj.pkix.sig.SignatureVerifier;
 
 /**
  * mozilla::pkix {@code CheckOCSPResponseSignerCert} (pkixocsp.cpp): is an embedded certificate a
@@ -51,22 +48,6 @@ final class ResponderCertCheck {
       return Result.SEC_ERROR_OCSP_RESPONDER_CERT_INVALID;
     }
     // Step 3: VerifySignedData(responder's signed data, issuer key), remembered per certificate.
-    Input issuerKey = certId.issuerSubjectPublicKeyInfo();
-    if (cert.wasVerifiedBy(issuerKey)) {
-      return Result.SUCCESS;
-    }
-    SignatureAlgorithm alg;
-    try {
-      alg = cert.signatureAlgorithm();
-    } catch (PkixException e) {
-      return e.result();
-    }
-    Result r = SignatureVerifier.shared().verifySignedData(alg, cert.signedData(),
-        cert.signature(), issuerKey);
-    if (r == Result.SUCCESS) {
-      // The key slice may belong to the caller's array: keep a private copy.
-      cert.markVerifiedBy(Input.of(issuerKey.toByteArray()));
-    }
-    return r;
+    return cert.verifySignedBy(certId.issuerSubjectPublicKeyInfo());
   }
 }

@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.sig;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.SignatureAlgorithm;
@@ -155,13 +157,13 @@ public final class SignatureVerifier {
             return Result.SEC_ERROR_BAD_SIGNATURE;
           }
           return ((RsaKey) key).verifyPkcs1(alg.digestAlgorithm(), data, off, len,
-              signature.buf(), signature.off(), signature.len());
+              unsafeGetData(signature), signature.off(), signature.len());
         case RSA_PSS:
           if (!(key instanceof RsaKey)) {
             return Result.SEC_ERROR_BAD_SIGNATURE;
           }
           return ((RsaKey) key).verifyPss(alg.digestAlgorithm(), data, off, len,
-              signature.buf(), signature.off(), signature.len());
+              unsafeGetData(signature), signature.off(), signature.len());
         default:
           return Result.SEC_ERROR_CERT_SIGNATURE_ALGORITHM_DISABLED;
       }
@@ -191,7 +193,7 @@ public final class SignatureVerifier {
       return Result.SEC_ERROR_BAD_SIGNATURE;
     }
     byte[] digest = Digests.digest(alg.digestAlgorithm(), data, off, len);
-    return key.curve.verify(key, digest, signature.buf(), rOff, rLen, sOff, sLen);
+    return key.curve.verify(key, digest, unsafeGetData(signature), rOff, rLen, sOff, sLen);
   }
 
   // ---- Key cache ----
@@ -226,7 +228,7 @@ public final class SignatureVerifier {
   }
 
   ParsedKey key(Input spki) {
-    byte[] buf = spki.buf();
+    byte[] buf = unsafeGetData(spki);
     int off = spki.off();
     int len = spki.len();
     int h = hash(buf, off, len);
@@ -313,7 +315,7 @@ public final class SignatureVerifier {
    */
   public Result verifySignedData(SignatureAlgorithm alg, Input data, Input signature,
       Input spki) {
-    Result r = verify(alg, data.buf(), data.off(), data.len(),
+    Result r = verify(alg, unsafeGetData(data), data.off(), data.len(),
         signature, spki);
     if (r != Result.SEC_ERROR_BAD_SIGNATURE) {
       return r;

@@ -1,5 +1,7 @@
 package dev.pkixj.pkix.sig;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.SignatureAlgorithm;
 import dev.pkixj.pkix.SignatureAlgorithm.DigestAlgorithm;
 import dev.pkixj.pkix.der.Input;
@@ -81,9 +83,9 @@ public final class VerifiedSignatureCache {
     md.update(LABEL);
     md.update((byte) alg.ordinal());
     updateLength(md, spki.len());
-    md.update(spki.buf(), spki.off(), spki.len());
+    md.update(unsafeGetData(spki), spki.off(), spki.len());
     updateLength(md, signature.len());
-    md.update(signature.buf(), signature.off(), signature.len());
+    md.update(unsafeGetData(signature), signature.off(), signature.len());
     updateLength(md, len);
     md.update(data, off, len);
     return md.digest();

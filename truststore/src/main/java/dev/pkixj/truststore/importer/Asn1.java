@@ -1,5 +1,7 @@
 package dev.pkixj.truststore.importer;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.der.DerReader;
@@ -111,7 +113,7 @@ final class Asn1 {
       default:
         return null;
     }
-    return new String(v.buf(), v.off(), v.len(), cs);
+    return new String(unsafeGetData(v), v.off(), v.len(), cs);
   }
 
   /** The digest of {@code data} ("SHA-1", "MD5", "SHA-256": every JDK has them). */

@@ -1,5 +1,7 @@
 package dev.pkixj.truststore.revocation;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.der.Input;
@@ -292,7 +294,7 @@ public final class OcspCache {
   }
 
   private static void update(MessageDigest md, Input in) {
-    md.update(in.buf(), in.off(), in.len());
+    md.update(unsafeGetData(in), in.off(), in.len());
   }
 
   private int bucketOf(Key k) {

@@ -1,5 +1,7 @@
 package dev.pkixj.truststore.revocation;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.EndEntityOrCA;
 import dev.pkixj.pkix.PkixException;
@@ -279,8 +281,8 @@ public final class RevocationChecker {
   }
 
   private static byte[] bytes(Input in) {
-    if (in.off() == 0 && in.len() == in.buf().length) {
-      return in.buf();
+    if (in.off() == 0 && in.len() == unsafeGetData(in).length) {
+      return unsafeGetData(in);
     }
     return in.toByteArray();
   }

@@ -1,5 +1,7 @@
 package dev.pkixj.verifier.policy;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
@@ -239,7 +241,7 @@ public final class CaDistrust {
   public static byte[] spkiSha256(Input spki) {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      md.update(spki.buf(), spki.off(), spki.len());
+      md.update(unsafeGetData(spki), spki.off(), spki.len());
       return md.digest();
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

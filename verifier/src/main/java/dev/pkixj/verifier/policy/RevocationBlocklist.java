@@ -1,5 +1,7 @@
 package dev.pkixj.verifier.policy;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.der.Input;
@@ -63,7 +65,7 @@ public final class RevocationBlocklist {
     Input spki = cert.subjectPublicKeyInfo();
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(spki.buf(), spki.off(), spki.len());
+      md.update(unsafeGetData(spki), spki.off(), spki.len());
       return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
