@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-// ---- issue 5 (policy): imports ----
 import dev.pkixj.truststore.CertOverride;
 import dev.pkixj.truststore.db.CertDb;
 import dev.pkixj.verifier.policy.DbCertExceptions;
@@ -32,7 +31,6 @@ import dev.pkixj.verifier.policy.TlsPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-// ---- end issue 5 ----
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,7 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
           + SAMPLE_TIME + " unless --host/--time say otherwise).")
   boolean sample;
 
-  // ---- issue 5 (policy): --now, --mitm-canary, --config, --port ----
+  // Policy: --now, --mitm-canary, --config, --port
   @Option(names = "--now",
       description = "Verify at this computer's clock (the default without --time). A time "
           + "error then gets the clock check of Firefox's page (\"Your Computer Clock is "
@@ -120,7 +118,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT",
       description = "The port, for certificate exceptions (default 443).")
   int port = 443;
-  // ---- end issue 5 ----
 
   @Override
   public Integer call() {
@@ -143,14 +140,12 @@ final class VerifyCommand implements Callable<Integer> {
   private int run(PrintWriter out, PrintWriter err) throws CliException {
     boolean noArguments = files.isEmpty() && trust.roots == null && trust.rootSource == null
         && trust.db == null && host == null && time == null;
-    // ---- issue 5 (policy) ----
     if (now && time != null) {
       throw new CliException("--now and --time are exclusive");
     }
     if (port < 1 || port > 65535) {
       throw new CliException("--port must be from 1 to 65535");
     }
-    // ---- end issue 5 ----
     List<byte[]> chain;
     List<byte[]> anchors = null;
     String checkedHost = host;
@@ -166,7 +161,7 @@ final class VerifyCommand implements Callable<Integer> {
       chain = CertFiles.readResource(SAMPLE_CHAIN);
       anchors = CertFiles.readResource(SAMPLE_ROOTS);
       checkedHost = host == null ? SAMPLE_HOST : host;
-      at = time == null ? (now ? Instant.now().truncatedTo(ChronoUnit.SECONDS) // issue 5: --now
+      at = time == null ? (now ? Instant.now().truncatedTo(ChronoUnit.SECONDS) // --now
           : Instant.parse(SAMPLE_TIME)) : time;
     } else {
       if (files.isEmpty()) {
@@ -187,7 +182,7 @@ final class VerifyCommand implements Callable<Integer> {
     byte[] staple = revocation.staple();
     dev.pkixj.pkix.TrustDomainFactory trustDomains;
     int anchorCount;
-    Path database = null; // issue 5: where exceptions are looked up
+    Path database = null; // where exceptions are looked up
     if (anchors != null) {
       trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
           .trustDomains(revocation.config());
@@ -196,9 +191,9 @@ final class VerifyCommand implements Callable<Integer> {
       TrustOptions.Loaded loaded = trust.load(err);
       trustDomains = loaded.store().trustDomains(revocation.config());
       anchorCount = loaded.rootCount();
-      database = loaded.database(); // issue 5
+      database = loaded.database();
     }
-    // ---- issue 5 (policy): configuration, MITM canary, exceptions, HSTS, clock hints ----
+    // Policy: configuration, MITM canary, exceptions, HSTS, clock hints
     PolicyConfig cfg = policyConfig(anchors != null);
     MitmCanary canary = cfg.toMitmCanary();
     Verifier verifier = new Verifier(trustDomains)
@@ -213,7 +208,6 @@ final class VerifyCommand implements Callable<Integer> {
     TimeSource source = time != null || (at != null && !now && (sample || noArguments))
         ? TimeSource.GIVEN : TimeSource.SYSTEM_CLOCK;
     VerificationResult r = browser.verify(chain, checkedHost, port, at, source, staple);
-    // ---- end issue 5 ----
     Explanation e = Explanations.explain(r);
     dev.pkixj.pkix.ocsp.OcspVerification ocsp = RevocationOptions.describe(staple, r,
         trustDomains, chain.subList(1, chain.size()));
@@ -301,7 +295,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     putTime(o, "time", r.time());
     o.set("explanation", Json.explanation(e));
-    putPolicy(o, r, e); // issue 5
+    putPolicy(o, r, e);
     return o;
   }
 
@@ -335,7 +329,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.println();
     Result code = r.result();
-    // ---- issue 5 (policy): a success through a certificate exception ----
+    // Policy: a success through a certificate exception
     if (r.isOverridden()) {
       out.println("OK (exception): " + r.overriddenError().firefoxName() + " ("
           + r.overriddenError().nssCode() + ") is covered by the certificate exception for "
@@ -344,7 +338,6 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(e.toText());
       return;
     }
-    // ---- end issue 5 ----
     if (r.isValid()) {
       out.println("OK: the chain is valid"
           + (r.host() == null ? "" : " for " + r.host()) + " (Success)");
@@ -377,7 +370,7 @@ final class VerifyCommand implements Callable<Integer> {
     return t == null ? CertDisplay.UNREADABLE : t.toString();
   }
 
-  // ---- issue 5 (policy): helpers ----
+  // Policy: helpers
 
   /**
    * The configuration: {@code --config} or the default file; {@code --mitm-canary} is applied and
@@ -464,5 +457,4 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
   }
-  // ---- end issue 5 ----
 }

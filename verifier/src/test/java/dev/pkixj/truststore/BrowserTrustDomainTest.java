@@ -86,7 +86,7 @@ class BrowserTrustDomainTest {
         .validity(TestClock.daysAgo(10), TestClock.daysFromNow(30)).build();
     assertEquals(Result.SUCCESS, verify(store, before));
     assertEquals(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED, verify(store, after));
-    // A date the user set applies too (issue 5; see policy/DistrustAfterTest).
+    // A date the user set applies too (see policy/DistrustAfterTest).
     TrustStore user = TrustStore.of(List.of(),
         List.of(new TrustEntry(root.der(), Trust.ANCHOR, cutoff, "", Source.USER)), List.of());
     assertEquals(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED, verify(user, after));

@@ -1,5 +1,5 @@
 /**
- * The persistent side of Firefox's policy layer (issue 5): certificate exceptions kept in the
+ * The persistent side of Firefox's policy layer: certificate exceptions kept in the
  * certificate database ({@link dev.pkixj.verifier.policy.DbCertExceptions}) and exchanged with
  * Firefox's {@code cert_override.txt} ({@link dev.pkixj.truststore.policy.CertOverrideFile}),
  * and the small configuration file {@code ~/.pkixj/config.properties} that holds what Firefox

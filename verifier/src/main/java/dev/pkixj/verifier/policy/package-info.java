@@ -1,5 +1,5 @@
 /**
- * Firefox's policy around path building (issue 5): what {@code CertVerifier}, the socket layer
+ * Firefox's policy around path building: what {@code CertVerifier}, the socket layer
  * and the certificate error page add to mozilla::pkix's verdict.
  *
  * <ul>

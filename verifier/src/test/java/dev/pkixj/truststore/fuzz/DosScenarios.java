@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Path-building denial-of-service scenarios (issue 9), built with the testdata builder: each is a
+ * Path-building denial-of-service scenarios, built with the testdata builder: each is a
  * verifier (a trust store or a root set), the chain a server sends, the host, and the verdict
  * mozilla::pkix reaches for it. {@code PathBuildingDosTest} checks their verdicts and budgets;
  * {@code bench/.../PathBuildingDosBench} times the same objects (this class reaches the bench
