@@ -26,6 +26,11 @@
  *       "Did Not Connect: Potential Security Issue" for an HSTS host, "Your Computer Clock is
  *       Wrong" when the clock is blamed, the time used and its source for other time errors,
  *       and the exception in use for an overridden success.</li>
+ *   <li><b>Persistent settings</b>: exceptions kept in the certificate database ({@link
+ *       dev.pkixj.verifier.policy.DbCertExceptions}) and the configuration file {@code
+ *       ~/.pkixj/config.properties} with what Firefox keeps as preferences: the MITM canary,
+ *       HSTS/pinned hosts and the clock-skew window ({@link
+ *       dev.pkixj.verifier.policy.PolicyConfig}).</li>
  * </ul>
  *
  * <p>Choices where pkixj cannot do exactly what Firefox does, all documented on the classes:
