@@ -1,6 +1,6 @@
 package dev.pkixj.batch;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

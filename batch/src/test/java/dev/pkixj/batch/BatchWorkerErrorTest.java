@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
 package dev.pkixj.bench;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm;
-import dev.pkixj.verifier.sig.SignatureVerifier;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package dev.pkixj.bench;
 
 import dev.pkixj.testdata.TestPki;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.Verifier;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.pkixj.bench;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestKeys;
 import dev.pkixj.testdata.TestPki;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.Verifier;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;

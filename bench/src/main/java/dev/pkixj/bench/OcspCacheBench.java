@@ -2,10 +2,10 @@ package dev.pkixj.bench;
 
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestPki;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.ocsp.OcspCache;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.truststore.revocation.OcspCache;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package dev.pkixj.bench;
 
 import dev.pkixj.truststore.fuzz.DosScenarios;
 import dev.pkixj.truststore.fuzz.DosScenarios.Scenario;
-import dev.pkixj.verifier.PathBuilder;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Result;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Path-building denial of service (issue 9): the time of one whole {@code verifyServer} for each
+ * Path-building denial of service: the time of one whole {@code verifyServer} for each
  * pathological scenario, single shots, so that the report's maximum is the worst case seen. The
  * scenarios are the truststore module's {@code DosScenarios} (through its test-jar), whose test
  * {@code PathBuildingDosTest} asserts their verdicts and the 200,000-call budget.

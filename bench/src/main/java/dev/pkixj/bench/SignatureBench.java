@@ -1,9 +1,9 @@
 package dev.pkixj.bench;
 
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm;
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.sig.SignatureVerifier;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;

@@ -1,7 +1,7 @@
 package dev.pkixj.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.PolicyConfig;
 import dev.pkixj.verifier.policy.ClockHints;
 import dev.pkixj.verifier.policy.DistinguishedName;
 import dev.pkixj.verifier.policy.HstsHosts;

@@ -1,7 +1,7 @@
 package dev.pkixj.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;

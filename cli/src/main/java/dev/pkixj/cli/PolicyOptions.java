@@ -1,6 +1,6 @@
 package dev.pkixj.cli;
 
-import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.PolicyConfig;
 import dev.pkixj.verifier.policy.MitmCanary;
 import dev.pkixj.verifier.policy.TimeSource;
 import java.io.IOException;

@@ -2,14 +2,14 @@ package dev.pkixj.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.CertDisplay;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;
-import dev.pkixj.verifier.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.verifier.policy.ClockCheck;
 import java.io.PrintWriter;
 import java.time.Instant;

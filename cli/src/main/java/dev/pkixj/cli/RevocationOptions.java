@@ -2,12 +2,12 @@ package dev.pkixj.cli;
 
 import dev.pkixj.batch.Pem;
 import dev.pkixj.truststore.revocation.RevocationConfig;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.VerificationResult;
-import dev.pkixj.verifier.ocsp.OcspVerification;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.pkixj.cli;
 
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.TrustDomainFactory;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;
-import dev.pkixj.verifier.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.verifier.policy.TimeSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -122,7 +122,7 @@ final class VerifyCommand extends PkixjCommand {
     }
 
     byte[] staple = stapleFile.staple();
-    dev.pkixj.verifier.TrustDomainFactory trustDomains;
+    dev.pkixj.pkix.TrustDomainFactory trustDomains;
     int anchorCount;
     Path database = null; // where certificate exceptions are looked up
     if (anchors != null) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import org.junit.jupiter.api.Test;
 
 class ExplainCommandTest {

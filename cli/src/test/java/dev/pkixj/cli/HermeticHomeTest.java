@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.truststore.policy.PolicyConfig;
+import dev.pkixj.verifier.policy.PolicyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.pkixj.jsse;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.pkixj.jsse;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;

@@ -2,11 +2,11 @@ package dev.pkixj.jsse;
 
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustStore;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertCache;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertCache;
+import dev.pkixj.pkix.KeyPurposeId;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.policy.TimeSource;
 import java.io.ByteArrayInputStream;

@@ -1,13 +1,13 @@
 package dev.pkixj.jsse;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertCache;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.TrustDomain;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertCache;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.TrustDomain;
 import dev.pkixj.verifier.VerificationResult;
-import dev.pkixj.verifier.ocsp.OcspVerification;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
 import java.time.Instant;
 import java.util.List;
 

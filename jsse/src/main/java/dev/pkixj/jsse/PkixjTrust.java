@@ -7,7 +7,7 @@ import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.truststore.TrustStoreLoader;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.HstsHosts;

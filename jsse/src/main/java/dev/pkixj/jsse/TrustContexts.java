@@ -2,9 +2,9 @@ package dev.pkixj.jsse;
 
 import dev.pkixj.truststore.CertOverride;
 import dev.pkixj.truststore.TrustStore;
-import dev.pkixj.truststore.policy.DbCertExceptions;
+import dev.pkixj.verifier.policy.DbCertExceptions;
 import dev.pkixj.truststore.revocation.RevocationConfig;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertExceptions;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.testdata.TestCert;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

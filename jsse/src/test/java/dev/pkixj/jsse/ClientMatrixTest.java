@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pkixj.jsse.Loopback.Case;
 import dev.pkixj.truststore.TrustStore;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import java.util.ArrayList;

@@ -18,8 +18,8 @@ import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.TrustStore;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.truststore.policy.DbCertExceptions;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.verifier.policy.DbCertExceptions;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.policy.BrowserVerifier;
@@ -480,15 +480,15 @@ class FirefoxTrustManagerTest {
 
   @Test
   void aFailureInsideTheVerifierIsACertificateException() {
-    dev.pkixj.verifier.TrustDomainFactory broken = new dev.pkixj.verifier.TrustDomainFactory() {
+    dev.pkixj.pkix.TrustDomainFactory broken = new dev.pkixj.pkix.TrustDomainFactory() {
       @Override
-      public dev.pkixj.verifier.TrustDomain create(List<byte[]> presented, int minRsaBits,
+      public dev.pkixj.pkix.TrustDomain create(List<byte[]> presented, int minRsaBits,
           byte[] staple) {
         throw new IllegalStateException("test: the trust domain broke");
       }
 
       @Override
-      public boolean isBuiltInRoot(dev.pkixj.verifier.Cert anchor) {
+      public boolean isBuiltInRoot(dev.pkixj.pkix.Cert anchor) {
         return false;
       }
     };

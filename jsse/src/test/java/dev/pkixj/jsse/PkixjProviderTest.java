@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.jsse.Loopback.Case;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

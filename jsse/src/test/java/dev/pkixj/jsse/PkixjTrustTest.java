@@ -13,7 +13,7 @@ import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
 import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

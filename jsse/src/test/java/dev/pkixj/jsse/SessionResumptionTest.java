@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.jsse.Loopback.Case;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

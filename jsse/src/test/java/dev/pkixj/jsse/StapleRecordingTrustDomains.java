@@ -1,18 +1,9 @@
 package dev.pkixj.jsse;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.CertPolicy;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.TrustDomainFactory;
-import dev.pkixj.verifier.TrustLevel;
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.ForwardingTrustDomain;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustDomainFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,66 +23,11 @@ final class StapleRecordingTrustDomains implements TrustDomainFactory {
   @Override
   public TrustDomain create(List<byte[]> presented, int minRsaBits, byte[] staple) {
     lastStaple.set(staple);
-    return new Domain(inner.create(presented, minRsaBits, staple));
+    return new ForwardingTrustDomain(inner.create(presented, minRsaBits, staple)) {};
   }
 
   @Override
   public boolean isBuiltInRoot(Cert anchor) {
     return inner.isBuiltInRoot(anchor);
-  }
-
-  private static final class Domain implements TrustDomain {
-    private final TrustDomain d;
-
-    Domain(TrustDomain d) {
-      this.d = d;
-    }
-
-    @Override
-    public TrustLevel getCertTrust(EndEntityOrCA role, CertPolicy policy, Cert cert)
-        throws PkixException {
-      return d.getCertTrust(role, policy, cert);
-    }
-
-    @Override
-    public void findIssuer(Input name, IssuerChecker checker, long time) throws PkixException {
-      d.findIssuer(name, checker, time);
-    }
-
-    @Override
-    public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
-        throws PkixException {
-      d.isChainValid(chain, length, time, policy);
-    }
-
-    @Override
-    public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-        long validityDurationSeconds, Input staple, Input aia) throws PkixException {
-      d.checkRevocation(role, certId, time, validityDurationSeconds, staple, aia);
-    }
-
-    @Override
-    public void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role,
-        long notBefore) throws PkixException {
-      d.checkSignatureDigestAlgorithm(digest, role, notBefore);
-    }
-
-    @Override
-    public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int bits)
-        throws PkixException {
-      d.checkRsaPublicKeyModulusSizeInBits(role, bits);
-    }
-
-    @Override
-    public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve)
-        throws PkixException {
-      d.checkEcdsaCurveIsAcceptable(role, curve);
-    }
-
-    @Override
-    public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
-        KeyPurposeId requiredEku) throws PkixException {
-      d.checkValidityIsAcceptable(notBefore, notAfter, role, requiredEku);
-    }
   }
 }

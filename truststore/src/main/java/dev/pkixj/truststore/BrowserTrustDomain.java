@@ -1,16 +1,16 @@
 package dev.pkixj.truststore;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.CertPolicy;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.InMemoryTrustDomain;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.PresentedCertificates;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.FirefoxAlgorithmPolicy;
-import dev.pkixj.verifier.TrustLevel;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.CertPolicy;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.InMemoryTrustDomain;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.PresentedCertificates;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.FirefoxAlgorithmPolicy;
+import dev.pkixj.pkix.TrustLevel;
+import dev.pkixj.pkix.der.Input;
 import dev.pkixj.truststore.revocation.RevocationChecker;
 import java.util.List;
 
@@ -171,7 +171,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   }
 
   private static long endEntityNotBefore(Cert ee) throws PkixException {
-    dev.pkixj.verifier.der.DerReader r = ee.validity().reader();
+    dev.pkixj.pkix.der.DerReader r = ee.validity().reader();
     return r.readTime();
   }
 

@@ -1,13 +1,13 @@
 package dev.pkixj.truststore;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertCache;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.TrustDomainFactory;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertCache;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.truststore.revocation.RevocationChecker;
 import dev.pkixj.truststore.revocation.RevocationConfig;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.der.Input;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;

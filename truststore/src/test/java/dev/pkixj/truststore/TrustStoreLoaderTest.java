@@ -15,7 +15,7 @@ import dev.pkixj.truststore.TrustStoreLoader.LoadException;
 import dev.pkixj.truststore.TrustStoreLoader.Loaded;
 import dev.pkixj.truststore.TrustStoreLoader.Roots;
 import dev.pkixj.truststore.db.CertDb;
-import dev.pkixj.verifier.Cert;
+import dev.pkixj.pkix.Cert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

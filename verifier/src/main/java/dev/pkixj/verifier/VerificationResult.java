@@ -1,5 +1,7 @@
 package dev.pkixj.verifier;
 
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.policy.PolicyNotes;
 import java.time.Instant;
 import java.util.List;

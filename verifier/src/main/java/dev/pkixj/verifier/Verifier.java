@@ -1,8 +1,22 @@
 package dev.pkixj.verifier;
 
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.names.HostnameMatcher;
-import dev.pkixj.verifier.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertCache;
+import dev.pkixj.pkix.CertPolicy;
+import dev.pkixj.pkix.Checks;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.InMemoryTrustDomain;
+import dev.pkixj.pkix.KeyPurposeId;
+import dev.pkixj.pkix.KeyUsage;
+import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.TrustAnchors;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.names.HostnameMatcher;
+import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
 import dev.pkixj.verifier.policy.DistinguishedName;
 import dev.pkixj.verifier.policy.PolicyTrustDomain;
 import dev.pkixj.verifier.policy.TlsPolicy;

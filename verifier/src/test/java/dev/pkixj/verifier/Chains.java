@@ -1,5 +1,6 @@
 package dev.pkixj.verifier;
 
+import dev.pkixj.pkix.Result;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;

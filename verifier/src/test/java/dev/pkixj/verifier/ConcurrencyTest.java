@@ -5,6 +5,7 @@ import static dev.pkixj.verifier.Chains.NOW;
 import static dev.pkixj.verifier.Chains.ders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pkixj.pkix.Result;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.testdata.TestPki;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -9,6 +9,9 @@ import static dev.pkixj.verifier.Chains.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.TrustAnchors;
+import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.Der;
 import dev.pkixj.testdata.GeneralName;

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.batch.Pem;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.conformance.CaseResult.Outcome;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.InMemoryTrustDomain;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.TrustAnchors;
-import dev.pkixj.verifier.ocsp.OcspVerification;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.InMemoryTrustDomain;
+import dev.pkixj.pkix.KeyPurposeId;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.TrustAnchors;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import java.io.BufferedReader;
@@ -295,7 +295,7 @@ public final class ConformanceRunner {
           return r.result().firefoxName();
         });
       } catch (BadPem e) {
-        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
+        v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);
       }
 
@@ -407,7 +407,7 @@ public final class ConformanceRunner {
         v = verify(id, () -> Verifier.withRoots(roots).verifyServer(chain, host, time).result()
             .firefoxName());
       } catch (BadPem e) {
-        v = new Verdict(dev.pkixj.verifier.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
+        v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);
       }
       boolean agree = expected.equals(v.actual());

@@ -1,9 +1,11 @@
 package dev.pkixj.truststore.importer;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.der.DerReader;
-import dev.pkixj.verifier.der.Input;
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -111,7 +113,7 @@ final class Asn1 {
       default:
         return null;
     }
-    return new String(v.buf(), v.off(), v.len(), cs);
+    return new String(unsafeGetData(v), v.off(), v.len(), cs);
   }
 
   /** The digest of {@code data} ("SHA-1", "MD5", "SHA-256": every JDK has them). */

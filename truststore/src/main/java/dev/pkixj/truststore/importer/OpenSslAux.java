@@ -1,8 +1,8 @@
 package dev.pkixj.truststore.importer;
 
 import dev.pkixj.truststore.Trust;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.der.DerReader;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.der.DerReader;
 import java.nio.charset.StandardCharsets;
 
 /**

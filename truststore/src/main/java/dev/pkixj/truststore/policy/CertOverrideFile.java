@@ -1,8 +1,10 @@
 package dev.pkixj.truststore.policy;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import dev.pkixj.truststore.CertOverride;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.der.Input;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,8 +229,8 @@ public final class CertOverrideFile {
     Input issuer = cert.issuer();
     ByteBuffer b = ByteBuffer.allocate(16 + serial.len() + issuer.len());
     b.putInt(0).putInt(0).putInt(serial.len()).putInt(issuer.len());
-    b.put(serial.buf(), serial.off(), serial.len());
-    b.put(issuer.buf(), issuer.off(), issuer.len());
+    b.put(unsafeGetData(serial), serial.off(), serial.len());
+    b.put(unsafeGetData(issuer), issuer.off(), issuer.len());
     return Base64.getEncoder().encodeToString(b.array());
   }
 

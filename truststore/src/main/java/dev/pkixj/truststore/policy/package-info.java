@@ -1,9 +1,8 @@
 /**
- * The persistent side of Firefox's policy layer (issue 5): certificate exceptions kept in the
- * certificate database ({@link dev.pkixj.truststore.policy.DbCertExceptions}) and exchanged with
- * Firefox's {@code cert_override.txt} ({@link dev.pkixj.truststore.policy.CertOverrideFile}),
- * and the small configuration file {@code ~/.pkixj/config.properties} that holds what Firefox
- * keeps as preferences: the MITM canary, HSTS/pinned hosts and the clock-skew window ({@link
- * dev.pkixj.truststore.policy.PolicyConfig}).
+ * The file formats of Firefox's policy layer that belong to storage: certificate exceptions
+ * exchanged with Firefox's {@code cert_override.txt} ({@link
+ * dev.pkixj.truststore.policy.CertOverrideFile}). The policy itself (the exceptions kept in the
+ * certificate database, the configuration file with the MITM canary, HSTS hosts and the
+ * clock-skew window) is the verifier module's {@code dev.pkixj.verifier.policy}.
  */
 package dev.pkixj.truststore.policy;

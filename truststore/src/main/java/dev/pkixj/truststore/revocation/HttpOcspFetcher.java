@@ -1,6 +1,6 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,9 +1,11 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.der.DerReader;
-import dev.pkixj.verifier.der.Input;
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -76,7 +78,7 @@ public final class OcspLocation {
         throw new PkixException(Result.SEC_ERROR_CERT_BAD_ACCESS_LOCATION, "NUL in the URL");
       }
     }
-    return new String(found.buf(), found.off(), found.len(), StandardCharsets.ISO_8859_1);
+    return new String(unsafeGetData(found), found.off(), found.len(), StandardCharsets.ISO_8859_1);
   }
 
   /** The GeneralName CHOICE tags, each in the form NSS's template decodes. */

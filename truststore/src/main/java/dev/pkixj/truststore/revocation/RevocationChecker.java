@@ -1,14 +1,15 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.der.Input;
-import dev.pkixj.verifier.ocsp.OcspCache;
-import dev.pkixj.verifier.ocsp.OcspVerification;
-import dev.pkixj.verifier.ocsp.OcspVerifier;
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
 import java.util.Objects;
 
 /**
@@ -280,8 +281,8 @@ public final class RevocationChecker {
   }
 
   private static byte[] bytes(Input in) {
-    if (in.off() == 0 && in.len() == in.buf().length) {
-      return in.buf();
+    if (in.off() == 0 && in.len() == unsafeGetData(in).length) {
+      return unsafeGetData(in);
     }
     return in.toByteArray();
   }

@@ -1,6 +1,5 @@
 package dev.pkixj.truststore.revocation;
 
-import dev.pkixj.verifier.ocsp.OcspCache;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@
  * dev.pkixj.truststore.revocation.RevocationChecker}, {@code NSSCertDBTrustDomain::CheckRevocation}),
  * its configuration ({@link dev.pkixj.truststore.revocation.RevocationConfig}: off, soft-fail or
  * hard-fail, fetching on or off, timeouts, the short-lifetime threshold, the shared {@link
- * dev.pkixj.verifier.ocsp.OcspCache}) and the network fetch ({@link
+ * dev.pkixj.truststore.revocation.OcspCache}) and the network fetch ({@link
  * dev.pkixj.truststore.revocation.OcspFetcher}, {@link
  * dev.pkixj.truststore.revocation.HttpOcspFetcher}).
  *

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.truststore.CertOverride;
-import dev.pkixj.verifier.Cert;
+import dev.pkixj.pkix.Cert;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;

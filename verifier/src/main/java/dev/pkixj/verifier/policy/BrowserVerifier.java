@@ -1,6 +1,6 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import java.security.MessageDigest;

@@ -1,10 +1,12 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.der.DerReader;
-import dev.pkixj.verifier.der.Input;
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -239,7 +241,7 @@ public final class CaDistrust {
   public static byte[] spkiSha256(Input spki) {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      md.update(spki.buf(), spki.off(), spki.len());
+      md.update(unsafeGetData(spki), spki.off(), spki.len());
       return md.digest();
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * What the clock check of Firefox's time-error page concluded for one time-related result
- * ({@link dev.pkixj.verifier.Result#isTimeRelated()}); see {@link ClockHints}.
+ * ({@link dev.pkixj.pkix.Result#isTimeRelated()}); see {@link ClockHints}.
  *
  * @param source where the verification time came from
  * @param verificationTime the time the chain was verified at

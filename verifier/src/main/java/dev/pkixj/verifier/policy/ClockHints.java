@@ -1,7 +1,7 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.explain.CertDisplay;
 import java.time.Duration;
 import java.time.Instant;

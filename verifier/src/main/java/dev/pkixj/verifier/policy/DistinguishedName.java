@@ -1,8 +1,8 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.der.DerReader;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
 import dev.pkixj.verifier.explain.CertDisplay;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,6 +1,6 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 
 /**
  * What Firefox's layers above path building add to a verification result: a certificate

@@ -1,16 +1,13 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertId;
-import dev.pkixj.verifier.CertPolicy;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm.DigestAlgorithm;
-import dev.pkixj.verifier.TrustDomain;
-import dev.pkixj.verifier.TrustLevel;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertPolicy;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.ForwardingTrustDomain;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.TrustLevel;
 
 /**
  * A trust domain that adds a {@link TlsPolicy}'s checks to another one, for one verification
@@ -27,8 +24,7 @@ import dev.pkixj.verifier.der.Input;
  * Everything else is the inner domain's. Used by one verification at a time, like every trust
  * domain.
  */
-public final class PolicyTrustDomain implements TrustDomain {
-  private final TrustDomain inner;
+public final class PolicyTrustDomain extends ForwardingTrustDomain {
   private final TlsPolicy policy;
   private final boolean blocklist;
   private final boolean caDistrust;
@@ -40,7 +36,7 @@ public final class PolicyTrustDomain implements TrustDomain {
    */
   public PolicyTrustDomain(TrustDomain inner, TlsPolicy policy, boolean blocklist,
       boolean caDistrust) {
-    this.inner = inner;
+    super(inner);
     this.policy = policy;
     this.blocklist = blocklist && !policy.blocklist().isEmpty();
     this.caDistrust = caDistrust && !policy.caDistrust().isEmpty();
@@ -67,19 +63,13 @@ public final class PolicyTrustDomain implements TrustDomain {
     if (blocklist && policy.blocklist().isRevoked(cert)) {
       throw new PkixException(Result.SEC_ERROR_REVOKED_CERTIFICATE);
     }
-    return inner.getCertTrust(role, certPolicy, cert);
-  }
-
-  @Override
-  public void findIssuer(Input encodedIssuerName, IssuerChecker checker, long time)
-      throws PkixException {
-    inner.findIssuer(encodedIssuerName, checker, time);
+    return super.getCertTrust(role, certPolicy, cert);
   }
 
   @Override
   public void isChainValid(Cert[] chain, int length, long time, CertPolicy certPolicy)
       throws PkixException {
-    inner.isChainValid(chain, length, time, certPolicy);
+    super.isChainValid(chain, length, time, certPolicy);
     if (!caDistrust) {
       return;
     }
@@ -92,45 +82,13 @@ public final class PolicyTrustDomain implements TrustDomain {
     }
   }
 
-  @Override
-  public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
-      throws PkixException {
-    inner.checkRevocation(role, certId, time, validityDurationSeconds, stapledOcspResponse,
-        aiaExtension);
-  }
-
-  @Override
-  public void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role,
-      long notBefore) throws PkixException {
-    inner.checkSignatureDigestAlgorithm(digest, role, notBefore);
-  }
-
-  @Override
-  public void checkRsaPublicKeyModulusSizeInBits(EndEntityOrCA role, int modulusBits)
-      throws PkixException {
-    inner.checkRsaPublicKeyModulusSizeInBits(role, modulusBits);
-  }
-
-  @Override
-  public void checkEcdsaCurveIsAcceptable(EndEntityOrCA role, NamedCurve curve)
-      throws PkixException {
-    inner.checkEcdsaCurveIsAcceptable(role, curve);
-  }
-
-  @Override
-  public void checkValidityIsAcceptable(long notBefore, long notAfter, EndEntityOrCA role,
-      KeyPurposeId requiredEku) throws PkixException {
-    inner.checkValidityIsAcceptable(notBefore, notAfter, role, requiredEku);
-  }
-
   /** The wrapped domain. */
   public TrustDomain inner() {
-    return inner;
+    return delegate();
   }
 
   @Override
   public String toString() {
-    return "PolicyTrustDomain[" + inner + "]";
+    return "PolicyTrustDomain[" + delegate() + "]";
   }
 }

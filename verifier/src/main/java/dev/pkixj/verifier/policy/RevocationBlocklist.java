@@ -1,8 +1,10 @@
 package dev.pkixj.verifier.policy;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.der.Input;
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.der.Input;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -63,7 +65,7 @@ public final class RevocationBlocklist {
     Input spki = cert.subjectPublicKeyInfo();
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(spki.buf(), spki.off(), spki.len());
+      md.update(unsafeGetData(spki), spki.off(), spki.len());
       return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -1,5 +1,5 @@
 /**
- * Firefox's policy around path building (issue 5): what {@code CertVerifier}, the socket layer
+ * Firefox's policy around path building: what {@code CertVerifier}, the socket layer
  * and the certificate error page add to mozilla::pkix's verdict.
  *
  * <ul>
@@ -20,12 +20,17 @@
  *       {@link dev.pkixj.verifier.policy.ClockSkewMonitor}). What it adds is in
  *       {@link dev.pkixj.verifier.VerificationResult#notes()}
  *       ({@link dev.pkixj.verifier.policy.PolicyNotes}); a success through an exception is
- *       {@link dev.pkixj.verifier.Result#SUCCESS} with
+ *       {@link dev.pkixj.pkix.Result#SUCCESS} with
  *       {@link dev.pkixj.verifier.VerificationResult#overriddenError()} set.</li>
  *   <li><b>Explanations</b> ({@link dev.pkixj.verifier.explain.Explanations}) read those notes:
  *       "Did Not Connect: Potential Security Issue" for an HSTS host, "Your Computer Clock is
  *       Wrong" when the clock is blamed, the time used and its source for other time errors,
  *       and the exception in use for an overridden success.</li>
+ *   <li><b>Persistent settings</b>: exceptions kept in the certificate database ({@link
+ *       dev.pkixj.verifier.policy.DbCertExceptions}) and the configuration file {@code
+ *       ~/.pkixj/config.properties} with what Firefox keeps as preferences: the MITM canary,
+ *       HSTS/pinned hosts and the clock-skew window ({@link
+ *       dev.pkixj.verifier.policy.PolicyConfig}).</li>
  * </ul>
  *
  * <p>Choices where pkixj cannot do exactly what Firefox does, all documented on the classes:

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import java.io.InputStream;
 import java.text.MessageFormat;

@@ -2,8 +2,8 @@ package dev.pkixj.verifier.explain;
 
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.GeneralName;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,26 +1,28 @@
 package dev.pkixj.verifier.fuzz;
 
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
 import static dev.pkixj.verifier.fuzz.Oracle.allowed;
 import static dev.pkixj.verifier.fuzz.Oracle.require;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pkixj.testdata.TestClock;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.CertPolicy;
-import dev.pkixj.verifier.Checks;
-import dev.pkixj.verifier.EndEntityOrCA;
-import dev.pkixj.verifier.InMemoryTrustDomain;
-import dev.pkixj.verifier.KeyPurposeId;
-import dev.pkixj.verifier.KeyUsage;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
-import dev.pkixj.verifier.SignatureAlgorithm;
-import dev.pkixj.verifier.TrustAnchors;
-import dev.pkixj.verifier.der.DerReader;
-import dev.pkixj.verifier.der.Input;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.CertPolicy;
+import dev.pkixj.pkix.Checks;
+import dev.pkixj.pkix.EndEntityOrCA;
+import dev.pkixj.pkix.InMemoryTrustDomain;
+import dev.pkixj.pkix.KeyPurposeId;
+import dev.pkixj.pkix.KeyUsage;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.TrustAnchors;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
 import dev.pkixj.verifier.explain.CertDisplay;
-import dev.pkixj.verifier.names.HostnameMatcher;
-import dev.pkixj.verifier.sig.SignatureVerifier;
+import dev.pkixj.pkix.names.HostnameMatcher;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -93,7 +95,7 @@ class ParserFuzzTest {
             require(one.readTime() >= 0, "time before 1970 accepted");
             break;
           case DerReader.OID:
-            DerReader alg = new DerReader(tlv.buf(), tlv.off(), tlv.len());
+            DerReader alg = new DerReader(unsafeGetData(tlv), tlv.off(), tlv.len());
             try {
               SignatureAlgorithm.parse(alg);
             } catch (PkixException e) {
@@ -138,7 +140,7 @@ class ParserFuzzTest {
     try {
       SignatureAlgorithm alg = cert.signatureAlgorithm();
       Input tbs = cert.signedData();
-      Result r = SignatureVerifier.shared().verify(alg, tbs.buf(), tbs.off(), tbs.len(),
+      Result r = SignatureVerifier.shared().verify(alg, unsafeGetData(tbs), tbs.off(), tbs.len(),
           cert.signature(), cert.subjectPublicKeyInfo());
       Oracle.defined(r, "self-signature");
     } catch (PkixException e) {

@@ -10,7 +10,7 @@ import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.explain.Explanation;

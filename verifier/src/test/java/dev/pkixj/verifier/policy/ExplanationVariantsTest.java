@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.GeneralName;
-import dev.pkixj.verifier.Cert;
-import dev.pkixj.verifier.PkixException;
-import dev.pkixj.verifier.Result;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
+import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import java.time.Duration;

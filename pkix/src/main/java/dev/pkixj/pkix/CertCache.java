@@ -1,0 +1,77 @@
+package dev.pkixj.pkix;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Parsed certificates, addressed by content, so that a certificate seen again (an intermediate
+ * in every chain, a re-captured leaf) is parsed once and keeps its signature memo.
+ *
+ * <p>Lock-free and bounded: a fixed table of slots, two per hash bucket; a lookup reads two
+ * slots and confirms a hit by comparing the whole DER, so a hit can never return another
+ * certificate's view. A miss parses the new view and stores it in the bucket's second slot; a
+ * hit in the second slot moves that entry to the first. So a stream of certificates seen once
+ * (the leaves of a batch) only ever replaces itself, and a certificate in use (an intermediate)
+ * stays. Parse failures are not cached (bad input must not evict good entries).
+ */
+public final class CertCache {
+  private static final CertCache SHARED =
+      new CertCache(Integer.getInteger("pkixj.certCache.slots", 1 << 16));
+
+  /**
+   * The process-wide cache: 65,536 slots by default (a few tens of MB at most for typical
+   * certificates); the system property {@code pkixj.certCache.slots} changes the size (benchmarks
+   * shrink it so that a pool of leaves really is first-seen).
+   */
+  public static CertCache shared() {
+    return SHARED;
+  }
+
+  private final AtomicReferenceArray<Cert> slots;
+  private final int mask;
+
+  /** @param capacity number of slots, rounded up to a power of two (at least 2) */
+  public CertCache(int capacity) {
+    int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
+    slots = new AtomicReferenceArray<>(n);
+    mask = n - 2; // even index: bucket of two slots
+  }
+
+  /**
+   * The parsed view of {@code der} (which the cache may keep: the caller must not modify it).
+   *
+   * @throws PkixException the certificate's parse error
+   */
+  public Cert get(byte[] der) throws PkixException {
+    int bucket = hash(der) & mask;
+    Cert a = slots.get(bucket);
+    if (a != null && Arrays.equals(a.der(), der)) {
+      return a;
+    }
+    Cert b = slots.get(bucket + 1);
+    if (b != null && Arrays.equals(b.der(), der)) {
+      // Seen at least twice: promote it to the first slot, out of the way of newcomers.
+      slots.set(bucket, b);
+      slots.set(bucket + 1, a);
+      return b;
+    }
+    Cert parsed = Cert.parse(der);
+    // A newcomer takes the second slot: certificates seen once (most leaves of a batch) only
+    // displace each other, never an intermediate that keeps being used. Races may drop an
+    // entry; that only costs a re-parse later.
+    slots.set(bucket + 1, parsed);
+    return parsed;
+  }
+
+  /**
+   * A cheap hash: the length and the last 16 bytes, which fall inside the signature and so are
+   * effectively random per certificate. Collisions cost a re-parse, never a wrong answer.
+   */
+  static int hash(byte[] der) {
+    int h = der.length * 0x9E3779B1;
+    for (int i = Math.max(0, der.length - 16); i < der.length; i++) {
+      h = (h ^ der[i]) * 0x01000193;
+    }
+    return h ^ (h >>> 16);
+  }
+}

@@ -1,0 +1,445 @@
+package dev.pkixj.pkix;
+
+import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
+
+import dev.pkixj.pkix.SignatureAlgorithm.PublicKeyAlgorithm;
+import dev.pkixj.pkix.TrustDomain.NamedCurve;
+import dev.pkixj.pkix.der.DerReader;
+import dev.pkixj.pkix.der.Input;
+
+/**
+ * The issuer-independent checks of one certificate, in mozilla::pkix's exact order
+ * ({@code CheckIssuerIndependentProperties}, pkixcheck.cpp). The order is the error priority: do
+ * not reorder. Section numbers are RFC 5280's.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * mozilla::pkix {@code CheckIssuerIndependentProperties} as a whole, trust lookup included: for
+   * callers outside path building, such as the OCSP delegated-responder check. An anchor checked
+   * as an OCSP signer is treated as inheriting trust (OCSP signers are never anchors).
+   *
+   * @throws PkixException the first failing check's code, in mozilla::pkix's order
+   */
+  public static void checkIssuerIndependentProperties(TrustDomain td, Cert cert,
+      EndEntityOrCA role, long time, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku,
+      CertPolicy requiredPolicy, int subCaCount) throws PkixException {
+    TrustLevel trust = td.getCertTrust(role, requiredPolicy, cert);
+    notBefore(cert); // the validity must parse before anything else is looked at
+    if (trust == TrustLevel.TRUST_ANCHOR && role == EndEntityOrCA.MUST_BE_END_ENTITY
+        && requiredEku == KeyPurposeId.ID_KP_OCSP_SIGNING) {
+      trust = TrustLevel.INHERITS_TRUST;
+    }
+    checkIssuerIndependentProperties(td, cert, role, trust, time, requiredKeyUsage, requiredEku,
+        requiredPolicy, subCaCount);
+  }
+
+  /**
+   * Everything about {@code cert} that does not depend on its issuer, after the trust domain has
+   * said {@code trust}. Throws the first failing check's code.
+   *
+   * @param trust the trust level from {@link TrustDomain#getCertTrust}; already adjusted by the
+   *     caller for OCSP signers (an anchor checked as an OCSP signer is treated as inheriting)
+   */
+  static void checkIssuerIndependentProperties(TrustDomain td, Cert cert, EndEntityOrCA role,
+      TrustLevel trust, long time, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku,
+      CertPolicy requiredPolicy, int subCaCount) throws PkixException {
+    // Validity is parsed early (for policies that depend on notBefore) but checked last, so
+    // that a more specific error wins over the time.
+    long notBefore = notBefore(cert);
+    long notAfter = cert.notAfterMemo;
+
+    switch (trust) {
+      case INHERITS_TRUST:
+        checkSignatureAlgorithm(td, cert, role, notBefore);
+        break;
+      case TRUST_ANCHOR:
+        // An anchor's own signature is never used, and may use an algorithm we don't support.
+        break;
+      case ACTIVELY_DISTRUSTED:
+      default:
+        throw new PkixException(Result.SEC_ERROR_UNTRUSTED_CERT);
+    }
+
+    // §4.1.2.7: checked early because it is selective (weak keys, unsupported curves).
+    checkSubjectPublicKeyInfo(td, cert.subjectPublicKeyInfo(), role);
+
+    // §4.1.2.4: the issuer must be a non-empty DN.
+    checkIssuer(cert.issuer());
+
+    // §4.2.1.1 and §4.2.1.2 (AKI, SKI) are not used.
+
+    // §4.2.1.3
+    checkKeyUsage(role, cert.keyUsage(), requiredKeyUsage);
+
+    // §4.2.1.4
+    checkCertificatePolicies(role, cert.certificatePolicies(), cert.inhibitAnyPolicy(), trust,
+        requiredPolicy);
+
+    // §4.2.1.9
+    checkBasicConstraints(role, cert.basicConstraints(), cert.version(), trust, subCaCount);
+
+    // §4.2.1.10 name constraints: during path building. §4.2.1.12:
+    checkExtendedKeyUsage(role, cert.extKeyUsage(), requiredEku);
+
+    // §4.1.2.5, last, for error ranking.
+    checkValidity(time, notBefore, notAfter);
+    td.checkValidityIsAcceptable(notBefore, notAfter, role, requiredEku);
+  }
+
+  // ---- §4.1.2.5 Validity ----
+
+  /**
+   * Parses the validity once per certificate (mozilla::pkix {@code ParseValidity}, memoized in
+   * the certificate); returns notBefore and leaves notAfter in {@code Cert.notAfterMemo}. Any malformation, a time before 1970, or notBefore after
+   * notAfter is {@link Result#SEC_ERROR_INVALID_TIME} (ERROR_INVALID_DER_TIME).
+   */
+  public static long notBefore(Cert cert) throws PkixException {
+    int state = cert.validityState;
+    if (state == 0) {
+      try {
+        DerReader r = cert.validity().reader();
+        long nb = r.readTime();
+        long na = r.readTime();
+        r.end();
+        if (nb > na) {
+          throw new PkixException(Result.SEC_ERROR_INVALID_TIME);
+        }
+        cert.notBeforeMemo = nb;
+        cert.notAfterMemo = na;
+        state = 1;
+      } catch (PkixException e) {
+        state = 2;
+      }
+      cert.validityState = state;
+    }
+    if (state == 2) {
+      throw new PkixException(Result.SEC_ERROR_INVALID_TIME);
+    }
+    return cert.notBeforeMemo;
+  }
+
+  static void checkValidity(long time, long notBefore, long notAfter) throws PkixException {
+    if (time < notBefore) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE);
+    }
+    if (time > notAfter) {
+      throw new PkixException(Result.SEC_ERROR_EXPIRED_CERTIFICATE);
+    }
+  }
+
+  // ---- §4.1.1.2 signatureAlgorithm, §4.1.2.3 signature ----
+
+  static void checkSignatureAlgorithm(TrustDomain td, Cert cert, EndEntityOrCA role,
+      long notBefore) throws PkixException {
+    SignatureAlgorithm outer = cert.signatureAlgorithm();
+    SignatureAlgorithm inner = SignatureAlgorithm.parse(cert.tbsSignatureAlgorithmValue().reader());
+    // The two must name the same algorithm, but may be encoded differently (NULL vs absent
+    // parameters, the two RSA-with-SHA-1 OIDs), so parsed values are compared.
+    if (outer != inner) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_SIGNATURE_ALGORITHM_MISMATCH);
+    }
+    // Ask the policy early, so that path building never starts from a certificate it would
+    // reject on its digest or RSA size alone.
+    td.checkSignatureDigestAlgorithm(outer.digestAlgorithm(), role, notBefore);
+    if (outer.publicKeyAlgorithm() != PublicKeyAlgorithm.ECDSA) {
+      // A PKCS#1 signature is as long as the signer's modulus (I2OSP pads it).
+      td.checkRsaPublicKeyModulusSizeInBits(role, cert.signature().len() * 8);
+    }
+  }
+
+  // ---- §4.1.2.7 Subject Public Key Info ----
+
+  private static final byte[] RSA_ENCRYPTION =
+      {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 1, 1, 1};
+  private static final byte[] ID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 2, 1};
+  private static final byte[] SECP256R1 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 3, 1, 7};
+  private static final byte[] SECP384R1 = {0x2b, (byte) 0x81, 0x04, 0x00, 0x22};
+  private static final byte[] SECP521R1 = {0x2b, (byte) 0x81, 0x04, 0x00, 0x23};
+
+  /**
+   * Syntax and basic semantics of the key: the kinds of bad input most likely to trip the
+   * cryptographic code. The arithmetic validity of an EC point is checked when the key is used.
+   */
+  static void checkSubjectPublicKeyInfo(TrustDomain td, Input spki, EndEntityOrCA role)
+      throws PkixException {
+    DerReader outer = spki.reader();
+    DerReader contents = outer.expectNested(DerReader.SEQUENCE);
+    outer.end();
+    DerReader algorithm = contents.expectNested(DerReader.SEQUENCE);
+    Input subjectPublicKey = contents.readBitStringNoUnusedBits();
+    contents.end();
+
+    algorithm.expect(DerReader.OID);
+    DerReader key = subjectPublicKey.reader();
+    if (algorithm.valueEquals(ID_EC_PUBLIC_KEY)) {
+      // Only the namedCurve form of the parameters.
+      algorithm.expect(DerReader.OID);
+      NamedCurve curve;
+      int bits;
+      if (algorithm.valueEquals(SECP256R1)) {
+        curve = NamedCurve.SECP256R1;
+        bits = 256;
+      } else if (algorithm.valueEquals(SECP384R1)) {
+        curve = NamedCurve.SECP384R1;
+        bits = 384;
+      } else if (algorithm.valueEquals(SECP521R1)) {
+        curve = NamedCurve.SECP521R1;
+        bits = 521;
+      } else {
+        throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_ELLIPTIC_CURVE);
+      }
+      td.checkEcdsaCurveIsAcceptable(role, curve);
+      // RFC 5480 §2.2: 0x04 = uncompressed, the only form supported.
+      if (key.readByte() != 0x04) {
+        throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_EC_POINT_FORM);
+      }
+      Input point = key.skipToEnd();
+      if (point.len() != ((bits + 7) / 8) * 2) {
+        throw new PkixException(Result.SEC_ERROR_BAD_DER);
+      }
+    } else if (algorithm.valueEquals(RSA_ENCRYPTION)) {
+      // RFC 3279 §2.3.1: the parameters MUST be NULL.
+      algorithm.readNull();
+      DerReader rsaPublicKey = key.expectNested(DerReader.SEQUENCE);
+      int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
+          DerReader.IntegerRule.POSITIVE);
+      td.checkRsaPublicKeyModulusSizeInBits(role, modulusBytes * 8);
+      rsaPublicKey.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+      rsaPublicKey.end();
+    } else {
+      throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_KEYALG);
+    }
+    algorithm.end();
+    key.end();
+  }
+
+  // ---- §4.1.2.4 Issuer ----
+
+  static void checkIssuer(Input issuer) throws PkixException {
+    DerReader r = issuer.reader();
+    int len = r.expect(DerReader.SEQUENCE);
+    r.end();
+    if (len == 0) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME);
+    }
+  }
+
+  // ---- §4.2.1.3 Key Usage ----
+
+  static void checkKeyUsage(EndEntityOrCA role, Input keyUsage, KeyUsage required)
+      throws PkixException {
+    if (keyUsage == null) {
+      return; // absent: any usage
+    }
+    try {
+      DerReader outer = keyUsage.reader();
+      DerReader value = outer.expectNested(DerReader.BIT_STRING);
+      outer.end();
+      int padding = value.readByte();
+      if (padding > 7) {
+        throw inadequateKeyUsage();
+      }
+      int bits = value.readByte(); // an empty bit mask is refused
+      if (required != KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED
+          && (bits & (0x80 >>> required.bit())) == 0) {
+        throw inadequateKeyUsage();
+      }
+      // keyCertSign may be claimed by an end-entity (compatibility) but only a CA may use it.
+      if (required == KeyUsage.KEY_CERT_SIGN && role != EndEntityOrCA.MUST_BE_CA) {
+        throw inadequateKeyUsage();
+      }
+      while (!value.atEnd()) {
+        bits = value.readByte();
+      }
+      // DER: the padding bits of the last byte must be zero.
+      if ((bits & ((1 << padding) - 1)) != 0) {
+        throw inadequateKeyUsage();
+      }
+    } catch (PkixException e) {
+      throw inadequateKeyUsage();
+    }
+  }
+
+  private static PkixException inadequateKeyUsage() {
+    return new PkixException(Result.SEC_ERROR_INADEQUATE_KEY_USAGE);
+  }
+
+  // ---- §4.2.1.4 Certificate Policies ----
+
+  private static final byte[] ANY_POLICY = {0x55, 0x1d, 0x20, 0x00};
+
+  static void checkCertificatePolicies(EndEntityOrCA role, Input policies,
+      Input inhibitAnyPolicy, TrustLevel trust, CertPolicy required) throws PkixException {
+    if (required.isAnyPolicy()) {
+      return; // domain validation: nothing to check
+    }
+    // inhibitAnyPolicy is not implemented: fail closed when validating for a policy.
+    if (inhibitAnyPolicy != null) {
+      throw new PkixException(Result.SEC_ERROR_POLICY_VALIDATION_FAILED);
+    }
+    // A root may omit the policies it is trusted for; the trust domain decides that.
+    boolean found = trust == TrustLevel.TRUST_ANCHOR && role == EndEntityOrCA.MUST_BE_CA;
+    if (policies != null) {
+      DerReader extension = policies.reader();
+      DerReader list;
+      try {
+        list = extension.expectNested(DerReader.SEQUENCE);
+        extension.end();
+      } catch (PkixException e) {
+        throw new PkixException(Result.SEC_ERROR_POLICY_VALIDATION_FAILED);
+      }
+      do {
+        DerReader policyInformation;
+        try {
+          policyInformation = list.expectNested(DerReader.SEQUENCE);
+        } catch (PkixException e) {
+          throw new PkixException(Result.SEC_ERROR_POLICY_VALIDATION_FAILED);
+        }
+        policyInformation.expect(DerReader.OID); // a bad OID TLV is BAD_DER, as in mozpkix
+        if (policyInformation.valueEquals(required.oid())
+            || (role == EndEntityOrCA.MUST_BE_CA && policyInformation.valueEquals(ANY_POLICY))) {
+          found = true;
+        }
+        // Qualifiers are ignored (§4.2.1.4 says they do not change the policy's meaning).
+      } while (!found && !list.atEnd());
+    }
+    if (!found) {
+      throw new PkixException(Result.SEC_ERROR_POLICY_VALIDATION_FAILED);
+    }
+  }
+
+  // ---- §4.2.1.9 Basic Constraints ----
+
+  static void checkBasicConstraints(EndEntityOrCA role, Input basicConstraints, int version,
+      TrustLevel trust, int subCaCount) throws PkixException {
+    boolean isCa = false;
+    int pathLen = -1; // unlimited
+    if (basicConstraints != null) {
+      try {
+        DerReader outer = basicConstraints.reader();
+        DerReader seq = outer.expectNested(DerReader.SEQUENCE);
+        isCa = seq.readOptionalBoolean();
+        // pathLen with cA false is tolerated (compatibility), as in mozilla::pkix.
+        if (seq.peek(DerReader.INTEGER)) {
+          pathLen = seq.readSmallInteger(DerReader.INTEGER);
+        }
+        seq.end();
+        outer.end();
+      } catch (PkixException e) {
+        throw new PkixException(Result.SEC_ERROR_EXTENSION_VALUE_INVALID);
+      }
+    } else if (role == EndEntityOrCA.MUST_BE_CA && version == Cert.V1) {
+      // A v1 certificate has no extensions: accepted as a CA only as a trust anchor; other v1
+      // CAs get their own (overridable) code.
+      if (trust == TrustLevel.TRUST_ANCHOR) {
+        isCa = true;
+      } else {
+        throw new PkixException(Result.MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA);
+      }
+    }
+
+    if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
+      if (isCa) {
+        throw new PkixException(Result.MOZILLA_PKIX_ERROR_CA_CERT_USED_AS_END_ENTITY);
+      }
+      return;
+    }
+    if (!isCa) {
+      throw new PkixException(Result.SEC_ERROR_CA_CERT_INVALID);
+    }
+    // Applies to trust anchors too.
+    if (pathLen >= 0 && subCaCount > pathLen) {
+      throw new PkixException(Result.SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID);
+    }
+  }
+
+  // ---- §4.2.1.12 Extended Key Usage ----
+
+  private static final byte[] ID_KP_OCSP_SIGNING = {0x2b, 6, 1, 5, 5, 7, 3, 9};
+
+  static void checkExtendedKeyUsage(EndEntityOrCA role, Input eku, KeyPurposeId required)
+      throws PkixException {
+    boolean foundOcspSigning = false;
+    if (eku != null) {
+      // anyExtendedKeyUsage in the certificate is NOT a wildcard; only a caller asking for
+      // "any" is satisfied by any list.
+      boolean found = required == KeyPurposeId.ANY_EXTENDED_KEY_USAGE;
+      try {
+        DerReader outer = eku.reader();
+        DerReader list = outer.expectNested(DerReader.SEQUENCE);
+        outer.end();
+        if (list.atEnd()) {
+          throw new PkixException(Result.SEC_ERROR_BAD_DER); // SIZE (1..MAX)
+        }
+        do {
+          list.expect(DerReader.OID);
+          boolean match = !found && required.oid() != null && list.valueEquals(required.oid());
+          if (match) {
+            found = true;
+            if (required == KeyPurposeId.ID_KP_OCSP_SIGNING) {
+              foundOcspSigning = true;
+            }
+          } else if (list.valueEquals(ID_KP_OCSP_SIGNING)) {
+            foundOcspSigning = true;
+          }
+        } while (!list.atEnd());
+      } catch (PkixException e) {
+        throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
+      }
+      if (!found) {
+        throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
+      }
+    }
+    if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
+      // An end-entity claiming OCSP signing could sign responses about itself: refuse it for
+      // anything else. CAs with id-kp-OCSPSigning are tolerated (deployed in the wild).
+      if (foundOcspSigning && required != KeyPurposeId.ID_KP_OCSP_SIGNING) {
+        throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
+      }
+      // RFC 6960 §4.2.2.2: a delegated responder must say so explicitly.
+      if (!foundOcspSigning && required == KeyPurposeId.ID_KP_OCSP_SIGNING) {
+        throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
+      }
+    }
+  }
+
+  // ---- RFC 7633 TLS feature (must-staple) ----
+
+  /** The issuer's TLS features must appear, byte for byte, in the subject (pkixcheck). */
+  static void checkTlsFeatures(Cert subject, Cert potentialIssuer) throws PkixException {
+    Input issuerFeatures = potentialIssuer.requiredTlsFeatures();
+    if (issuerFeatures == null) {
+      return;
+    }
+    Input subjectFeatures = subject.requiredTlsFeatures();
+    if (issuerFeatures.isEmpty() || subjectFeatures == null
+        || !issuerFeatures.contentEquals(subjectFeatures)) {
+      throw new PkixException(Result.MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING);
+    }
+  }
+
+  /**
+   * The end-entity's TLS features are satisfied: each must be status_request (5), and a stapled
+   * OCSP response must have been given (pkixcheck {@code TLSFeaturesSatisfiedInternal}).
+   */
+  public static void checkTlsFeaturesSatisfied(Input features, boolean haveStapledResponse)
+      throws PkixException {
+    if (features == null) {
+      return;
+    }
+    DerReader outer = features.reader();
+    DerReader list = outer.expectNested(DerReader.SEQUENCE);
+    if (list.atEnd()) {
+      throw new PkixException(Result.SEC_ERROR_BAD_DER);
+    }
+    do {
+      list.expect(DerReader.INTEGER);
+      if (list.valueLen() != 1 || unsafeGetData(list)[list.valueOff()] != 5 || !haveStapledResponse) {
+        throw new PkixException(Result.MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING);
+      }
+    } while (!list.atEnd());
+    outer.end();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Internals shared between the pkix packages and pkixj's other modules; not API. The module
+ * ({@code module-info.java}) does not export this package, so code on the module path cannot use
+ * it; pkixj's own modules, on the class path, can.
+ */
+package dev.pkixj.pkix.internal;
