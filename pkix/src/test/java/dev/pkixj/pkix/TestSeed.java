@@ -1,12 +1,11 @@
 package dev.pkixj.pkix;
 
-import java.math.BigInteger;
+import dev.pkixj.testdata.DeterministicRandom;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.SecureRandomSpi;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -25,8 +24,8 @@ public final class TestSeed {
   public static final String PROPERTY = "pkixj.test.seed";
 
   private static final long SEED = choose(System.getProperty(PROPERTY));
-  private static final Stream PER_TEST_STREAM = new Stream(material("per-test", ""));
-  private static final SecureRandom PER_TEST = new Seeded(PER_TEST_STREAM);
+  private static final DeterministicRandom PER_TEST =
+      new DeterministicRandom(material("per-test", ""));
 
   private TestSeed() {}
 
@@ -60,12 +59,12 @@ public final class TestSeed {
 
   /** Restarts {@link #perTest()} for the test (or class) with this unique id. */
   static void startTest(String uniqueId) {
-    PER_TEST_STREAM.reset(material("per-test", uniqueId));
+    PER_TEST.restart(material("per-test", uniqueId));
   }
 
   /** An independent stream of (seed, label). */
   public static SecureRandom secureRandom(String label) {
-    return new Seeded(new Stream(material("label", label)));
+    return new DeterministicRandom(material("label", label));
   }
 
   /** A {@link Random} seeded from (seed, label). */
@@ -87,60 +86,6 @@ public final class TestSeed {
       return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** SHA-256(key, counter) blocks; {@code setSeed} is ignored so that nothing else mixes in. */
-  private static final class Stream extends SecureRandomSpi {
-    private static final long serialVersionUID = 1L;
-    private byte[] key;
-    private long counter;
-    private byte[] block = new byte[0];
-    private int pos;
-
-    Stream(byte[] key) {
-      this.key = key;
-    }
-
-    synchronized void reset(byte[] newKey) {
-      key = newKey;
-      counter = 0;
-      block = new byte[0];
-      pos = 0;
-    }
-
-    @Override
-    protected synchronized void engineSetSeed(byte[] ignored) {}
-
-    @Override
-    protected synchronized void engineNextBytes(byte[] out) {
-      for (int i = 0; i < out.length; i++) {
-        if (pos == block.length) {
-          block = sha256(key, BigInteger.valueOf(counter++).toByteArray());
-          pos = 0;
-        }
-        out[i] = block[pos++];
-      }
-    }
-
-    @Override
-    protected byte[] engineGenerateSeed(int numBytes) {
-      byte[] b = new byte[numBytes];
-      engineNextBytes(b);
-      return b;
-    }
-  }
-
-  private static final class Seeded extends SecureRandom {
-    private static final long serialVersionUID = 1L;
-
-    Seeded(Stream stream) {
-      super(stream, null);
-    }
-
-    @Override
-    public String getAlgorithm() {
-      return "pkixj-test-seeded";
     }
   }
 }

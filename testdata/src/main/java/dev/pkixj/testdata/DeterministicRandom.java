@@ -9,28 +9,49 @@ import java.security.SecureRandomSpi;
 
 /**
  * A {@link SecureRandom} whose output is a SHA-256 counter-mode stream of a fixed seed. Not secure;
- * exists only to make key generation and randomized signatures reproducible. {@code setSeed} is ignored.
+ * exists only to make key generation and randomized signatures reproducible (the test keys, and
+ * the per-run seeded streams of the pkix tests). {@code setSeed} is ignored, so nothing else mixes
+ * in.
  */
-final class DeterministicRandom extends SecureRandom {
+public final class DeterministicRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;
 
-    DeterministicRandom(String seed) {
+    private final Spi spi;
+
+    public DeterministicRandom(String seed) {
         this(seed.getBytes(StandardCharsets.UTF_8));
     }
 
-    DeterministicRandom(byte[] seed) {
-        super(new Spi(seed), null);
+    public DeterministicRandom(byte[] seed) {
+        this(new Spi(seed));
+    }
+
+    private DeterministicRandom(Spi spi) {
+        super(spi, null);
+        this.spi = spi;
+    }
+
+    /** Starts the stream again from {@code seed}, as if newly made with it. */
+    public void restart(byte[] seed) {
+        spi.restart(seed);
     }
 
     private static final class Spi extends SecureRandomSpi {
         private static final long serialVersionUID = 1L;
-        private final byte[] seed;
+        private byte[] seed;
         private long counter;
         private byte[] block = new byte[0];
         private int pos;
 
         Spi(byte[] seed) {
             this.seed = seed.clone();
+        }
+
+        synchronized void restart(byte[] newSeed) {
+            seed = newSeed.clone();
+            counter = 0;
+            block = new byte[0];
+            pos = 0;
         }
 
         @Override
