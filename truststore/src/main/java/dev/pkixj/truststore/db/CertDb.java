@@ -5,32 +5,23 @@ import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.TrustEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -66,33 +57,34 @@ import java.util.function.Function;
  */
 public final class CertDb implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final DateTimeFormatter QUARANTINE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final int MESSAGE_LIST_LIMIT = 20;
 
-  /** Whether the last directory fsync worked (null before the first one): for diagnostics. */
+  /**
+   * Whether the last directory fsync worked (null before the first one): for diagnostics. Set
+   * by {@link DbFile#syncDirectory}.
+   */
   static volatile String directorySync;
 
   private final Path path;
-  private final Path lockPath;
   private final CertDbOptions options;
   /** Opened with {@link #openReadOnly}: nothing is ever created, renamed, locked or written. */
   private final boolean readOnly;
   private final ReentrantLock jvmLock;
-  private final CopyOnWriteArrayList<CertDbEvent> events = new CopyOnWriteArrayList<>();
+  /** The file mechanics: channel, locks, append, rewrite, fsync. */
+  private final DbFile file;
+  /** The events, their messages and the quarantine of damaged files. */
+  private final RecoveryReport report;
   private volatile Mode mode = Mode.READ_WRITE;
   private volatile Snapshot snapshot;
 
   // Guarded by jvmLock.
   private State state;
-  private FileChannel channel;
-  private Object fileKey;
   private boolean closed;
 
   private CertDb(Path path, CertDbOptions options, boolean readOnly) {
     this.path = path;
-    this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
     this.options = options;
+    this.file = new DbFile(path);
+    this.report = new RecoveryReport(path, options.clock());
     this.readOnly = readOnly;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     this.state = new State(options.maxIntermediates());
@@ -150,7 +142,7 @@ public final class CertDb implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       db.closed = true;
-      db.closeChannel();
+      db.file.close();
       throw e;
     } finally {
       db.jvmLock.unlock();
@@ -178,11 +170,11 @@ public final class CertDb implements AutoCloseable {
       long size = c.size();
       int n = (int) Math.min(size, Format.SLOT_STRIDE + Format.MAGIC.length);
       byte[] head = new byte[Format.SLOT_STRIDE + Format.MAGIC.length];
-      readFully(c, head, 0, n, 0);
+      DbFile.readFully(c, head, 0, n, 0);
       if (Format.hasMagic(head, n, 0) || Format.hasMagic(head, n, 1)) {
         return; // the usual case: two small reads
       }
-      byte[] img = readAll(c);
+      byte[] img = DbFile.readAll(c);
       if (!Format.isOurs(img, img.length)) {
         throw new NotACertDbException(path, Format.describeForeign(img, img.length));
       }
@@ -197,12 +189,7 @@ public final class CertDb implements AutoCloseable {
    * salvage that was written. A torn tail left by a crash is not damage.
    */
   public Optional<CertDbEvent> damageFound() {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      if (events.get(i).isCorruption()) {
-        return Optional.of(events.get(i));
-      }
-    }
-    return Optional.empty();
+    return report.lastCorruption();
   }
 
   /** True when opened with {@link #openReadOnly}. */
@@ -257,7 +244,7 @@ public final class CertDb implements AutoCloseable {
 
   /** Everything the database did on its own since it was opened, oldest first. */
   public List<CertDbEvent> events() {
-    return List.copyOf(events);
+    return report.events();
   }
 
   /**
@@ -266,10 +253,9 @@ public final class CertDb implements AutoCloseable {
    * reported after the damaged file was set aside and the database regenerated.
    */
   public Optional<CertDbEvent> lastCorruption() {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      if (events.get(i).isCorruption()) {
-        return Optional.of(events.get(i));
-      }
+    Optional<CertDbEvent> found = report.lastCorruption();
+    if (found.isPresent()) {
+      return found;
     }
     return EventLog.last(path);
   }
@@ -290,7 +276,7 @@ public final class CertDb implements AutoCloseable {
       if (mode == Mode.MEMORY_ONLY) {
         return;
       }
-      withFileLock(() -> {
+      file.withFileLock(mode, () -> {
         catchUpLocked();
         return null;
       });
@@ -333,7 +319,7 @@ public final class CertDb implements AutoCloseable {
     jvmLock.lock();
     try {
       ensureOpen();
-      return withFileLock(this::checkLocked);
+      return file.withFileLock(mode, this::checkLocked);
     } catch (IOException e) {
       return new Check(path, false, List.of("cannot read the file: " + reason(e)), List.of(), List.of(),
           0, 0, -1, -1, 0, 0);
@@ -345,7 +331,7 @@ public final class CertDb implements AutoCloseable {
   private Check checkLocked() throws IOException {
     byte[] img;
     try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
-      img = readAll(c);
+      img = DbFile.readAll(c);
     }
     return checkImage(path, img, options.maxIntermediates());
   }
@@ -555,7 +541,7 @@ public final class CertDb implements AutoCloseable {
         return;
       }
       requireWritable();
-      withFileLock(() -> {
+      file.withFileLock(mode, () -> {
         catchUpLocked();
         if (mode == Mode.READ_WRITE) {
           writeNewFileLocked(state, state.generation + 1);
@@ -575,7 +561,7 @@ public final class CertDb implements AutoCloseable {
     jvmLock.lock();
     try {
       closed = true;
-      closeChannel();
+      file.close();
     } finally {
       jvmLock.unlock();
     }
@@ -589,10 +575,6 @@ public final class CertDb implements AutoCloseable {
   // ------------------------------------------------------------------------------- internals
 
   private record Plan<T>(List<Rec> records, T result) {}
-
-  private interface IoAction<T> {
-    T run() throws IOException;
-  }
 
   private static Rec rec(RecordType t, byte[] key, Object value, byte[] body) {
     return new Rec(t, t.code(), key, value, -1, Format.frame(t.code(), key, body));
@@ -623,8 +605,8 @@ public final class CertDb implements AutoCloseable {
     }
     if (mode == Mode.READ_ONLY) {
       throw new CertDbException("the database " + path + " is read-only ("
-          + events.stream().filter(e -> e.code() == EventCode.CERTDB_READ_ONLY_FALLBACK)
-              .map(CertDbEvent::message).reduce((a, b) -> b).orElse("opened read-only") + ")");
+          + report.lastMessage(EventCode.CERTDB_READ_ONLY_FALLBACK).orElse("opened read-only")
+          + ")");
     }
   }
 
@@ -634,7 +616,7 @@ public final class CertDb implements AutoCloseable {
       ensureOpen();
       if (mode == Mode.READ_WRITE) {
         requireWritable();
-        Plan<T> p = withFileLock(() -> {
+        Plan<T> p = file.withFileLock(mode, () -> {
           catchUpLocked();
           if (mode != Mode.READ_WRITE) {
             return null;
@@ -674,54 +656,6 @@ public final class CertDb implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs an action holding the cross-process lock: exclusive in read-write mode; shared (when
-   * the lock file can be opened for reading) in read-only mode.
-   */
-  private <T> T withFileLock(IoAction<T> action) throws IOException {
-    if (mode == Mode.MEMORY_ONLY) {
-      return action.run();
-    }
-    boolean exclusive = mode == Mode.READ_WRITE;
-    FileChannel lc;
-    try {
-      lc = exclusive
-          ? FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
-          : FileChannel.open(lockPath, StandardOpenOption.READ);
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      if (exclusive) {
-        throw e instanceof IOException io ? io : new IOException(e);
-      }
-      return action.run(); // read-only without a lock file: best effort
-    }
-    try (lc) {
-      FileLock fl = lockBlocking(lc, !exclusive);
-      try {
-        return action.run();
-      } finally {
-        if (fl != null && fl.isValid()) {
-          fl.release();
-        }
-      }
-    }
-  }
-
-  private static FileLock lockBlocking(FileChannel lc, boolean shared) throws IOException {
-    while (true) {
-      try {
-        return lc.lock(0, Long.MAX_VALUE, shared);
-      } catch (OverlappingFileLockException e) {
-        // another CertDb in this JVM reached the same file through a different path: wait
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while waiting for " + lc, ie);
-        }
-      }
-    }
-  }
-
   // ---- open and fallbacks
 
   /** {@link #openReadOnly}: reads, never writes; an unreadable file means memory-only. */
@@ -733,14 +667,14 @@ public final class CertDb implements AutoCloseable {
       return;
     }
     try {
-      openChannel(false);
-      withFileLock(() -> {
+      file.openChannel(false);
+      file.withFileLock(mode, () -> {
         fullLoadLocked(false);
         return null;
       });
     } catch (IOException | UncheckedIOException | UnsupportedOperationException
         | SecurityException e) {
-      closeChannel();
+      file.close();
       mode = Mode.MEMORY_ONLY;
       state = new State(options.maxIntermediates());
       event(EventCode.CERTDB_MEMORY_ONLY_FALLBACK, null, 0, List.of(), "certdb " + path
@@ -754,13 +688,13 @@ public final class CertDb implements AutoCloseable {
     Exception rwFailure;
     try {
       mode = Mode.READ_WRITE;
-      createDirectoriesDurably(path.getParent());
-      withFileLock(() -> {
-        removeStaleTemporaryFiles();
+      DbFile.createDirectoriesDurably(path.getParent());
+      file.withFileLock(mode, () -> {
+        file.removeStaleTemporaryFiles();
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
           writeNewFileLocked(new State(options.maxIntermediates()), 1);
         } else {
-          openChannel(true);
+          file.openChannel(true);
         }
         fullLoadLocked(true);
         return null;
@@ -769,17 +703,17 @@ public final class CertDb implements AutoCloseable {
     } catch (IOException | UncheckedIOException | UnsupportedOperationException
         | SecurityException e) {
       rwFailure = e;
-      closeChannel();
+      file.close();
     }
     Exception roFailure;
     try {
       mode = Mode.READ_ONLY;
       state = new State(options.maxIntermediates());
-      openChannel(false);
+      file.openChannel(false);
       event(EventCode.CERTDB_READ_ONLY_FALLBACK, null, 0, List.of(), "certdb " + path
           + ": cannot be opened for writing (" + describe(rwFailure) + "); using it read-only:"
           + " changes cannot be saved");
-      withFileLock(() -> {
+      file.withFileLock(mode, () -> {
         fullLoadLocked(false);
         return null;
       });
@@ -787,8 +721,8 @@ public final class CertDb implements AutoCloseable {
     } catch (IOException | UncheckedIOException | UnsupportedOperationException
         | SecurityException e) {
       roFailure = e;
-      closeChannel();
-      events.removeIf(ev -> ev.code() == EventCode.CERTDB_READ_ONLY_FALLBACK);
+      file.close();
+      report.removeIf(ev -> ev.code() == EventCode.CERTDB_READ_ONLY_FALLBACK);
     }
     mode = Mode.MEMORY_ONLY;
     state = new State(options.maxIntermediates());
@@ -797,46 +731,6 @@ public final class CertDb implements AutoCloseable {
         + describe(roFailure) + "); running memory-only: user certificates, trust settings and"
         + " exceptions from the file are not available and changes will not be saved");
     publish();
-  }
-
-  /**
-   * Creates the missing directories and syncs the parent of each one it created, so that the
-   * database's directory entry cannot vanish in a power loss after a write was acknowledged.
-   */
-  private static void createDirectoriesDurably(Path dir) throws IOException {
-    if (dir == null || Files.isDirectory(dir)) {
-      return;
-    }
-    List<Path> missing = new ArrayList<>();
-    for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
-      missing.add(d);
-    }
-    Files.createDirectories(dir);
-    for (Path d : missing) {
-      syncDirectory(d.getParent());
-    }
-  }
-
-  /**
-   * Deletes {@code <name>.tmp-*} files: new files are only written under the writer lock, which
-   * we hold, so any such file is what a process killed during a compaction left behind.
-   */
-  private void removeStaleTemporaryFiles() {
-    Path dir = path.getParent();
-    if (dir == null) {
-      return;
-    }
-    try (var files = Files.newDirectoryStream(dir, path.getFileName() + ".tmp-*")) {
-      String ours = java.util.regex.Pattern.quote(path.getFileName() + ".tmp-")
-          + "[0-9]+-[0-9a-f]+";
-      for (Path f : files) {
-        if (f.getFileName().toString().matches(ours)) {
-          Files.deleteIfExists(f); // only names this class gives its temporary files
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // harmless leftovers
-    }
   }
 
   private static String describe(Exception e) {
@@ -864,83 +758,22 @@ public final class CertDb implements AutoCloseable {
     return e.getMessage() == null ? "input/output error" : e.getMessage();
   }
 
-  private void openChannel(boolean write) throws IOException {
-    closeChannel();
-    channel = write
-        ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
-        : FileChannel.open(path, StandardOpenOption.READ);
-    fileKey = currentFileKey();
-  }
-
-  private Object currentFileKey() throws IOException {
-    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-        .fileKey();
-  }
-
-  private void closeChannel() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing to do
-      }
-      channel = null;
-    }
-  }
-
   private void publish() {
     snapshot = state.snapshot(mode);
   }
 
   private void event(EventCode code, Path quarantined, int kept, List<LostRecord> lost,
       String message) {
-    CertDbEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
-    if (last != null && last.code() == code && last.message().equals(message)) {
-      return; // the same finding again (e.g. a read-only reload of the same torn tail)
-    }
-    CertDbEvent e = new CertDbEvent(code, options.clock().instant(), path, quarantined, kept,
-        lost, message);
-    events.add(e);
-    if (e.isCorruption() && mode != Mode.MEMORY_ONLY && !readOnly) {
-      EventLog.append(path, e); // best effort: the event stands in memory either way
-    }
+    report.event(code, quarantined, kept, lost, message, mode != Mode.MEMORY_ONLY && !readOnly);
   }
 
   // ---- loading, catching up, recovery
-
-  private static byte[] readAll(FileChannel c) throws IOException {
-    long size = c.size();
-    if (size > Integer.MAX_VALUE - 64) {
-      throw new IOException("file too large: " + size + " bytes");
-    }
-    byte[] img = new byte[(int) size];
-    readFully(c, img, 0, img.length, 0);
-    return img;
-  }
-
-  private static void readFully(FileChannel c, byte[] dst, int off, int len, long pos)
-      throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(dst, off, len);
-    while (b.hasRemaining()) {
-      int n = c.read(b, pos + (b.position() - off));
-      if (n < 0) {
-        throw new IOException("unexpected end of file at " + (pos + b.position() - off));
-      }
-    }
-  }
-
-  private static void writeFully(FileChannel c, byte[] src, long pos) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(src);
-    while (b.hasRemaining()) {
-      c.write(b, pos + b.position());
-    }
-  }
 
   /** Reads the whole file, classifies it and repairs it (when {@code repair}). */
   private void fullLoadLocked(boolean repair) throws IOException {
     byte[] img;
     try {
-      img = readAll(channel);
+      img = file.readAll();
     } catch (IOException e) {
       if (!repair) {
         throw e;
@@ -953,7 +786,7 @@ public final class CertDb implements AutoCloseable {
       throw new NotACertDbException(path, Format.describeForeign(img, img.length));
     }
     Instant now = options.clock().instant();
-    Path quarantine = quarantineTarget(now);
+    Path quarantine = report.quarantineTarget(now);
     String suspectReason = "its latest record was lost in a corruption detected at " + now
         + (repair ? " (damaged file kept as " + quarantine.getFileName() + ")" : "");
     Scanner.Scan scan = Scanner.scan(img, img.length);
@@ -964,35 +797,16 @@ public final class CertDb implements AutoCloseable {
       case TAIL -> {
         st.committedLength = o.truncateAt;
         if (repair) {
-          channel.truncate(o.truncateAt);
-          channel.force(true);
+          file.truncate(o.truncateAt);
           if (o.adopted > 0) {
             long seq = o.slot.seq() + 1;
-            writeFully(channel, Format.encodeSlot((int) (seq % 2), st.generation, seq,
-                o.truncateAt, st.records, st.createdMillis), (seq % 2) * Format.SLOT_STRIDE);
-            channel.force(true);
+            file.writeSlot(seq, st.generation, o.truncateAt, st.records, st.createdMillis);
             st.seq = seq;
           }
         }
         long dropped = img.length - o.truncateAt;
-        StringBuilder m = new StringBuilder("certdb ").append(path).append(": ");
-        if (dropped > 0) {
-          m.append(repair ? "cut off " : "ignored ").append(dropped)
-              .append(" bytes of an incomplete write at the end (a crash during a write that had"
-                  + " not returned; no acknowledged data is affected)");
-          for (LostRecord l : o.tailDropped) {
-            if (l.type() != null) {
-              m.append("; the incomplete write was ").append(l.describe());
-            }
-          }
-        }
-        if (o.adopted > 0) {
-          m.append(dropped > 0 ? "; " : "").append("adopted ").append(o.adopted)
-              .append(" complete record(s) written after the last commit point");
-        }
-        m.append(". Kept ").append(o.kept).append(" record(s).");
         event(dropped > 0 ? EventCode.CERTDB_TORN_TAIL_TRUNCATED : EventCode.CERTDB_TAIL_RECOVERED,
-            null, o.kept, List.of(), m.toString());
+            null, o.kept, List.of(), report.tailMessage(o, dropped, repair));
       }
       case CORRUPT, UNREADABLE -> {
         long newGeneration = Math.max(st.generation,
@@ -1000,17 +814,17 @@ public final class CertDb implements AutoCloseable {
                 scan.other == null ? 0 : scan.other.generation())) + 1;
         Path kept = null;
         if (repair) {
-          quarantine(quarantine);
+          report.quarantine(quarantine);
           kept = quarantine;
           this.state = st;
           writeNewFileLocked(st, newGeneration);
         }
         event(o.kind == Recovery.Kind.UNREADABLE ? EventCode.CERTDB_UNREADABLE_REGENERATED
             : EventCode.CERTDB_CORRUPT_SALVAGED, kept, o.kept, o.lost,
-            corruptionMessage(o, kept, repair));
+            report.corruptionMessage(o, kept, repair, readOnly));
       }
       case NEWER -> {
-        closeChannel();
+        file.close();
         mode = Mode.MEMORY_ONLY;
         st = new State(options.maxIntermediates());
         event(EventCode.CERTDB_NEWER_FORMAT, null, 0, List.of(), "certdb " + path + ": "
@@ -1026,104 +840,17 @@ public final class CertDb implements AutoCloseable {
 
   private void regenerateUnreadable(IOException cause) throws IOException {
     Instant now = options.clock().instant();
-    Path q = quarantineTarget(now);
-    closeChannel();
-    Files.move(path, q, StandardCopyOption.ATOMIC_MOVE);
+    Path q = report.quarantineTarget(now);
+    file.close();
+    report.moveAside(q);
     State st = new State(options.maxIntermediates());
     writeNewFileLocked(st, 1);
     state = st;
     LostRecord unknown = new LostRecord(null, null, null, 0, -1, 0, false,
         "the file could not be read: " + reason(cause));
-    event(EventCode.CERTDB_UNREADABLE_REGENERATED, q, 0, List.of(unknown), "certdb " + path
-        + ": the file could not be read (" + reason(cause) + "); it was moved aside as " + q
-        + " (never deleted) and an empty database was created. Kept 0 records; lost: unknown."
-        + " WARNING: any certificate you had distrusted in it is no longer distrusted;"
-        + " review your trust settings.");
+    event(EventCode.CERTDB_UNREADABLE_REGENERATED, q, 0, List.of(unknown),
+        report.unreadableMessage(q, reason(cause)));
     publish();
-  }
-
-  private String corruptionMessage(Recovery.Outcome o, Path quarantined, boolean repaired) {
-    StringBuilder m = new StringBuilder("certdb ").append(path).append(": ");
-    m.append(o.kind == Recovery.Kind.UNREADABLE
-        ? "the file is not a readable certificate database" : "corruption detected");
-    m.append(" (").append(String.join("; ", o.problems.subList(0,
-        Math.min(o.problems.size(), 5))));
-    if (o.problems.size() > 5) {
-      m.append("; and ").append(o.problems.size() - 5).append(" more");
-    }
-    m.append("). ");
-    if (repaired) {
-      m.append("The damaged file was moved aside as ").append(quarantined)
-          .append(" (never deleted) and a regenerated database was written from the records"
-              + " that check out. ");
-    } else if (readOnly) {
-      m.append("Opened read-only: the file was left as it is and the records that check out"
-          + " are used in memory (a command that writes, e.g. pkixj db repair, salvages it). ");
-    } else {
-      m.append("The database is read-only, so the file was left as it is and the records that"
-          + " check out are used in memory. ");
-    }
-    m.append("Kept ").append(o.kept).append(" record(s); lost ").append(o.lost.size())
-        .append(" record(s)");
-    if (!o.lost.isEmpty()) {
-      m.append(": ");
-      for (int i = 0; i < Math.min(o.lost.size(), MESSAGE_LIST_LIMIT); i++) {
-        m.append(i == 0 ? "" : "; ").append(o.lost.get(i).describe());
-      }
-      if (o.lost.size() > MESSAGE_LIST_LIMIT) {
-        m.append("; and ").append(o.lost.size() - MESSAGE_LIST_LIMIT).append(" more");
-      }
-    }
-    m.append('.');
-    long unknown = o.lost.stream().filter(l -> l.type() == null).count();
-    if (!o.newSuspects.isEmpty() || !o.droppedOverrides.isEmpty() || unknown > 0
-        || o.lost.stream().anyMatch(LostRecord::mayHaveBeenDistrust)) {
-      m.append(" WARNING: a lost record may have been a distrust or the removal of trust.");
-      if (!o.newSuspects.isEmpty()) {
-        m.append(" ").append(o.newSuspects.size()).append(" certificate(s) are now treated as"
-            + " distrusted until you put or remove them again:");
-        for (int i = 0; i < Math.min(o.newSuspects.size(), MESSAGE_LIST_LIMIT); i++) {
-          m.append(" sha256=").append(o.newSuspects.get(i));
-        }
-        m.append('.');
-      }
-      if (!o.droppedOverrides.isEmpty()) {
-        m.append(" ").append(o.droppedOverrides.size()).append(" exception(s) were dropped:");
-        for (State.OverrideKey k : o.droppedOverrides) {
-          m.append(' ').append(k.host()).append(':').append(k.port());
-        }
-        m.append('.');
-      }
-      if (o.unidentified) {
-        m.append(" Some lost record(s) could not be identified for sure (").append(unknown)
-            .append(" unidentified), so every certificate whose trust was set before the damage"
-                + " is treated as distrusted and every exception set before it was dropped; a"
-                + " distrust of a certificate the database held no other record of cannot be"
-                + " restored: if you had distrusted certificates, distrust them again.");
-      }
-    }
-    return m.toString();
-  }
-
-  private Path quarantineTarget(Instant now) {
-    String base = path.getFileName() + ".corrupt-" + QUARANTINE_TIME.format(now);
-    Path q = path.resolveSibling(base);
-    for (int n = 2; Files.exists(q, LinkOption.NOFOLLOW_LINKS); n++) {
-      q = path.resolveSibling(base + "-" + n);
-    }
-    return q;
-  }
-
-  /** Keeps the damaged file under {@code q}: a hard link when possible, else a synced copy. */
-  private void quarantine(Path q) throws IOException {
-    try {
-      Files.createLink(q, path);
-    } catch (IOException | UnsupportedOperationException e) {
-      Files.copy(path, q, StandardCopyOption.COPY_ATTRIBUTES);
-      try (FileChannel c = FileChannel.open(q, StandardOpenOption.WRITE)) {
-        c.force(true);
-      }
-    }
   }
 
   /**
@@ -1131,31 +858,12 @@ public final class CertDb implements AutoCloseable {
    * identity, same newest header slot.
    */
   private boolean unchangedLocked() throws IOException {
-    if (channel == null || !Objects.equals(currentFileKey(), fileKey) || fileKey == null) {
+    if (!file.sameFileAsOpened()) {
       return false;
     }
-    Format.Slot best = readBestSlot();
+    Format.Slot best = file.readBestSlot();
     return best != null && best.generation() == state.generation && best.seq() == state.seq
         && best.committedLength() == state.committedLength;
-  }
-
-  private Format.Slot readBestSlot() throws IOException {
-    long size = channel.size();
-    int n = (int) Math.min(size, Format.SLOT_STRIDE + Format.SLOT_SIZE);
-    byte[] img = new byte[Format.SLOT_STRIDE + Format.SLOT_SIZE];
-    readFully(channel, img, 0, Math.min(n, Format.SLOT_SIZE), 0);
-    if (n > Format.SLOT_STRIDE) {
-      readFully(channel, img, Format.SLOT_STRIDE, n - Format.SLOT_STRIDE, Format.SLOT_STRIDE);
-    }
-    Format.Slot best = null;
-    for (int i = 0; i < 2; i++) {
-      Format.Slot[] out = new Format.Slot[1];
-      if (Format.decodeSlot(img, n, i, out) == null
-          && (best == null || out[0].seq() > best.seq())) {
-        best = out[0];
-      }
-    }
-    return best;
   }
 
   /**
@@ -1166,24 +874,24 @@ public final class CertDb implements AutoCloseable {
     boolean repair = mode == Mode.READ_WRITE;
     Object key;
     try {
-      key = currentFileKey();
+      key = file.currentFileKey();
     } catch (NoSuchFileException e) {
       if (!repair) {
         return; // read-only and the file is gone: keep what we have
       }
-      closeChannel();
+      file.close();
       State st = new State(options.maxIntermediates());
       writeNewFileLocked(st, 1); // deleted by the user: start again empty
       state = st;
       publish();
       return;
     }
-    if (channel == null || key == null || !key.equals(fileKey)) {
-      openChannel(repair);
+    if (!file.isOpen() || key == null || !key.equals(file.fileKey())) {
+      file.openChannel(repair);
       fullLoadLocked(repair);
       return;
     }
-    Format.Slot best = readBestSlot();
+    Format.Slot best = file.readBestSlot();
     if (best == null) {
       fullLoadLocked(repair);
       return;
@@ -1199,7 +907,7 @@ public final class CertDb implements AutoCloseable {
       int n = (int) (best.committedLength() - state.committedLength);
       byte[] buf = new byte[n];
       try {
-        readFully(channel, buf, 0, n, state.committedLength);
+        file.read(buf, 0, n, state.committedLength);
         List<Scanner.Item> items = new ArrayList<>();
         Scanner.scanRecords(buf, 0, n, state.committedLength, items);
         boolean allValid = items.stream().allMatch(i -> i.rec() != null);
@@ -1220,28 +928,13 @@ public final class CertDb implements AutoCloseable {
     fullLoadLocked(repair);
   }
 
+  /** Appends and commits {@code recs} ({@link DbFile#append}), then applies them to the state. */
   private void appendLocked(List<Rec> recs) throws IOException {
     long pos = state.committedLength;
-    int total = 0;
-    for (Rec r : recs) {
-      total += r.framed().length;
-    }
-    byte[] buf = new byte[total];
-    int o = 0;
-    for (Rec r : recs) {
-      System.arraycopy(r.framed(), 0, buf, o, r.framed().length);
-      o += r.framed().length;
-    }
     long seq = state.seq + 1;
+    int total;
     try {
-      if (channel.size() > pos) {
-        channel.truncate(pos); // the torn tail of a writer that crashed since we last looked
-      }
-      writeFully(channel, buf, pos);
-      channel.force(true);
-      writeFully(channel, Format.encodeSlot((int) (seq % 2), state.generation, seq, pos + total,
-          state.records + recs.size(), state.createdMillis), (seq % 2) * Format.SLOT_STRIDE);
-      channel.force(true);
+      total = file.append(state, recs, seq);
     } catch (IOException e) {
       try {
         fullLoadLocked(true); // resynchronise with whatever reached the file
@@ -1262,66 +955,11 @@ public final class CertDb implements AutoCloseable {
   }
 
   /**
-   * Writes {@code st} as a new file (temporary file, sync, atomic rename over the database,
-   * directory sync) and switches to it.
+   * Writes {@code st} as a new file and switches to it ({@link DbFile#writeNewFile}: temporary
+   * file, sync, atomic rename over the database, directory sync).
    */
   private void writeNewFileLocked(State st, long generation) throws IOException {
-    long created = options.clock().millis();
-    List<byte[]> recs = st.compactRecords(generation, created);
-    long len = Format.RECORDS_START;
-    for (byte[] r : recs) {
-      len += r.length;
-    }
-    if (len > Integer.MAX_VALUE - 64) {
-      throw new IOException("database too large: " + len + " bytes");
-    }
-    byte[] img = new byte[(int) len];
-    System.arraycopy(Format.encodeSlot(0, generation, 2, len, recs.size(), created), 0, img, 0,
-        Format.SLOT_SIZE);
-    System.arraycopy(Format.encodeSlot(1, generation, 1, len, recs.size(), created), 0, img,
-        Format.SLOT_STRIDE, Format.SLOT_SIZE);
-    int o = Format.RECORDS_START;
-    for (byte[] r : recs) {
-      System.arraycopy(r, 0, img, o, r.length);
-      o += r.length;
-    }
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-        + "-" + Long.toHexString(System.nanoTime()));
-    try {
-      try (FileChannel t = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE))) {
-        writeFully(t, img, 0);
-        t.force(true);
-      }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e2) {
-        e.addSuppressed(e2);
-      }
-      throw e;
-    }
-    syncDirectory(path.getParent());
-    openChannel(true);
-    st.generation = generation;
-    st.seq = 2;
-    st.committedLength = len;
-    st.records = recs.size();
-    st.createdMillis = created;
-  }
-
-  /** fsync of the directory so the rename is durable (works on Linux; best effort elsewhere). */
-  static void syncDirectory(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-      directorySync = "ok";
-    } catch (IOException | UnsupportedOperationException e) {
-      directorySync = "unsupported: " + e; // e.g. Windows: the rename is still atomic
-    }
+    file.writeNewFile(st, generation, options.clock().millis());
   }
 
   /** The SHA-256 of a certificate, as used for keys and lookups. */
