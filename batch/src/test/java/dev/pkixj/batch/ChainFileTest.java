@@ -42,7 +42,8 @@ class ChainFileTest {
     assertEquals("no CERTIFICATE block", assertThrows(MalformedRecordException.class,
         () -> InputReader.chainFile(("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE "
             + "KEY-----\n").getBytes(StandardCharsets.US_ASCII), interner)).getMessage());
-    assertEquals("bad PEM: block 1 (CERTIFICATE): no '-----END CERTIFICATE-----' line",
+    assertEquals("bad PEM: block 1 (CERTIFICATE) at line 1: truncated PEM block: no "
+        + "\"-----END CERTIFICATE-----\" line before the end of the file",
         assertThrows(MalformedRecordException.class, () -> InputReader.chainFile(
             "-----BEGIN CERTIFICATE-----\nAAAA\n".getBytes(StandardCharsets.US_ASCII),
             interner)).getMessage());
