@@ -203,7 +203,7 @@ public final class NameDisplay {
   }
 
   /** RFC 4514 §2.4 escaping, plus hex escapes for control characters. */
-  private static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -3,6 +3,7 @@ package dev.pkixj.verifier.policy;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.names.NameDisplay;
 import dev.pkixj.verifier.explain.CertDisplay;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -372,19 +373,7 @@ public final class DistinguishedName {
     if (s.startsWith("#") && s.length() > 1 && s.substring(1).matches("[0-9a-f]+")) {
       return s; // a hex-encoded value stays as is
     }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean edge = (i == 0 && (c == ' ' || c == '#')) || (i == s.length() - 1 && c == ' ');
-      if (edge || ",+\"\\<>;=".indexOf(c) >= 0) {
-        sb.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\%02X", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return NameDisplay.escape(s);
   }
 
   /** NSS quotes a value that holds a special character or starts/ends with a space. */
