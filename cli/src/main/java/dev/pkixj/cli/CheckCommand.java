@@ -3,19 +3,15 @@ package dev.pkixj.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.jsse.AiaIntermediates;
-import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;
-import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.verifier.policy.TimeSource;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,32 +137,7 @@ final class CheckCommand extends PkixjCommand {
    */
   private static AiaIntermediates.Completion withIntermediates(TlsProbe.Verdict verdict,
       TlsProbe.Handshake hs, Duration timeout) {
-    List<byte[]> presented = new ArrayList<>(hs.chain);
-    List<AiaIntermediates.Fetch> fetches = new ArrayList<>();
-    List<String> tried = new ArrayList<>();
-    VerificationResult r = hs.verdict;
-    while (r.result() == Result.SEC_ERROR_UNKNOWN_ISSUER && fetches.size() < MAX_FETCHES
-        && !r.chain().isEmpty()) {
-      Cert top = r.chain().get(Math.max(0, Math.min(r.certIndex(), r.chain().size() - 1)));
-      String url = AiaIntermediates.caIssuersUrls(top.der()).stream()
-          .filter(u -> !tried.contains(u)).findFirst().orElse(null);
-      if (url == null) {
-        break;
-      }
-      tried.add(url);
-      AiaIntermediates.Fetch f = AiaIntermediates.fetch(url, timeout);
-      fetches.add(f);
-      boolean added = false;
-      for (byte[] cert : f.certificates()) {
-        if (presented.stream().noneMatch(p -> Arrays.equals(p, cert))) {
-          presented.add(cert);
-          added = true;
-        }
-      }
-      if (added) {
-        r = verdict.verify(presented, hs.staple);
-      }
-    }
-    return new AiaIntermediates.Completion(r, List.copyOf(presented), List.copyOf(fetches));
+    return AiaIntermediates.complete(verdict::verify, hs.verdict, hs.chain, hs.staple, timeout,
+        MAX_FETCHES);
   }
 }

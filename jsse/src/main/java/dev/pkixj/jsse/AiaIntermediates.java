@@ -62,16 +62,36 @@ public final class AiaIntermediates {
   }
 
   /**
+   * How {@link #complete} verifies a chain with its staple: a trust manager, or a command's
+   * pipeline.
+   */
+  @FunctionalInterface
+  public interface ChainVerifier {
+    VerificationResult verify(List<byte[]> chain, byte[] staple);
+  }
+
+  /**
    * Verifies {@code chain} with {@code tm}; while the verdict is UNKNOWN_ISSUER and the topmost
    * certificate reached has a CA Issuers URL not tried yet, fetches it, adds what it gave to the
    * presented certificates and verifies again (at most {@code maxFetches} fetches).
    */
   public static Completion complete(FirefoxTrustManager tm, List<byte[]> chain, String host,
       byte[] staple, Duration timeout, int maxFetches) {
+    ChainVerifier v = (c, s) -> tm.verifyServer(c, host, s);
+    return complete(v, v.verify(new ArrayList<>(chain), staple), chain, staple, timeout,
+        maxFetches);
+  }
+
+  /**
+   * The same completion with any verifier, starting from the verdict {@code first} it already
+   * gave for {@code chain}.
+   */
+  public static Completion complete(ChainVerifier verifier, VerificationResult first,
+      List<byte[]> chain, byte[] staple, Duration timeout, int maxFetches) {
     List<byte[]> presented = new ArrayList<>(chain);
     List<Fetch> fetches = new ArrayList<>();
     List<String> tried = new ArrayList<>();
-    VerificationResult r = tm.verifyServer(presented, host, staple);
+    VerificationResult r = first;
     while (r.result() == Result.SEC_ERROR_UNKNOWN_ISSUER && fetches.size() < maxFetches) {
       Cert top = r.chain().isEmpty() ? null
           : r.chain().get(Math.max(0, Math.min(r.certIndex(), r.chain().size() - 1)));
@@ -99,7 +119,7 @@ public final class AiaIntermediates {
         }
       }
       if (added) {
-        r = tm.verifyServer(presented, host, staple);
+        r = verifier.verify(presented, staple);
       }
     }
     return new Completion(r, List.copyOf(presented), List.copyOf(fetches));
