@@ -38,6 +38,15 @@ public final class Pem {
         return decodeAll(pem, null);
     }
 
+    /** DER of the one PEM block in {@code pem} (as a corpus field holds a certificate). */
+    public static byte[] decodeOne(String pem) {
+        List<byte[]> all = decodeAll(pem);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException(all.size() + " PEM blocks where one was expected");
+        }
+        return all.get(0);
+    }
+
     /** DER of every PEM block of the given type (or any type when {@code type} is null). */
     public static List<byte[]> decodeAll(String pem, String type) {
         List<byte[]> out = new ArrayList<>();

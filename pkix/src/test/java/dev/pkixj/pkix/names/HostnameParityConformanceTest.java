@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pkixj.testdata.ConformanceCorpora;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.testdata.ConformanceCorpora;
+import dev.pkixj.testdata.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,16 +34,6 @@ import org.junit.jupiter.api.Test;
 class HostnameParityConformanceTest {
   private static final String FILE = "hostname-parity-dev.jsonl";
 
-  static byte[] pemToDer(String pem) {
-    StringBuilder b64 = new StringBuilder();
-    for (String line : pem.split("\n")) {
-      String l = line.trim();
-      if (!l.isEmpty() && !l.startsWith("-----")) {
-        b64.append(l);
-      }
-    }
-    return Base64.getDecoder().decode(b64.toString());
-  }
 
   /** mozilla::pkix CheckValidity: not yet valid before notBefore, expired after notAfter. */
   static boolean validAt(Cert cert, long time) throws PkixException {
@@ -78,7 +68,7 @@ class HostnameParityConformanceTest {
         String expected = c.get("expected").asText();
         String hostname = c.get("hostname").asText();
         String family = c.get("tags").get(0).asText();
-        Cert leaf = Cert.parse(pemToDer(c.get("leaf_pem").asText()));
+        Cert leaf = Cert.parse(Pem.decodeOne(c.get("leaf_pem").asText()));
         long time = Instant.parse(c.get("validation_time").asText()).getEpochSecond();
         byte[] reference = hostname.getBytes(StandardCharsets.UTF_8);
 

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pkixj.testdata.ConformanceCorpora;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.testdata.ConformanceCorpora;
+import dev.pkixj.testdata.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class NameConstraintsParityTest {
     List<Cert> roots = parseAll(c.get("root_pems"));
     List<Cert> intermediates = parseAll(c.get("intermediate_pems"));
     List<Cert> chain = new ArrayList<>();
-    Cert current = Cert.parse(HostnameParityConformanceTest.pemToDer(c.get("leaf_pem").asText()));
+    Cert current = Cert.parse(Pem.decodeOne(c.get("leaf_pem").asText()));
     chain.add(current);
     for (int depth = 0; depth < 10; depth++) {
       Cert issuer = find(roots, current);
@@ -129,7 +130,7 @@ class NameConstraintsParityTest {
     List<Cert> certs = new ArrayList<>();
     for (JsonNode pem : pems) {
       try {
-        certs.add(Cert.parse(HostnameParityConformanceTest.pemToDer(pem.asText())));
+        certs.add(Cert.parse(Pem.decodeOne(pem.asText())));
       } catch (PkixException e) {
         // like Firefox, an unparsable handshake certificate is never a candidate
       }

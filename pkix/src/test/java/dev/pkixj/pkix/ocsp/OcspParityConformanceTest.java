@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pkixj.testdata.ConformanceCorpora;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.InMemoryTrustDomain;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustAnchors;
+import dev.pkixj.testdata.ConformanceCorpora;
+import dev.pkixj.testdata.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +40,6 @@ import org.junit.jupiter.api.Test;
 class OcspParityConformanceTest {
   private static final String FILE = "ocsp-parity-dev.jsonl";
 
-  static byte[] pemToDer(String pem) {
-    StringBuilder b64 = new StringBuilder();
-    for (String line : pem.split("\n")) {
-      String l = line.trim();
-      if (!l.isEmpty() && !l.startsWith("-----")) {
-        b64.append(l);
-      }
-    }
-    return Base64.getDecoder().decode(b64.toString());
-  }
 
   @Test
   void ocspParity() throws IOException, PkixException {
@@ -71,11 +62,11 @@ class OcspParityConformanceTest {
         }
         JsonNode c = json.readTree(line);
         cases++;
-        Cert issuer = Cert.parse(pemToDer(c.get("issuer_pem").asText()));
-        Cert leaf = Cert.parse(pemToDer(c.get("leaf_pem").asText()));
+        Cert issuer = Cert.parse(Pem.decodeOne(c.get("issuer_pem").asText()));
+        Cert leaf = Cert.parse(Pem.decodeOne(c.get("leaf_pem").asText()));
         List<byte[]> roots = new ArrayList<>();
         for (JsonNode r : c.get("root_pems")) {
-          roots.add(pemToDer(r.asText()));
+          roots.add(Pem.decodeOne(r.asText()));
         }
         InMemoryTrustDomain td =
             new InMemoryTrustDomain(TrustAnchors.of(roots, true), List.of(), 2048);
