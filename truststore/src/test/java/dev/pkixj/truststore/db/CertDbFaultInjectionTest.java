@@ -444,25 +444,13 @@ class CertDbFaultInjectionTest {
       int acks = 0;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
-        String line;
-        while (acks < target && (line = out.readLine()) != null) {
-          if (line.startsWith("ACK ")) {
-            acks = Integer.parseInt(line.substring(4)) + 1;
-          }
-        }
-        long spin = System.nanoTime() + rnd.nextInt(3_000_000); // 0-3 ms into the next write
-        while (System.nanoTime() < spin) {
-          Thread.onSpinWait();
-        }
+        acks = readAcks(out, acks, target);
+        spinUpTo(rnd, 3_000_000); // 0-3 ms into the next write
         // SIGKILL on Linux. Through the ProcessHandle: Process.destroyForcibly() would also close
         // our end of the pipe, losing acknowledgements the child wrote just before it died.
         p.toHandle().destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        while ((line = out.readLine()) != null) { // acknowledgements already in the pipe
-          if (line.startsWith("ACK ")) {
-            acks = Integer.parseInt(line.substring(4)) + 1;
-          }
-        }
+        acks = readAcks(out, acks, Integer.MAX_VALUE); // acknowledgements already in the pipe
       }
       if (acks == 0) {
         r.fail("writer " + it + " acknowledged nothing: " + Files.readString(tmp.resolve("kill-"
@@ -530,16 +518,8 @@ class CertDbFaultInjectionTest {
       int acks = 0;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
-        String line;
-        while (acks < target && (line = out.readLine()) != null) {
-          if (line.startsWith("ACK ")) {
-            acks = Integer.parseInt(line.substring(4)) + 1;
-          }
-        }
-        long spin = System.nanoTime() + rnd.nextInt(2_000_000); // 0-2 ms into the next creation
-        while (System.nanoTime() < spin) {
-          Thread.onSpinWait();
-        }
+        acks = readAcks(out, acks, target);
+        spinUpTo(rnd, 2_000_000); // 0-2 ms into the next creation
         p.toHandle().destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       }
@@ -695,6 +675,29 @@ class CertDbFaultInjectionTest {
     Path out = Path.of("target", "certdb-fault-figures.md");
     if (Files.isDirectory(out.getParent())) {
       Files.writeString(out, sb.toString());
+    }
+  }
+
+  /**
+   * Reads the child's "ACK n" lines until {@code target} acknowledgements (or the end of its
+   * output); returns how many were acknowledged (n + 1 of the last line), starting from {@code
+   * acks}.
+   */
+  private static int readAcks(BufferedReader out, int acks, int target) throws IOException {
+    String line;
+    while (acks < target && (line = out.readLine()) != null) {
+      if (line.startsWith("ACK ")) {
+        acks = Integer.parseInt(line.substring(4)) + 1;
+      }
+    }
+    return acks;
+  }
+
+  /** Busy-waits a random 0 to {@code maxNanos} ns, to land the kill inside the next write. */
+  private static void spinUpTo(SplittableRandom rnd, int maxNanos) {
+    long spin = System.nanoTime() + rnd.nextInt(maxNanos);
+    while (System.nanoTime() < spin) {
+      Thread.onSpinWait();
     }
   }
 }
