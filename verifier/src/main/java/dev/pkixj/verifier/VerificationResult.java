@@ -2,6 +2,7 @@ package dev.pkixj.verifier;
 
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.Result;
+import dev.pkixj.verifier.ct.CtResult;
 import dev.pkixj.verifier.policy.PolicyNotes;
 import java.time.Instant;
 import java.util.List;
@@ -21,24 +22,33 @@ import java.util.List;
  * @param time the verification time
  * @param notes what the browser layer added (exception, HSTS, clock check); {@link
  *     PolicyNotes#NONE} for a plain verification, never null
+ * @param ct what Certificate Transparency said ({@link CtResult#NOT_APPLICABLE} when it was not
+ *     evaluated), never null
  */
 public record VerificationResult(
     Result result, int certIndex, List<Cert> chain, String host, Instant time,
-    PolicyNotes notes) {
+    PolicyNotes notes, CtResult ct) {
 
   public VerificationResult {
     notes = notes == null ? PolicyNotes.NONE : notes;
+    ct = ct == null ? CtResult.NOT_APPLICABLE : ct;
+  }
+
+  /** A result with browser-layer notes and no CT evaluation. */
+  public VerificationResult(Result result, int certIndex, List<Cert> chain, String host,
+      Instant time, PolicyNotes notes) {
+    this(result, certIndex, chain, host, time, notes, CtResult.NOT_APPLICABLE);
   }
 
   /** A result without browser-layer notes. */
   public VerificationResult(Result result, int certIndex, List<Cert> chain, String host,
       Instant time) {
-    this(result, certIndex, chain, host, time, PolicyNotes.NONE);
+    this(result, certIndex, chain, host, time, PolicyNotes.NONE, CtResult.NOT_APPLICABLE);
   }
 
   /** This result with {@code newNotes}. */
   public VerificationResult withNotes(PolicyNotes newNotes) {
-    return new VerificationResult(result, certIndex, chain, host, time, newNotes);
+    return new VerificationResult(result, certIndex, chain, host, time, newNotes, ct);
   }
 
   /**
@@ -49,7 +59,7 @@ public record VerificationResult(
     PolicyNotes n = new PolicyNotes(covered.result(), covered.certIndex(), notes.port(),
         notes.strictTransportSecurity(), null);
     return new VerificationResult(Result.SUCCESS, -1, covered.chain(), covered.host(),
-        covered.time(), n);
+        covered.time(), n, covered.ct());
   }
 
   public boolean isValid() {

@@ -17,6 +17,7 @@ import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.names.HostnameMatcher;
 import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.verifier.ct.CtSettings;
 import dev.pkixj.verifier.policy.DistinguishedName;
 import dev.pkixj.verifier.policy.PolicyTrustDomain;
 import dev.pkixj.verifier.policy.TlsPolicy;
@@ -60,6 +61,7 @@ import java.util.List;
 public final class Verifier {
   private final TrustDomainFactory trustDomains;
   private final TlsPolicy policy;
+  private final CtSettings ct;
 
   public Verifier(TrustDomainFactory trustDomains) {
     this(trustDomains, TlsPolicy.none());
@@ -67,17 +69,32 @@ public final class Verifier {
 
   /** A verifier that applies {@code policy} (blocklist, CA distrust, MITM canary). */
   public Verifier(TrustDomainFactory trustDomains, TlsPolicy policy) {
+    this(trustDomains, policy, CtSettings.OFF);
+  }
+
+  private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct) {
     this.trustDomains = trustDomains;
     this.policy = java.util.Objects.requireNonNull(policy, "policy");
+    this.ct = java.util.Objects.requireNonNull(ct, "ct");
   }
 
   /** This verifier with {@code newPolicy} instead of its own. */
   public Verifier withPolicy(TlsPolicy newPolicy) {
-    return new Verifier(trustDomains, newPolicy);
+    return new Verifier(trustDomains, newPolicy, ct);
+  }
+
+  /** This verifier with Certificate Transparency applied as {@code settings} say. */
+  public Verifier withCt(CtSettings settings) {
+    return new Verifier(trustDomains, policy, settings);
   }
 
   public TlsPolicy policy() {
     return policy;
+  }
+
+  /** How this verifier applies Certificate Transparency. */
+  public CtSettings ct() {
+    return ct;
   }
 
   public TrustDomainFactory trustDomains() {
@@ -106,6 +123,17 @@ public final class Verifier {
   /** As {@link #verifyServer(List, String, Instant)} with a stapled OCSP response (DER). */
   public VerificationResult verifyServer(List<byte[]> chain, String host, Instant time,
       byte[] stapledOcspResponse) {
+    return verifyServer(chain, host, time, stapledOcspResponse, null);
+  }
+
+  /**
+   * As {@link #verifyServer(List, String, Instant, byte[])} with the SCTs the server delivered in
+   * the TLS handshake's signed_certificate_timestamp extension.
+   *
+   * @param tlsSctList a TLS-encoded SignedCertificateTimestampList, or null when none was sent
+   */
+  public VerificationResult verifyServer(List<byte[]> chain, String host, Instant time,
+      byte[] stapledOcspResponse, byte[] tlsSctList) {
     if (chain == null || chain.isEmpty() || time == null) {
       throw new IllegalArgumentException("a chain with at least the end-entity, and a time");
     }
