@@ -2,7 +2,7 @@ package dev.pkixj.bench;
 
 import dev.pkixj.truststore.fuzz.DosScenarios;
 import dev.pkixj.truststore.fuzz.DosScenarios.Scenario;
-import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Pkix;
 import dev.pkixj.pkix.Result;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -75,7 +75,7 @@ public class PathBuildingDosBench {
         r = sc.verifier().verifyServer(sc.chain(), sc.host(), DosScenarios.NOW).result();
         double ms = (System.nanoTime() - t0) / 1e6;
         double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
-        calls = PathBuilder.forThread().lastBuildCalls();
+        calls = Pkix.lastBuildCalls();
         if (i == 0) {
           first = ms;
         } else {

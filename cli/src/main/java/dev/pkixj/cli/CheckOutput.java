@@ -3,7 +3,7 @@ package dev.pkixj.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.jsse.AiaIntermediates;
-import dev.pkixj.pkix.CertCache;
+import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.verifier.explain.CertDisplay;
 import dev.pkixj.verifier.explain.Explanations;
@@ -182,7 +182,7 @@ final class CheckOutput {
   /** The subject as the rest of pkixj shows names (CertDisplay), else as the JDK does. */
   private static String subject(byte[] der, X509Certificate x) {
     try {
-      return CertDisplay.subject(CertCache.shared().get(der));
+      return CertDisplay.subject(Cert.of(der));
     } catch (PkixException e) {
       return x.getSubjectX500Principal().getName();
     }
@@ -190,7 +190,7 @@ final class CheckOutput {
 
   private static String issuer(byte[] der, X509Certificate x) {
     try {
-      return CertDisplay.issuer(CertCache.shared().get(der));
+      return CertDisplay.issuer(Cert.of(der));
     } catch (PkixException e) {
       return x.getIssuerX500Principal().getName();
     }

@@ -21,7 +21,6 @@ import dev.pkixj.truststore.importer.CertdataWriter;
 import dev.pkixj.truststore.importer.KeystoreImporter;
 import dev.pkixj.truststore.importer.PemBundle;
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.verifier.explain.CertDisplay;
 import java.io.IOException;
@@ -354,7 +353,7 @@ final class DbCommand extends CommandGroup {
 
   static String subject(byte[] der) {
     try {
-      return CertDisplay.name(CertCache.shared().get(der).subject());
+      return CertDisplay.name(Cert.of(der).subject());
     } catch (PkixException | RuntimeException e) {
       return "(unreadable)";
     }

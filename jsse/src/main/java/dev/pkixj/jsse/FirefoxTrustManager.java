@@ -3,7 +3,6 @@ package dev.pkixj.jsse;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
@@ -395,7 +394,7 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
 
   private static Cert leaf(List<byte[]> chain) {
     try {
-      return CertCache.shared().get(chain.get(0));
+      return Cert.of(chain.get(0));
     } catch (PkixException e) {
       return null;
     }

@@ -1,7 +1,6 @@
 package dev.pkixj.jsse;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.TrustDomain;
@@ -35,7 +34,7 @@ public record OcspStaple(boolean stapled, OcspVerification verification, String 
     }
     Cert leaf;
     try {
-      leaf = CertCache.shared().get(presented.get(0));
+      leaf = Cert.of(presented.get(0));
     } catch (PkixException e) {
       return new OcspStaple(true, null, "the certificate does not parse");
     }
@@ -46,7 +45,7 @@ public record OcspStaple(boolean stapled, OcspVerification verification, String 
     }
     for (int i = 1; issuer == null && i < presented.size(); i++) {
       try {
-        Cert c = CertCache.shared().get(presented.get(i));
+        Cert c = Cert.of(presented.get(i));
         if (c.subject().contentEquals(leaf.issuer())) {
           issuer = c;
         }

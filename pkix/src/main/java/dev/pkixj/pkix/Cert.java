@@ -2,6 +2,7 @@ package dev.pkixj.pkix;
 
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.internal.EngineAccess;
 import dev.pkixj.pkix.sig.SignatureVerifier;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,10 +13,10 @@ import java.security.NoSuchAlgorithmException;
  * serial number and version are checked, and the extensions mozilla::pkix understands are
  * remembered (an empty or duplicated one is {@link Result#SEC_ERROR_EXTENSION_VALUE_INVALID}, an
  * unknown critical one {@link Result#SEC_ERROR_UNKNOWN_CRITICAL_EXTENSION}). Everything else is
- * checked later, in error-priority order, by {@link Checks}.
+ * checked later, in error-priority order, by path building ({@link Pkix#buildCertChain}).
  *
  * <p>Instances are immutable apart from benign memo fields and may be shared by all threads; get
- * them from {@link CertCache} so that each distinct certificate is parsed once.
+ * them from {@link #of(byte[])} so that each distinct certificate is parsed once.
  */
 public final class Cert {
   /** Version as encoded: 0 = v1, 1 = v2, 2 = v3, 3 = v4. */
@@ -59,7 +60,7 @@ public final class Cert {
   private volatile SignatureAlgorithm parsedSignatureAlgorithm;
   /** Self-signature memo: 0 = not checked, 1 = verifies with its own key, 2 = does not. */
   volatile int selfSignatureState;
-  /** Validity memo for {@link Checks#notBefore}: 0 = not parsed, 1 = valid, 2 = invalid. */
+  /** Validity memo for {@code Checks.notBefore}: 0 = not parsed, 1 = valid, 2 = invalid. */
   volatile int validityState;
   long notBeforeMemo;
   long notAfterMemo;
@@ -82,6 +83,11 @@ public final class Cert {
 
   private static final int CSC = DerReader.CONTEXT_SPECIFIC | DerReader.CONSTRUCTED;
 
+  static {
+    // Every user of the engine holds a Cert, so the engine is installed before it is needed.
+    EngineAccess.install(new Checks.Access());
+  }
+
   /**
    * Parses {@code der}, which must be exactly one Certificate. The array is kept, not copied: the
    * caller must not change it afterwards.
@@ -92,6 +98,20 @@ public final class Cert {
    */
   public static Cert parse(byte[] der) throws PkixException {
     return new Cert(der);
+  }
+
+  /**
+   * The parsed view of {@code der} from the process-wide cache of parsed certificates: a
+   * certificate seen again (an intermediate in every chain, a re-captured leaf) is parsed once
+   * and keeps what was learnt about it, such as which issuer keys verified its signature. The
+   * cache is bounded (65,536 entries by default; the system property
+   * {@code pkixj.certCache.slots} sets another size) and may keep the array: the caller must not
+   * change it afterwards. A certificate that does not parse is not cached.
+   *
+   * @throws PkixException the parse error, as {@link #parse(byte[])}
+   */
+  public static Cert of(byte[] der) throws PkixException {
+    return CertCache.shared().get(der);
   }
 
   private Cert(byte[] der) throws PkixException {

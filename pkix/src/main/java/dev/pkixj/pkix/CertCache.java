@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * hit in the second slot moves that entry to the first. So a stream of certificates seen once
  * (the leaves of a batch) only ever replaces itself, and a certificate in use (an intermediate)
  * stays. Parse failures are not cached (bad input must not evict good entries).
+ *
+ * <p>Not API: callers outside this package use the shared cache through {@link Cert#of(byte[])}.
  */
-public final class CertCache {
+final class CertCache {
   private static final CertCache SHARED =
       new CertCache(Integer.getInteger("pkixj.certCache.slots", 1 << 16));
 
@@ -23,7 +25,7 @@ public final class CertCache {
    * certificates); the system property {@code pkixj.certCache.slots} changes the size (benchmarks
    * shrink it so that a pool of leaves really is first-seen).
    */
-  public static CertCache shared() {
+  static CertCache shared() {
     return SHARED;
   }
 
@@ -31,7 +33,7 @@ public final class CertCache {
   private final int mask;
 
   /** @param capacity number of slots, rounded up to a power of two (at least 2) */
-  public CertCache(int capacity) {
+  CertCache(int capacity) {
     int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     slots = new AtomicReferenceArray<>(n);
     mask = n - 2; // even index: bucket of two slots
@@ -42,7 +44,7 @@ public final class CertCache {
    *
    * @throws PkixException the certificate's parse error
    */
-  public Cert get(byte[] der) throws PkixException {
+  Cert get(byte[] der) throws PkixException {
     int bucket = hash(der) & mask;
     Cert a = slots.get(bucket);
     if (a != null && Arrays.equals(a.der(), der)) {

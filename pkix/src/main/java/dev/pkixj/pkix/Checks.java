@@ -6,13 +6,15 @@ import dev.pkixj.pkix.SignatureAlgorithm.PublicKeyAlgorithm;
 import dev.pkixj.pkix.TrustDomain.NamedCurve;
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.internal.EngineAccess;
 
 /**
  * The issuer-independent checks of one certificate, in mozilla::pkix's exact order
  * ({@code CheckIssuerIndependentProperties}, pkixcheck.cpp). The order is the error priority: do
- * not reorder. Section numbers are RFC 5280's.
+ * not reorder. Section numbers are RFC 5280's. Not API: the other pkix packages reach it through
+ * {@link EngineAccess}, callers outside the module through {@link Pkix}.
  */
-public final class Checks {
+final class Checks {
   private Checks() {}
 
   /**
@@ -22,7 +24,7 @@ public final class Checks {
    *
    * @throws PkixException the first failing check's code, in mozilla::pkix's order
    */
-  public static void checkIssuerIndependentProperties(TrustDomain td, Cert cert,
+  static void checkIssuerIndependentProperties(TrustDomain td, Cert cert,
       EndEntityOrCA role, long time, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku,
       CertPolicy requiredPolicy, int subCaCount) throws PkixException {
     TrustLevel trust = td.getCertTrust(role, requiredPolicy, cert);
@@ -95,7 +97,7 @@ public final class Checks {
    * the certificate); returns notBefore and leaves notAfter in {@code Cert.notAfterMemo}. Any malformation, a time before 1970, or notBefore after
    * notAfter is {@link Result#SEC_ERROR_INVALID_TIME} (ERROR_INVALID_DER_TIME).
    */
-  public static long notBefore(Cert cert) throws PkixException {
+  static long notBefore(Cert cert) throws PkixException {
     int state = cert.validityState;
     if (state == 0) {
       try {
@@ -424,7 +426,7 @@ public final class Checks {
    * The end-entity's TLS features are satisfied: each must be status_request (5), and a stapled
    * OCSP response must have been given (pkixcheck {@code TLSFeaturesSatisfiedInternal}).
    */
-  public static void checkTlsFeaturesSatisfied(Input features, boolean haveStapledResponse)
+  static void checkTlsFeaturesSatisfied(Input features, boolean haveStapledResponse)
       throws PkixException {
     if (features == null) {
       return;
@@ -441,5 +443,21 @@ public final class Checks {
       }
     } while (!list.atEnd());
     outer.end();
+  }
+
+  /** The engine as the {@code names} and {@code ocsp} packages see it; installed by {@link Cert}. */
+  static final class Access extends EngineAccess {
+    @Override
+    public long notBefore(Cert cert) throws PkixException {
+      return Checks.notBefore(cert);
+    }
+
+    @Override
+    public void checkIssuerIndependentProperties(TrustDomain td, Cert cert, EndEntityOrCA role,
+        long time, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku, CertPolicy requiredPolicy,
+        int subCaCount) throws PkixException {
+      Checks.checkIssuerIndependentProperties(td, cert, role, time, requiredKeyUsage, requiredEku,
+          requiredPolicy, subCaCount);
+    }
   }
 }

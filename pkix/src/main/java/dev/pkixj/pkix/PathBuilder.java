@@ -8,13 +8,14 @@ import dev.pkixj.pkix.sig.SignatureVerifier;
 /**
  * Forward, depth-first path building from the end-entity to a trust anchor, exactly as
  * mozilla::pkix {@code BuildCertChain} (pkixbuild.cpp). One instance serves one build at a time;
- * it is cheap to create, and {@link #forThread()} hands out a reusable one per thread.
+ * it is cheap to create, and {@link #buildOnThisThread} reuses one per thread. Not API: callers
+ * outside this package use {@link Pkix#buildCertChain}.
  *
  * <p>The order of the steps is the error priority (see {@link Result}); in particular the
  * issuer's chain is validated before the subject's signature is checked, and revocation is
  * checked as the recursion unwinds, so certificates nearer the root are checked first.
  */
-public final class PathBuilder {
+final class PathBuilder {
   /**
    * At most 6 intermediates: end-entity + 6 + anchor = 8 certificates (mozilla::pkix
    * MAX_SUBCA_COUNT), which bounds the recursion depth.
@@ -26,15 +27,35 @@ public final class PathBuilder {
    * the same name and different keys make the search space exponential; past this budget the
    * build fails with UNKNOWN_ISSUER.
    */
-  public static final int BUILD_FORWARD_CALL_BUDGET = 200_000;
+  static final int BUILD_FORWARD_CALL_BUDGET = 200_000;
 
   private static final ThreadLocal<PathBuilder> PER_THREAD = ThreadLocal.withInitial(PathBuilder::new);
 
-  /** A builder owned by the calling thread (not re-entrant: one build at a time). */
-  public static PathBuilder forThread() {
-    PathBuilder b = PER_THREAD.get();
-    return b.busy ? new PathBuilder() : b;
+  /**
+   * {@link #build} on the builder owned by the calling thread, or on a new one when that builder
+   * is busy (a build started from inside another build on the same thread); {@link
+   * #lastOnThisThread()} then returns the builder used.
+   */
+  static Result buildOnThisThread(TrustDomain trustDomain, Cert endEntity, long time,
+      EndEntityOrCA role, KeyUsage requiredKeyUsage, KeyPurposeId requiredEku,
+      CertPolicy requiredPolicy, Input stapledOcspResponse) {
+    PathBuilder home = PER_THREAD.get();
+    PathBuilder b = home.busy ? new PathBuilder() : home;
+    Result r = b.build(trustDomain, endEntity, time, role, requiredKeyUsage, requiredEku,
+        requiredPolicy, stapledOcspResponse);
+    home.lastFinished = b;
+    return r;
   }
+
+  /** The builder of the last {@link #buildOnThisThread} that finished on the calling thread. */
+  static PathBuilder lastOnThisThread() {
+    PathBuilder home = PER_THREAD.get();
+    PathBuilder last = home.lastFinished;
+    return last == null ? home : last;
+  }
+
+  /** On a thread's own builder: the builder whose build finished last on that thread. */
+  private PathBuilder lastFinished;
 
   private final SignatureVerifier signatures = SignatureVerifier.shared();
   private final Step[] steps = new Step[MAX_SUB_CA_COUNT + 2];
@@ -65,7 +86,7 @@ public final class PathBuilder {
   private java.util.HashMap<PairKey, Result> nameConstraintResults;
   static final int MEMO_LIMIT = 1 << 16;
 
-  public PathBuilder() {
+  PathBuilder() {
     for (int i = 0; i < steps.length; i++) {
       steps[i] = new Step(i);
     }
@@ -76,7 +97,7 @@ public final class PathBuilder {
    *
    * @return {@link Result#SUCCESS} or the error Firefox would report for this build
    */
-  public Result build(TrustDomain trustDomain, Cert endEntity, long time, EndEntityOrCA role,
+  Result build(TrustDomain trustDomain, Cert endEntity, long time, EndEntityOrCA role,
       KeyUsage requiredKeyUsage, KeyPurposeId requiredEku, CertPolicy requiredPolicy,
       Input stapledOcspResponse) {
     busy = true;
@@ -113,7 +134,7 @@ public final class PathBuilder {
    * The certificates of the path found by the last {@link #build} (end-entity first, anchor
    * last), or, when it failed, the longest path that was tried.
    */
-  public Cert[] lastChain() {
+  Cert[] lastChain() {
     if (builtChain != null) {
       return builtChain.clone();
     }
@@ -124,7 +145,7 @@ public final class PathBuilder {
   }
 
   /** Number of BuildForward calls the last build used (for DoS tests and benchmarks). */
-  public int lastBuildCalls() {
+  int lastBuildCalls() {
     return BUILD_FORWARD_CALL_BUDGET - budget;
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The certificates a peer presented, for one verification: parsed once (through the shared
- * {@link CertCache}) and, when there are many, indexed by subject, so that path building's
+ * {@link Cert#of}) and, when there are many, indexed by subject, so that path building's
  * issuer lookups cost the same for a server that sends thousands of look-alike certificates as
  * for one that sends two (a linear scan per lookup made the 200,000-call budget cost seconds).
  * Not thread-safe: it belongs to one trust domain, which serves one verification.

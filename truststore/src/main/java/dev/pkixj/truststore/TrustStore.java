@@ -1,7 +1,6 @@
 package dev.pkixj.truststore;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.TrustDomain;
 import dev.pkixj.pkix.TrustDomainFactory;
@@ -85,7 +84,7 @@ public final class TrustStore {
     List<Stored> out = new ArrayList<>(entries.size());
     for (TrustEntry e : entries) {
       try {
-        out.add(new Stored(CertCache.shared().get(e.der()), e, builtIn));
+        out.add(new Stored(Cert.of(e.der()), e, builtIn));
       } catch (PkixException ex) {
         problems.add(new ImportProblem(e.source().name().toLowerCase(java.util.Locale.ROOT),
             e.label(), "certificate does not parse: " + ex.result().firefoxName()));

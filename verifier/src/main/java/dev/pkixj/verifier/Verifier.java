@@ -1,14 +1,12 @@
 package dev.pkixj.verifier;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.CertPolicy;
-import dev.pkixj.pkix.Checks;
 import dev.pkixj.pkix.EndEntityOrCA;
 import dev.pkixj.pkix.InMemoryTrustDomain;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.KeyUsage;
-import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Pkix;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustAnchors;
@@ -142,20 +140,19 @@ public final class Verifier {
     Input staple = stapledOcspResponse == null ? null : Input.of(stapledOcspResponse);
     Cert leaf;
     try {
-      leaf = CertCache.shared().get(chain.get(0));
+      leaf = Cert.of(chain.get(0));
     } catch (PkixException e) {
       return new VerificationResult(e.result(), 0, List.of(), host, time);
     }
 
-    PathBuilder builder = PathBuilder.forThread();
     boolean caDistrust = host != null; // Firefox applies it only with a host name (mHostname)
-    Result r = buildWithKeyUsageFallback(builder, leaf, presented, 2048, t,
+    Result r = buildWithKeyUsageFallback(leaf, presented, 2048, t,
         KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
-    Cert[] built = builder.lastChain();
+    Cert[] built = Pkix.lastBuiltChain();
     if (r != Result.SUCCESS) {
-      Result r1024 = buildWithKeyUsageFallback(builder, leaf, presented, 1024, t,
+      Result r1024 = buildWithKeyUsageFallback(leaf, presented, 1024, t,
           KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
-      built = builder.lastChain();
+      built = Pkix.lastBuiltChain();
       if (r1024 == Result.SUCCESS) {
         // Only a weak key made the first pass fail. Firefox refuses that under a built-in root.
         r = trustDomains.isBuiltInRoot(built[built.length - 1])
@@ -187,7 +184,7 @@ public final class Verifier {
 
     // Success: must-staple, then the host name.
     try {
-      Checks.checkTlsFeaturesSatisfied(leaf.requiredTlsFeatures(), stapledOcspResponse != null);
+      Pkix.checkTlsFeaturesSatisfied(leaf.requiredTlsFeatures(), stapledOcspResponse != null);
     } catch (PkixException e) {
       return new VerificationResult(e.result(), 0, List.of(built), host, time);
     }
@@ -213,24 +210,24 @@ public final class Verifier {
     }
     Cert leaf;
     try {
-      leaf = CertCache.shared().get(chain.get(0));
+      leaf = Cert.of(chain.get(0));
     } catch (PkixException e) {
       return new VerificationResult(e.result(), 0, List.of(), null, time);
     }
-    PathBuilder builder = PathBuilder.forThread();
     TrustDomain td = trustDomains.create(chain.subList(1, chain.size()), 2048, null);
     if (policy.affectsTrustDomain()) {
       // OneCRL is for TLS server verification; the CA distrust rules need a host name.
       td = new PolicyTrustDomain(td, policy, eku == KeyPurposeId.ID_KP_SERVER_AUTH, false);
     }
-    Result r = builder.build(td, leaf, time.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY,
-        KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, null);
-    Cert[] built = builder.lastChain();
+    Result r = Pkix.buildCertChain(td, leaf, time.getEpochSecond(),
+        EndEntityOrCA.MUST_BE_END_ENTITY, KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY,
+        null);
+    Cert[] built = Pkix.lastBuiltChain();
     return new VerificationResult(r, r == Result.SUCCESS ? -1 : certIndexFor(r, built),
         List.of(built), null, time);
   }
 
-  private Result buildWithKeyUsageFallback(PathBuilder builder, Cert leaf, List<byte[]> presented,
+  private Result buildWithKeyUsageFallback(Cert leaf, List<byte[]> presented,
       int minRsaBits, long time, KeyPurposeId eku, Input staple, byte[] stapleBytes,
       boolean caDistrust) {
     TrustDomain td = trustDomains.create(presented, minRsaBits, stapleBytes);
@@ -242,15 +239,15 @@ public final class Verifier {
     // Firefox resets the accumulated state (the distrusted-CA flag) before each build, so the
     // flag read at the end is the last build's.
     reset(ptd);
-    Result r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+    Result r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
         KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, staple);
     if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
       reset(ptd);
-      r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+      r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
           KeyUsage.KEY_ENCIPHERMENT, eku, CertPolicy.ANY_POLICY, staple);
       if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
         reset(ptd);
-        r = builder.build(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
+        r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
             KeyUsage.KEY_AGREEMENT, eku, CertPolicy.ANY_POLICY, staple);
         if (r != Result.SUCCESS) {
           r = Result.SEC_ERROR_INADEQUATE_KEY_USAGE;

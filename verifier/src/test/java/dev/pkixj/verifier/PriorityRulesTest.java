@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.CertPolicy;
 import dev.pkixj.pkix.EndEntityOrCA;
 import dev.pkixj.pkix.InMemoryTrustDomain;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.KeyUsage;
-import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Pkix;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustAnchors;
@@ -277,20 +276,20 @@ class PriorityRulesTest {
     List<TestCert> chain = new ArrayList<>();
     chain.add(leaf);
     chain.addAll(cas);
-    PathBuilder builder = new PathBuilder();
     TrustDomain td = new InMemoryTrustDomain(TrustAnchors.of(ders(root), true),
         ders(cas.toArray(new TestCert[0])), 2048);
     Cert leafCert;
     try {
-      leafCert = CertCache.shared().get(leaf.der());
+      leafCert = Cert.of(leaf.der());
     } catch (PkixException e) {
       throw new AssertionError(e);
     }
-    Result r = builder.build(td, leafCert, NOW.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY,
+    Result r = Pkix.buildCertChain(td, leafCert, NOW.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY,
         KeyUsage.DIGITAL_SIGNATURE, KeyPurposeId.ID_KP_SERVER_AUTH, CertPolicy.ANY_POLICY, null);
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, r);
-    assertTrue(builder.lastBuildCalls() <= PathBuilder.BUILD_FORWARD_CALL_BUDGET);
-    assertTrue(builder.lastBuildCalls() > 1000, "the mesh really was explored: " + builder.lastBuildCalls());
+    int calls = Pkix.lastBuildCalls();
+    assertTrue(calls <= Pkix.BUILD_FORWARD_CALL_BUDGET);
+    assertTrue(calls > 1000, "the mesh really was explored: " + calls);
   }
 
   @Test
@@ -301,10 +300,9 @@ class PriorityRulesTest {
     TestCert without = CertBuilder.leaf(HOST).issuer(ca).build();
     CertPolicy ev = new CertPolicy(new byte[] {0x2a, 0x03, 0x04});
     TrustDomain td = new InMemoryTrustDomain(TrustAnchors.of(ders(root), true), ders(ca), 2048);
-    PathBuilder b = new PathBuilder();
-    assertEquals(Result.SUCCESS, b.build(td, CertCache.shared().get(withPolicy.der()), NOW.getEpochSecond(),
+    assertEquals(Result.SUCCESS, Pkix.buildCertChain(td, Cert.of(withPolicy.der()), NOW.getEpochSecond(),
         EndEntityOrCA.MUST_BE_END_ENTITY, KeyUsage.DIGITAL_SIGNATURE, KeyPurposeId.ID_KP_SERVER_AUTH, ev, null));
-    assertEquals(Result.SEC_ERROR_POLICY_VALIDATION_FAILED, b.build(td, CertCache.shared().get(without.der()),
+    assertEquals(Result.SEC_ERROR_POLICY_VALIDATION_FAILED, Pkix.buildCertChain(td, Cert.of(without.der()),
         NOW.getEpochSecond(), EndEntityOrCA.MUST_BE_END_ENTITY, KeyUsage.DIGITAL_SIGNATURE,
         KeyPurposeId.ID_KP_SERVER_AUTH, ev, null));
   }

@@ -1,11 +1,11 @@
 package dev.pkixj.pkix.names;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.Checks;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.internal.EngineAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,7 +79,7 @@ public final class HostnameMatcher {
       return Result.SEC_ERROR_INVALID_ARGS;
     }
     try {
-      Checks.notBefore(endEntity); // ParseValidity, memoized in the certificate
+      EngineAccess.get().notBefore(endEntity); // ParseValidity, memoized in the certificate
     } catch (PkixException e) {
       return Result.SEC_ERROR_INVALID_TIME;
     }

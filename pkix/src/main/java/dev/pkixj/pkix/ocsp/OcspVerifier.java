@@ -3,7 +3,6 @@ package dev.pkixj.pkix.ocsp;
 import static dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData;
 
 import dev.pkixj.pkix.Cert;
-import dev.pkixj.pkix.CertCache;
 import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
@@ -58,7 +57,7 @@ import java.util.Objects;
  * response…) wins over trailing garbage.
  *
  * <p>Thread-safe and allocation-light: the response is read in place (zero-copy slices); only the
- * embedded certificates are copied, to be parsed once through {@link CertCache}. Signatures go
+ * embedded certificates are copied, to be parsed once through {@link Cert#of}. Signatures go
  * through {@link SignatureVerifier#shared()}.
  */
 public final class OcspVerifier {
@@ -581,7 +580,7 @@ public final class OcspVerifier {
     }
     for (int i = 0; i < numCerts; i++) {
       // BackCert::Init: a certificate that does not parse stops everything with its error.
-      Cert cert = CertCache.shared().get(certs[i].toByteArray());
+      Cert cert = Cert.of(certs[i].toByteArray());
       boolean match;
       try {
         match = matchResponderId(responderIdType, responderId, cert.subject(),

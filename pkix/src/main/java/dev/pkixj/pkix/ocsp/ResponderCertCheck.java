@@ -6,10 +6,10 @@ import dev.pkixj.pkix.CertPolicy;
 import dev.pkixj.pkix.EndEntityOrCA;
 import dev.pkixj.pkix.KeyPurposeId;
 import dev.pkixj.pkix.KeyUsage;
-import dev.pkixj.pkix.Checks;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustDomain;
+import dev.pkixj.pkix.internal.EngineAccess;
 
 /**
  * mozilla::pkix {@code CheckOCSPResponseSignerCert} (pkixocsp.cpp): is an embedded certificate a
@@ -37,9 +37,9 @@ final class ResponderCertCheck {
   static Result check(TrustDomain trustDomain, Cert cert, CertId certId, long time) {
     // Step 1: the end-entity checks for an OCSP signer.
     try {
-      Checks.checkIssuerIndependentProperties(trustDomain, cert, EndEntityOrCA.MUST_BE_END_ENTITY,
-          time, KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED, KeyPurposeId.ID_KP_OCSP_SIGNING,
-          CertPolicy.ANY_POLICY, 0);
+      EngineAccess.get().checkIssuerIndependentProperties(trustDomain, cert,
+          EndEntityOrCA.MUST_BE_END_ENTITY, time, KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED,
+          KeyPurposeId.ID_KP_OCSP_SIGNING, CertPolicy.ANY_POLICY, 0);
     } catch (PkixException e) {
       return e.result();
     }

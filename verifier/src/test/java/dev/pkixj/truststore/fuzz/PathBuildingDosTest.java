@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.truststore.fuzz.DosScenarios.Scenario;
-import dev.pkixj.pkix.PathBuilder;
+import dev.pkixj.pkix.Pkix;
 import dev.pkixj.verifier.VerificationResult;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +26,7 @@ class PathBuildingDosTest {
   @MethodSource("scenarios")
   void endsWithinTheBudgetWithFirefoxsResult(Scenario s) {
     VerificationResult r = s.verifier().verifyServer(s.chain(), s.host(), DosScenarios.NOW);
-    int calls = PathBuilder.forThread().lastBuildCalls();
+    int calls = Pkix.lastBuildCalls();
     System.out.printf("%s: %s, last build %d calls%n", s.name(), r.result(), calls);
     assertEquals(s.expected(), r.result(), s.name() + " (" + s.firefoxReason() + ")");
     assertTrue(calls <= BUDGET, s.name() + ": " + calls + " calls");

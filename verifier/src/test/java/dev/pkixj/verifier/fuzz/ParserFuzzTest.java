@@ -9,7 +9,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.CertPolicy;
-import dev.pkixj.pkix.Checks;
 import dev.pkixj.pkix.EndEntityOrCA;
 import dev.pkixj.pkix.InMemoryTrustDomain;
 import dev.pkixj.pkix.KeyPurposeId;
@@ -20,6 +19,7 @@ import dev.pkixj.pkix.SignatureAlgorithm;
 import dev.pkixj.pkix.TrustAnchors;
 import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.internal.EngineAccess;
 import dev.pkixj.verifier.explain.CertDisplay;
 import dev.pkixj.pkix.names.HostnameMatcher;
 import dev.pkixj.pkix.sig.SignatureVerifier;
@@ -128,7 +128,7 @@ class ParserFuzzTest {
     require(cert.der() == data && cert.signedData().end() <= data.length, "slices");
     for (EndEntityOrCA role : EndEntityOrCA.values()) {
       try {
-        Checks.checkIssuerIndependentProperties(TD, cert, role, NOW,
+        EngineAccess.get().checkIssuerIndependentProperties(TD, cert, role, NOW,
             role == EndEntityOrCA.MUST_BE_CA ? KeyUsage.KEY_CERT_SIGN : KeyUsage.DIGITAL_SIGNATURE,
             KeyPurposeId.ID_KP_SERVER_AUTH, CertPolicy.ANY_POLICY, 0);
       } catch (PkixException e) {
