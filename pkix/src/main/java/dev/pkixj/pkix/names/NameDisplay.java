@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Distinguished names as text (RFC 4514), for messages: the OCSP verifier names a responder with
  * it, and the verifier's error page ({@code dev.pkixj.verifier.explain.CertDisplay}) shows
- * subjects and issuers with it.
+ * subjects and issuers with it; and the entries of a GeneralNames value, which CertDisplay
+ * formats as subjectAltNames.
  *
  * <p>Display only. Nothing here takes part in verification, and every method tolerates malformed
  * input (it returns what it could read, or a placeholder) instead of throwing.
@@ -21,6 +22,53 @@ public final class NameDisplay {
 
   /** Shown for a name or field that cannot be decoded. */
   public static final String UNREADABLE = "(unreadable)";
+
+  // GeneralName CHOICE numbers (RFC 5280 §4.2.1.6).
+  public static final int OTHER_NAME = 0;
+  public static final int RFC822_NAME = 1;
+  public static final int DNS_NAME = 2;
+  public static final int X400_ADDRESS = 3;
+  public static final int DIRECTORY_NAME = 4;
+  public static final int EDI_PARTY_NAME = 5;
+  public static final int URI = 6;
+  public static final int IP_ADDRESS = 7;
+  public static final int REGISTERED_ID = 8;
+
+  /**
+   * One entry of a GeneralNames value: its CHOICE number ({@link #OTHER_NAME} …
+   * {@link #REGISTERED_ID}) and its contents, a slice of the certificate: the string's bytes for
+   * rfc822Name, dNSName and uniformResourceIdentifier, the address for iPAddress, the Name TLV for
+   * directoryName, the OID's value bytes for registeredID, the OID TLV and the explicitly tagged
+   * value for otherName.
+   */
+  public record GeneralName(int type, Input value) {}
+
+  /**
+   * Adds the entries of a GeneralNames value (tag and length included, such as {@link
+   * dev.pkixj.pkix.Cert#subjectAltName()}) to {@code out}, in order. The TLVs are read with the
+   * rules path building reads them with (and an entry must carry one of the nine GeneralName
+   * tags, as in mozilla::pkix's name search); the contents of each entry are not checked.
+   *
+   * @return true when the whole value was read; false when it is malformed, {@code out} then
+   *     holding the entries before the damage
+   */
+  public static boolean generalNames(Input generalNames, List<GeneralName> out) {
+    try {
+      DerReader outer = generalNames.reader();
+      DerReader names = outer.expectNested(DerReader.SEQUENCE);
+      outer.end();
+      while (!names.atEnd()) {
+        int tag = names.readTlv();
+        if (!NameSearch.isGeneralNameTag(tag)) {
+          return false;
+        }
+        out.add(new GeneralName(tag & 0x1f, names.value()));
+      }
+      return true;
+    } catch (PkixException | RuntimeException e) {
+      return false;
+    }
+  }
 
   /**
    * Renders a Name (tag and length included) as RFC 4514 text, most specific RDN first, with

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.Der;
+import dev.pkixj.testdata.GeneralName;
 import dev.pkixj.testdata.Oids;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.der.Input;
@@ -71,6 +72,69 @@ class CertDisplayTest {
     c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
         .build().der());
     assertEquals(List.of("b.example"), CertDisplay.dnsNames(c));
+  }
+
+  @Test
+  void subjectAltNamesDnsAndIpAsCheckPrintsThem() throws Exception {
+    Cert c = Cert.parse(CertBuilder.blank("CN=x").san(GeneralName.dns("www.example.com"),
+        GeneralName.ip("192.0.2.7"), GeneralName.ip("2001:db8::1"), GeneralName.ip("::1"),
+        GeneralName.dns("*.example.net"), GeneralName.ip("fe80:0:0:0:abcd:ff:1:2")).build().der());
+    assertEquals(List.of("DNS:www.example.com", "IP:192.0.2.7", "IP:2001:db8:0:0:0:0:0:1",
+        "IP:0:0:0:0:0:0:0:1", "DNS:*.example.net", "IP:fe80:0:0:0:abcd:ff:1:2"),
+        CertDisplay.subjectAltNames(c));
+  }
+
+  @Test
+  void subjectAltNamesOfOtherTypesWithFirefoxsNames() throws Exception {
+    byte[] upn = Der.utf8("alice@corp.example");
+    Cert c = Cert.parse(CertBuilder.blank("CN=x").san(GeneralName.email("alice@example.com"),
+        GeneralName.uri("https://example.com/a"), GeneralName.dirName("CN=Dir, O=Org"),
+        GeneralName.registeredId("1.2.3.4"),
+        GeneralName.otherName("1.3.6.1.4.1.311.20.2.3", upn),
+        GeneralName.otherName("1.2.3.5", Der.integer(7)),
+        GeneralName.ipBytes(10, 0, 0, 0, 255, 0, 0, 0),
+        GeneralName.raw(Der.tlv(0xa3, Der.seq())),
+        GeneralName.raw(Der.tlv(0xa5, Der.seq(Der.tlv(0x81, Der.utf8("edi")))))).build().der());
+    assertEquals(List.of("RFC 822 Name:alice@example.com", "URI:https://example.com/a",
+        "Directory Name:CN=Dir, O=Org", "Registered ID:1.2.3.4",
+        "Other Name:1.3.6.1.4.1.311.20.2.3=alice@corp.example", "Other Name:1.2.3.5",
+        "IP:(unknown IP address, 8 bytes)", "X.400 Address:(2 bytes)",
+        "EDI Party Name:(9 bytes)"), CertDisplay.subjectAltNames(c));
+  }
+
+  @Test
+  void subjectAltNamesEscapeWhatIsNotPrintable() throws Exception {
+    byte[] san = Der.seq(Der.tlv(0x82, "a\u001b[2J.example".getBytes(StandardCharsets.UTF_8)),
+        Der.tlv(0x82, "\u00e9.example".getBytes(StandardCharsets.UTF_8)),
+        GeneralName.otherName("1.2.3.6", Der.utf8("x\u202ey\ny")).der());
+    Cert c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
+        .build().der());
+    assertEquals(List.of("DNS:a\\x1b[2J.example", "DNS:\\xc3\\xa9.example",
+        "Other Name:1.2.3.6=x\\u202ey\\x0ay"), CertDisplay.subjectAltNames(c));
+  }
+
+  @Test
+  void subjectAltNamesAbsentEmptyAndMalformed() throws Exception {
+    assertEquals(List.of(), CertDisplay.subjectAltNames(Cert.parse(
+        CertBuilder.blank("CN=x").build().der())));
+    assertEquals(List.of(), CertDisplay.subjectAltNames(Cert.parse(
+        CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, Der.seq()).build()
+            .der())));
+    // What comes before an entry with a tag that is no GeneralName, then the marker.
+    byte[] san = Der.seq(Der.tlv(0x82, "a.example".getBytes(StandardCharsets.US_ASCII)),
+        Der.tlv(0x89, new byte[] {1}),
+        Der.tlv(0x82, "b.example".getBytes(StandardCharsets.US_ASCII)));
+    Cert c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
+        .build().der());
+    assertEquals(List.of("DNS:a.example", CertDisplay.UNREADABLE_SUBJECT_ALT_NAME),
+        CertDisplay.subjectAltNames(c));
+    // A broken otherName is shown as unreadable, the others as they are.
+    san = Der.seq(Der.tlv(0xa0, Der.utf8("not an oid")),
+        Der.tlv(0x87, new byte[] {(byte) 198, 51, 100, 1}));
+    c = Cert.parse(CertBuilder.blank("CN=x").extension(Oids.SUBJECT_ALT_NAME, false, san)
+        .build().der());
+    assertEquals(List.of("Other Name:" + CertDisplay.UNREADABLE, "IP:198.51.100.1"),
+        CertDisplay.subjectAltNames(c));
   }
 
   @Test

@@ -155,6 +155,9 @@ class ParserFuzzTest {
     CertDisplay.notBefore(cert);
     CertDisplay.notAfter(cert);
     require(HostnameMatcher.dnsNamesForErrorPage(cert) != null, "error page names");
+    for (String san : CertDisplay.subjectAltNames(cert)) {
+      require(san.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f), "printable SAN " + san);
+    }
     require(cert.fingerprintHex().length() == 95, "fingerprint");
   }
 }
