@@ -8,15 +8,11 @@ import dev.pkixj.pkix.PkixException;
 import dev.pkixj.verifier.explain.CertDisplay;
 import dev.pkixj.verifier.explain.Explanations;
 import dev.pkixj.pkix.ocsp.OcspVerification;
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -46,17 +42,19 @@ final class CheckOutput {
   }
 
   static void printCert(PrintWriter out, int i, byte[] der) {
-    X509Certificate x = x509(der);
-    if (x == null) {
-      out.println("  [" + i + "] (cannot be parsed)");
+    Cert c;
+    try {
+      c = Cert.of(der);
+    } catch (PkixException e) {
+      out.println("  [" + i + "] (cannot be parsed: " + e.result().firefoxName() + ")");
       out.println("      sha256:   " + hex("SHA-256", der));
       return;
     }
-    out.println("  [" + i + "] " + subject(der, x));
-    out.println("      issuer:   " + issuer(der, x));
-    out.println("      validity: " + x.getNotBefore().toInstant() + " to "
-        + x.getNotAfter().toInstant());
-    List<String> sans = sans(x);
+    out.println("  [" + i + "] " + CertDisplay.subject(c));
+    out.println("      issuer:   " + CertDisplay.issuer(c));
+    out.println("      validity: " + orUnreadable(CertDisplay.notBefore(c)) + " to "
+        + orUnreadable(CertDisplay.notAfter(c)));
+    List<String> sans = CertDisplay.subjectAltNames(c);
     out.println("      names:    " + (sans.isEmpty() ? "(no subjectAltName)" : String.join(", ",
         sans)));
     out.println("      sha256:   " + hex("SHA-256", der));
@@ -120,14 +118,19 @@ final class CheckOutput {
   static ObjectNode certJson(int i, byte[] der) {
     ObjectNode d = Json.object();
     d.put("index", i);
-    X509Certificate x = x509(der);
-    if (x != null) {
-      d.put("subject", subject(der, x));
-      d.put("issuer", issuer(der, x));
-      d.put("not_before", x.getNotBefore().toInstant().toString());
-      d.put("not_after", x.getNotAfter().toInstant().toString());
+    Cert c;
+    try {
+      c = Cert.of(der);
+    } catch (PkixException e) {
+      c = null;
+    }
+    if (c != null) {
+      d.put("subject", CertDisplay.subject(c));
+      d.put("issuer", CertDisplay.issuer(c));
+      putOrNull(d, "not_before", instantOrNull(CertDisplay.notBefore(c)));
+      putOrNull(d, "not_after", instantOrNull(CertDisplay.notAfter(c)));
       ArrayNode sans = d.putArray("sans");
-      sans(x).forEach(sans::add);
+      CertDisplay.subjectAltNames(c).forEach(sans::add);
     } else {
       d.putNull("subject");
     }
@@ -179,58 +182,12 @@ final class CheckOutput {
 
   // ------------------------------------------------------------------ helpers
 
-  /** The subject as the rest of pkixj shows names (CertDisplay), else as the JDK does. */
-  private static String subject(byte[] der, X509Certificate x) {
-    try {
-      return CertDisplay.subject(Cert.of(der));
-    } catch (PkixException e) {
-      return x.getSubjectX500Principal().getName();
-    }
+  private static String orUnreadable(Instant t) {
+    return t == null ? CertDisplay.UNREADABLE : t.toString();
   }
 
-  private static String issuer(byte[] der, X509Certificate x) {
-    try {
-      return CertDisplay.issuer(Cert.of(der));
-    } catch (PkixException e) {
-      return x.getIssuerX500Principal().getName();
-    }
-  }
-
-  private static X509Certificate x509(byte[] der) {
-    try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException | ClassCastException e) {
-      return null;
-    }
-  }
-
-  /** subjectAltName entries as "DNS:a", "IP:1.2.3.4", "email:…", "URI:…". */
-  static List<String> sans(X509Certificate x) {
-    List<String> out = new ArrayList<>();
-    try {
-      Collection<List<?>> names = x.getSubjectAlternativeNames();
-      if (names == null) {
-        return out;
-      }
-      for (List<?> n : names) {
-        int type = (Integer) n.get(0);
-        Object v = n.get(1);
-        String prefix;
-        switch (type) {
-          case 1: prefix = "email:"; break;
-          case 2: prefix = "DNS:"; break;
-          case 6: prefix = "URI:"; break;
-          case 7: prefix = "IP:"; break;
-          case 4: prefix = "dirName:"; break;
-          default: prefix = "type" + type + ":"; break;
-        }
-        out.add(prefix + (v instanceof String ? v : "(binary)"));
-      }
-    } catch (CertificateException | RuntimeException e) {
-      out.add("(unreadable subjectAltName)");
-    }
-    return out;
+  private static String instantOrNull(Instant t) {
+    return t == null ? null : t.toString();
   }
 
   private static String hex(String alg, byte[] der) {
