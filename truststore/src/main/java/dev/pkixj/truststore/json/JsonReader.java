@@ -169,7 +169,9 @@ public final class JsonReader {
       }
       pos++;
       skipWhitespace();
-      members.put(name, value(depth + 1, path.isEmpty() ? name : path + "." + name));
+      boolean nested = pos < end && (in[pos] == '{' || in[pos] == '[');
+      members.put(name, value(depth + 1, !nested ? path : path.isEmpty() ? name
+          : path + "." + name));
       skipWhitespace();
       if (pos >= end) {
         throw error(pos, "unexpected end of input: expected ',' or '}'");
@@ -202,7 +204,9 @@ public final class JsonReader {
       if (pos < end && in[pos] == ']') {
         throw error(pos, "a trailing comma is not allowed");
       }
-      items.add(value(depth + 1, path + "[" + items.size() + "]"));
+      // Only objects keep their path; scalars and arrays need none built.
+      boolean nested = pos < end && (in[pos] == '{' || in[pos] == '[');
+      items.add(value(depth + 1, nested ? path + "[" + items.size() + "]" : path));
       skipWhitespace();
       if (pos >= end) {
         throw error(pos, "unexpected end of input: expected ',' or ']'");
