@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         DbCommand.class,
         ExceptionCommand.class,
         ConfigCommand.class,
+        CtCommand.class,
         dev.pkixj.cli.batch.BatchCommand.class,
         dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class

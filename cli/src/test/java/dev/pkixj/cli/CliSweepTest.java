@@ -229,6 +229,9 @@ class CliSweepTest {
         .contains(cmd)) {
       return Main.EXIT_OK; // these create the database (list/export: no database, no exception)
     }
+    if (arg.equals("--state-dir") && (k == Kind.MISSING || k == Kind.DIRECTORY)) {
+      return Main.EXIT_OK; // a security-state directory: absent means nothing stored yet
+    }
     if (arg.equals("--mozpkix") && k == Kind.EMPTY) {
       return Main.EXIT_OK; // no Firefox verdicts: each limbo case is skipped, saying so
     }
@@ -302,9 +305,11 @@ class CliSweepTest {
     // No file the command was given changed (a successful run may add files beside them: its
     // output, the summary); a failed run created nothing.
     for (Map.Entry<Path, String> e : before.entrySet()) {
-      // config set writes the settings file it is given (when that is one): that is its job.
+      // config set writes the settings file it is given (when that is one), ct update the
+      // security-state directory it is given: that is their job.
       boolean writes = isOutput(c.arg()) || (c.cmd().name().equals("config set")
-          && argName(c.arg()).equals("--config"));
+          && argName(c.arg()).equals("--config")) || (c.cmd().name().equals("ct update")
+          && argName(c.arg()).equals("--state-dir"));
       boolean written = writes && e.getKey().equals(bad) && r.exit() == Main.EXIT_OK;
       boolean caseDir = e.getKey().equals(dir) && r.exit() == Main.EXIT_OK;
       if (!written && !caseDir) {
@@ -360,6 +365,7 @@ class CliSweepTest {
     final Path batchInput;
     final Path batchRoots;
     final Path limbo;
+    final Path ctLogList;
 
     Fixture(Path dir) throws IOException {
       this.dir = dir;
@@ -378,6 +384,11 @@ class CliSweepTest {
       batchRoots = dir.resolve("corpus.ndjson.roots.pem");
       Files.copy(SampleCommand.rootsFile(corpus), batchRoots);
       limbo = write("limbo.json", "{\"version\":1,\"testcases\":[]}\n");
+      ctLogList = dir.resolve("log_list.json");
+      try (java.io.InputStream in = dev.pkixj.verifier.ct.KnownLogs.class
+          .getResourceAsStream("log_list.json")) {
+        Files.copy(in, ctLogList);
+      }
     }
 
     private Path write(String name, String text) throws IOException {
@@ -452,6 +463,11 @@ class CliSweepTest {
           a.put("--output", List.of(dir.resolve("sample.ndjson").toString()));
           a.put("--chains", List.of("4"));
           a.put("--threads", List.of("1"));
+        }
+        case "ct logs" -> a.put("--state-dir", List.of(dir.resolve("state").toString()));
+        case "ct update" -> {
+          positional.add(ctLogList.toString());
+          a.put("--state-dir", List.of(dir.resolve("state").toString()));
         }
         default -> fail("no valid arguments known for " + cmd + ": add them to the sweep");
       }

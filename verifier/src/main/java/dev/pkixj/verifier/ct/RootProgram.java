@@ -49,6 +49,63 @@ public final class RootProgram {
     return v ^ Long.MIN_VALUE; // unsigned order as signed
   }
 
+  /** The resource {@link #mozilla()} reads, relative to this class. */
+  static final String MOZILLA_RESOURCE = "mozilla-roots.txt";
+
+  private static final class Mozilla {
+    static final RootProgram PROGRAM = load();
+
+    private static RootProgram load() {
+      try (java.io.InputStream in = RootProgram.class.getResourceAsStream(MOZILLA_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("the resource " + MOZILLA_RESOURCE
+              + " is missing from the class path");
+        }
+        return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+            "mozilla");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Mozilla's root program: the roots NSS's certdata.txt trusts for server authentication
+   * (Firefox's built-in roots for TLS, spec part A1), from the resource {@code mozilla-roots.txt}
+   * beside this class (its README says which NSS it came from). Loaded once.
+   */
+  public static RootProgram mozilla() {
+    return Mozilla.PROGRAM;
+  }
+
+  /**
+   * Reads the {@code mozilla-roots.txt} format: {@code #} comment lines, then one root a line,
+   * 64 hexadecimal digits of its SHA-256 fingerprint, a space and its name.
+   *
+   * @throws IllegalArgumentException naming the line when a line is not in that format
+   */
+  static RootProgram parse(String text, String source) {
+    List<byte[]> fps = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.length() < 64 || (line.length() > 64 && line.charAt(64) != ' ')) {
+        throw new IllegalArgumentException(source + " line " + (i + 1)
+            + ": not a SHA-256 fingerprint and a name");
+      }
+      try {
+        fps.add(HexFormat.of().parseHex(line, 0, 64));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + " line " + (i + 1)
+            + ": not a SHA-256 fingerprint in hexadecimal");
+      }
+    }
+    return new RootProgram(fps, source);
+  }
+
   /** True if the certificate whose SHA-256 fingerprint is {@code sha256} is in the program. */
   public boolean contains(byte[] sha256) {
     if (sha256 == null || sha256.length != 32) {
