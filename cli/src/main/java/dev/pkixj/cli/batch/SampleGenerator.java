@@ -73,7 +73,7 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * static-ct-api log whose SCTs carry a leaf index, one with an RSA key), written as a Chrome v3 log
  * list beside the roots. Every leaf embeds SCTs signed over its precertificate that satisfy
  * Firefox's CT policy (two SCTs from distinct logs of distinct operators for a lifetime up to 180
- * days, three above; one leaf in eight lives 398 days; one in five has an SCT more than needed;
+ * days, three above; one leaf in eight lives 398 days; one in ten has an SCT more than needed;
  * SCTs from the retired log only when issued before its retirement), except about 3% of the
  * otherwise valid records ({@link CtFault}), which Firefox rejects with {@link CtFault#CODE} when
  * CT is enforced: no SCTs, one SCT too few, all SCTs from one operator, or one SCT with a bad
@@ -339,9 +339,12 @@ public final class SampleGenerator {
     final TestCtLog betaB = TestCtLog.p256("Sample Beta 2026 B", BETA);
     final TestCtLog gammaTiled = TestCtLog.p256("Sample Gamma Tiled 2026", GAMMA);
     final TestCtLog deltaRsa;
-    /** Operators with their weights in the draw (the RSA log's operator is drawn rarely). */
+    /**
+     * Operators with their weights in the draw; the RSA log's operator is drawn rarely (an RSA
+     * signature costs several ECDSA ones).
+     */
     final String[] operators = {ALPHA, BETA, GAMMA, DELTA};
-    final int[] weights = {35, 35, 22, 8};
+    final int[] weights = {38, 36, 24, 2};
     final long retiredAtMillis;
     final Instant listTime;
     final Instant usableSince;
@@ -853,7 +856,7 @@ public final class SampleGenerator {
         break;
       default:
         int count = fault == CtFault.TOO_FEW ? needed - 1
-            : needed + (fault == CtFault.NONE && r.nextInt(5) == 0 ? 1 : 0);
+            : needed + (fault == CtFault.NONE && r.nextInt(10) == 0 ? 1 : 0);
         for (String operator : ct.drawOperators(count, r)) {
           TestCtLog log = ct.logOf(operator, ts, r);
           long t = ts + r.nextInt(2000);
