@@ -63,7 +63,8 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * certificates, as on the web), and end-entity certificates that are nearly all new: each record
  * has its own leaf, signed when it is generated, except the re-captures, which repeat an earlier
  * record's chain a little later. Leaves look like today's DV certificates: a host name and
- * {@code www.} in the subjectAltName, 90-day validity, key usage, serverAuth, key identifiers, an
+ * {@code www.} in the subjectAltName, 90-day validity (398 days for one in eight), key usage,
+ * serverAuth, key identifiers, an
  * OCSP URL, the DV policy and embedded SCTs. Records carry their capture time, spread over
  * a month. About one record in ten carries one of the common errors ({@link Kind} gives each
  * kind's share) and one in two thousand is malformed; the generator returns how many of each it
@@ -325,8 +326,9 @@ public final class SampleGenerator {
 
   /**
    * The corpus's CT logs: fixed keys (P-256 from {@code TestKeys}, whatever the seed; the RSA log
-   * uses a key of the shipped pool), operators in the log list's order, a retirement 16 days
-   * before the capture period starts.
+   * uses key 15 of the shipped pool, which some RSA leaves share: generating an RSA key would cost
+   * seconds), operators in the log list's order, a retirement 16 days before the capture period
+   * starts.
    */
   private static final class CtLogs {
     static final String ALPHA = "Sample CT Alpha";
