@@ -64,9 +64,8 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * has its own leaf, signed when it is generated, except the re-captures, which repeat an earlier
  * record's chain a little later. Leaves look like today's DV certificates: a host name and
  * {@code www.} in the subjectAltName, 90-day validity (398 days for one in eight), key usage,
- * serverAuth, key identifiers, an
- * OCSP URL, the DV policy and embedded SCTs. Records carry their capture time, spread over
- * a month. About one record in ten carries one of the common errors ({@link Kind} gives each
+ * serverAuth, key identifiers, an OCSP URL, the DV policy and embedded SCTs. Records carry their
+ * capture time, spread over a month. About one record in ten carries one of the common errors ({@link Kind} gives each
  * kind's share) and one in two thousand is malformed; the generator returns how many of each it
  * wrote, which is what the batch must find.
  *
