@@ -37,6 +37,10 @@ import java.util.function.UnaryOperator;
  * {@code addExtension}/{@code addRawExtension}/{@code duplicateExtension} methods always append, so
  * duplicate extensions are possible. Calling {@link #version(int)} with 1 or 2 drops the extensions
  * added so far.
+ *
+ * <p>Certificate Transparency: {@link #embeddedSct(TestCtLog, long)} embeds SCTs signed over the
+ * precertificate TBS (this TBS without the SCT-list extension), as a CA does after logging the
+ * precertificate; see {@link TestCtLog}.
  */
 public final class CertBuilder {
     private enum Profile { ROOT, CA, LEAF, BLANK }
@@ -101,6 +105,9 @@ public final class CertBuilder {
     private List<byte[]> aia = new ArrayList<>();
     private UnaryOperator<byte[]> tbsTransform;
     private UnaryOperator<byte[]> certTransform;
+    private List<Object> embeddedScts = new ArrayList<>(); // TestCtLog.SctRequest or raw byte[]
+    private int sctListPosition = -1;
+    private byte[] sctIssuerSpki;
 
     private CertBuilder(Profile profile, String name) {
         this.profile = profile;
@@ -185,6 +192,9 @@ public final class CertBuilder {
         aia = new ArrayList<>(o.aia);
         tbsTransform = o.tbsTransform;
         certTransform = o.certTransform;
+        embeddedScts = new ArrayList<>(o.embeddedScts);
+        sctListPosition = o.sctListPosition;
+        sctIssuerSpki = o.sctIssuerSpki;
     }
 
     // ---- names, keys, issuer ------------------------------------------------------------------
@@ -603,6 +613,51 @@ public final class CertBuilder {
         return this;
     }
 
+    // ---- embedded SCTs (Certificate Transparency) ----------------------------------------------
+
+    /**
+     * Embeds an SCT from {@code log} at {@code timestampMillis}, signed over the precertificate
+     * entry Firefox reconstructs from this certificate (RFC 6962 section 3.2): the issuer's SPKI
+     * hash and this TBSCertificate without the SCT-list extension. With one or more embedded SCTs
+     * the builder encodes the TBS without the SCT list (the serial, unless set, is derived from that
+     * precertificate TBS), has each log sign it, then adds the SCT-list extension (non-critical, last
+     * unless {@link #embeddedSctListPosition} says otherwise; it replaces any SCT-list extension set
+     * with {@link #extension}) and signs the certificate. The SCTs are listed in the order added.
+     */
+    public CertBuilder embeddedSct(TestCtLog log, long timestampMillis) {
+        return embeddedSct(log.sct(timestampMillis));
+    }
+
+    /** Embeds an SCT with options ({@code log.sct(ts).corruptSignature()} ...); see {@link #embeddedSct(TestCtLog, long)}. */
+    public CertBuilder embeddedSct(TestCtLog.SctRequest request) {
+        embeddedScts.add(request);
+        return this;
+    }
+
+    /** Puts these serialized SCT bytes into the embedded list as they are (e.g. malformed or foreign SCTs). */
+    public CertBuilder embeddedRawSct(byte[] sct) {
+        embeddedScts.add(sct.clone());
+        return this;
+    }
+
+    /** Index of the SCT-list extension among the extensions (0 = first; out of range = last, the default). */
+    public CertBuilder embeddedSctListPosition(int index) {
+        this.sctListPosition = index;
+        return this;
+    }
+
+    /** Signs embedded SCTs with this issuer SPKI instead of the issuer's (a wrong issuer key hash). */
+    public CertBuilder embeddedSctIssuerSpki(byte[] spkiDer) {
+        this.sctIssuerSpki = spkiDer.clone();
+        return this;
+    }
+
+    /** Drops the embedded SCTs added so far (and the extension they would make). */
+    public CertBuilder noEmbeddedScts() {
+        embeddedScts.clear();
+        return this;
+    }
+
     // ---- escape hatches -----------------------------------------------------------------------
 
     /** Rewrites the encoded TBSCertificate before it is signed. */
@@ -642,17 +697,23 @@ public final class CertBuilder {
         byte[] validity = Der.seq(notBeforeRaw != null ? notBeforeRaw : encodeTime(nb),
                 notAfterRaw != null ? notAfterRaw : encodeTime(na));
 
+        boolean embed = !embeddedScts.isEmpty();
+        List<byte[]> items = new ArrayList<>();
+        for (Ext e : exts) {
+            if (embed && Oids.SCT_LIST.equals(e.oid)) {
+                continue;
+            }
+            items.add(e.raw != null ? e.raw : Der.seq(Der.oid(e.oid),
+                    e.critical ? Der.bool(true) : null, Der.octetString(e.value.apply(ctx))));
+        }
         byte[] extensions = null;
         if (extensionsDer != null) {
-            extensions = Der.explicit(3, extensionsDer);
-        } else if (!exts.isEmpty()) {
-            byte[][] items = new byte[exts.size()][];
-            for (int i = 0; i < items.length; i++) {
-                Ext e = exts.get(i);
-                items[i] = e.raw != null ? e.raw : Der.seq(Der.oid(e.oid),
-                        e.critical ? Der.bool(true) : null, Der.octetString(e.value.apply(ctx)));
+            if (embed) {
+                throw new IllegalStateException("embedded SCTs need the extension list, not extensionsDer");
             }
-            extensions = Der.explicit(3, Der.seq(items));
+            extensions = Der.explicit(3, extensionsDer);
+        } else if (!items.isEmpty()) {
+            extensions = Der.explicit(3, Der.seq(items.toArray(new byte[0][])));
         }
         byte[] versionField = (version != 1 || explicitVersion) ? Der.explicit(0, Der.integer(version - 1)) : null;
         byte[] uids = Der.concat(issuerUid == null ? null : Der.implicit(1, false, Der.concat(new byte[] {0}, issuerUid)),
@@ -673,8 +734,22 @@ public final class CertBuilder {
             serialField = Der.integer(serialValue);
         }
 
-        byte[] tbs = Der.seq(versionField, serialField, tbsAlg, issuerNameDer, validity, subject, ctx.spki,
-                uids, extensions);
+        byte[] head = Der.concat(versionField, serialField, tbsAlg, issuerNameDer, validity, subject, ctx.spki, uids);
+        if (embed) {
+            byte[] precertTbs = Der.seq(head, extensions);
+            byte[] issuerSpki = sctIssuerSpki != null ? sctIssuerSpki : issuer != null ? issuer.spkiDer() : ctx.spki;
+            byte[][] scts = new byte[embeddedScts.size()][];
+            for (int i = 0; i < scts.length; i++) {
+                Object o = embeddedScts.get(i);
+                scts[i] = o instanceof byte[] ? (byte[]) o
+                        : ((TestCtLog.SctRequest) o).forPrecert(issuerSpki, precertTbs);
+            }
+            byte[] sctExt = SctListEncoder.certificateExtension(SctListEncoder.list(scts));
+            int at = sctListPosition < 0 || sctListPosition > items.size() ? items.size() : sctListPosition;
+            items.add(at, sctExt);
+            extensions = Der.explicit(3, Der.seq(items.toArray(new byte[0][])));
+        }
+        byte[] tbs = Der.seq(head, extensions);
         if (tbsTransform != null) {
             tbs = tbsTransform.apply(tbs);
         }

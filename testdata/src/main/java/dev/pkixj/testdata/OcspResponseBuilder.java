@@ -30,6 +30,7 @@ public final class OcspResponseBuilder {
     private static final class Single {
         final BigInteger serial;
         final byte[] status;
+        final List<byte[]> extensions = new ArrayList<>();
 
         Single(BigInteger serial, byte[] status) {
             this.serial = serial;
@@ -105,6 +106,24 @@ public final class OcspResponseBuilder {
     public OcspResponseBuilder unknown(BigInteger serial) {
         singles.add(new Single(serial, Der.implicit(2, false, new byte[0])));
         return this;
+    }
+
+    /** Adds a singleExtensions entry to the SingleResponse added last. */
+    public OcspResponseBuilder singleExtension(String oid, boolean critical, byte[] value) {
+        if (singles.isEmpty()) {
+            throw new IllegalStateException("add a SingleResponse (good, revoked, unknown) first");
+        }
+        singles.get(singles.size() - 1).extensions.add(
+                Der.seq(Der.oid(oid), critical ? Der.bool(true) : null, Der.octetString(value)));
+        return this;
+    }
+
+    /**
+     * Adds the SCT-list single extension (1.3.6.1.4.1.11129.2.4.5, non-critical) with this TLS
+     * SignedCertificateTimestampList ({@link SctListEncoder#list}) to the SingleResponse added last.
+     */
+    public OcspResponseBuilder sctList(byte[] tlsList) {
+        return singleExtension(Oids.SCT_LIST_OCSP, false, SctListEncoder.extensionValue(tlsList));
     }
 
     /** Delegated responder: signs with its key, is named in ResponderID and embedded by default. */
@@ -221,7 +240,8 @@ public final class OcspResponseBuilder {
             Single s = singles.get(i);
             items[i] = Der.seq(Der.seq(hashAlg, nameHash, keyHash, Der.integer(s.serial)), s.status,
                     Der.generalizedTime(thisUpdate),
-                    nextUpdate == null ? null : Der.explicit(0, Der.generalizedTime(nextUpdate)));
+                    nextUpdate == null ? null : Der.explicit(0, Der.generalizedTime(nextUpdate)),
+                    s.extensions.isEmpty() ? null : Der.explicit(1, Der.seq(s.extensions.toArray(new byte[0][]))));
         }
         byte[] responderId = byName ? Der.explicit(1, resp.subjectDer())
                 : Der.explicit(2, Der.octetString(Crypto.digest("SHA-1", Crypto.spkiKeyBits(resp.spkiDer()))));

@@ -21,7 +21,12 @@ public final class Oids {
     public static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
     public static final String TLS_FEATURE = "1.3.6.1.5.5.7.1.24";
     public static final String OCSP_NO_CHECK = "1.3.6.1.5.5.7.48.1.5";
+    /** Embedded SignedCertificateTimestampList (RFC 6962 section 3.3). */
     public static final String SCT_LIST = "1.3.6.1.4.1.11129.2.4.2";
+    /** Precertificate poison (RFC 6962 section 3.1). */
+    public static final String CT_POISON = "1.3.6.1.4.1.11129.2.4.3";
+    /** SignedCertificateTimestampList as an OCSP SingleResponse extension (RFC 6962 section 3.3). */
+    public static final String SCT_LIST_OCSP = "1.3.6.1.4.1.11129.2.4.5";
     /** An arbitrary private OID no verifier knows; handy as an unknown extension. */
     public static final String UNKNOWN_EXTENSION = "1.3.6.1.4.1.55555.1.1";
 

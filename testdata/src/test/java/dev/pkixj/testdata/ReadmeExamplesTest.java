@@ -63,5 +63,25 @@ class ReadmeExamplesTest {
                 .good(pki.leaf()).build();
         byte[] tryLater = OcspResponseBuilder.errorResponse(OcspResponseBuilder.TRY_LATER);
         assertTrue(good.length > 0 && revoked.length > 0 && delegated.length > 0 && tryLater.length == 5);
+
+        TestCtLog a = TestCtLog.p256("Test Log A", "Operator One");
+        TestCtLog b = TestCtLog.p256("Test Log B", "Operator Two");
+        long issued = TestClock.daysAgo(30).toEpochMilli();
+        TestCert ctLeaf = pki.leafBuilder()
+                .embeddedSct(a, issued)
+                .embeddedSct(b.sct(issued).leafIndex(42))
+                .build();
+        TestCert badSct = pki.leafBuilder().embeddedSct(a.sct(issued).corruptSignature()).build();
+        byte[] tlsSct = a.x509Sct(pki.leaf().der(), issued);
+        byte[] stapled = OcspResponseBuilder.forIssuer(pki.intermediate()).good(pki.leaf())
+                .sctList(SctListEncoder.list(tlsSct)).build();
+        String logList = CtLogListWriter.create()
+                .log(a, CtLogListWriter.State.USABLE, TestClock.daysAgo(400))
+                .log(b, CtLogListWriter.State.RETIRED, TestClock.daysAgo(10))
+                .toJson();
+        assertEquals(2, Ct.items(Ct.embeddedList(ctLeaf.der())).size());
+        assertEquals(1, Ct.items(Ct.embeddedList(badSct.der())).size());
+        assertTrue(Asn1.contains(stapled, tlsSct));
+        assertTrue(logList.contains("\"retired\"") && logList.contains("\"usable\""));
     }
 }

@@ -27,11 +27,15 @@ import picocli.CommandLine.Option;
     exitCodeOnExecutionException = Main.EXIT_INTERNAL,
     description = {
         "Writes a realistic synthetic corpus of captured TLS chains as NDJSON, and its roots "
-            + "beside it (FILE.roots.pem), for pkixj batch.",
+            + "(FILE.roots.pem) and CT log list (FILE.ct-logs.json, Chrome v3 JSON) beside it, "
+            + "for pkixj batch.",
         "Tens of roots, a few hundred intermediates (a few issue most leaves), nearly all "
             + "leaves new, some re-captured, and about 10%% of the common errors "
             + "(expired, wrong host, missing intermediate, unknown root, self-signed, expired "
-            + "intermediate, bad signature, SHA-1) plus a few malformed records."},
+            + "intermediate, bad signature, SHA-1) plus a few malformed records.",
+        "Leaves embed SCTs from the test logs that satisfy Firefox's CT policy, except about 3%% "
+            + "of the valid ones (no SCTs, too few, one operator, a bad SCT signature), which "
+            + "Firefox rejects when CT is enforced."},
     footer = {"", "Examples:",
         "  pkixj sample --chains 100000 -o corpus.ndjson",
         "  pkixj batch corpus.ndjson --roots corpus.ndjson.roots.pem -o results.ndjson"})
@@ -42,7 +46,7 @@ public final class SampleCommand extends PkixjCommand {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
       description = "The NDJSON file to write (gzip when it ends with .gz); the roots go to "
-          + "FILE.roots.pem.")
+          + "FILE.roots.pem, the CT log list to FILE.ct-logs.json.")
   Path output;
 
   @Option(names = "--mix", paramLabel = "MIX", defaultValue = "mixed",
@@ -69,7 +73,7 @@ public final class SampleCommand extends PkixjCommand {
     if (threads != null && threads < 1) {
       throw new CliException("--threads must be at least 1");
     }
-    for (Path p : new Path[] {output, rootsFile(output)}) {
+    for (Path p : new Path[] {output, rootsFile(output), ctLogsFile(output)}) {
       if (Files.isDirectory(p)) {
         throw new CliException(p + ": is a directory (give -o a file name)");
       }
@@ -83,12 +87,17 @@ public final class SampleCommand extends PkixjCommand {
       SampleGenerator.Written w = generate(o, output);
       double secs = (System.nanoTime() - t0) / 1e9;
       err.printf(Locale.ROOT, "pkixj sample: %,d records (%,d re-captured) under %d roots and "
-              + "%d intermediates in %.1f s: %s, roots in %s%n", w.records(), w.recaptures(),
-          w.roots(), w.intermediates(), secs, output, rootsFile(output));
+              + "%d intermediates in %.1f s: %s, roots in %s, CT logs in %s%n", w.records(),
+          w.recaptures(), w.roots(), w.intermediates(), secs, output, rootsFile(output),
+          ctLogsFile(output));
       for (Map.Entry<String, Long> e : w.expectedCodes().entrySet()) {
         err.printf(Locale.ROOT, "  %-46s %,10d%n", e.getKey() == null ? "(malformed record)"
             : e.getKey(), e.getValue());
       }
+      long faulty = w.records() - w.ctFaults().get(SampleGenerator.CtFault.NONE);
+      err.printf(Locale.ROOT, "  %,d SCTs from %d CT logs; %,d of the valid records fail "
+          + "Firefox's CT policy (%s when CT is enforced)%n", w.scts(), w.ctLogs(), faulty,
+          SampleGenerator.CtFault.CODE);
       return Main.EXIT_OK;
     } catch (IOException e) {
       throw new CliException(output + ": cannot write: " + describe(e));
@@ -117,7 +126,12 @@ public final class SampleCommand extends PkixjCommand {
     return output.resolveSibling(output.getFileName() + ".roots.pem");
   }
 
-  /** Writes the corpus to {@code output} and its roots beside it. */
+  /** {@code FILE.ct-logs.json}: the corpus's CT logs as a Chrome v3 log list. */
+  public static Path ctLogsFile(Path output) {
+    return output.resolveSibling(output.getFileName() + ".ct-logs.json");
+  }
+
+  /** Writes the corpus to {@code output}, and its roots and CT log list beside it. */
   public static SampleGenerator.Written generate(SampleGenerator.Options o, Path output)
       throws IOException {
     Path parent = output.toAbsolutePath().getParent();
@@ -127,8 +141,9 @@ public final class SampleCommand extends PkixjCommand {
     try (OutputStream file = Files.newOutputStream(output);
         OutputStream out = new BufferedOutputStream(output.toString().endsWith(".gz")
             ? new GZIPOutputStream(file, 1 << 16) : file, 1 << 20);
-        OutputStream roots = Files.newOutputStream(rootsFile(output))) {
-      return SampleGenerator.write(o, out, roots);
+        OutputStream roots = Files.newOutputStream(rootsFile(output));
+        OutputStream ctLogs = Files.newOutputStream(ctLogsFile(output))) {
+      return SampleGenerator.write(o, out, roots, ctLogs);
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.pkixj.cli.batch;
 
 import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.CtLogListWriter;
 import dev.pkixj.testdata.Der;
 import dev.pkixj.testdata.GeneralName;
 import dev.pkixj.testdata.Oids;
+import dev.pkixj.testdata.SctListEncoder;
 import dev.pkixj.testdata.SigAlg;
 import dev.pkixj.testdata.TestCert;
+import dev.pkixj.testdata.TestCtLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,17 +63,29 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * certificates, as on the web), and end-entity certificates that are nearly all new: each record
  * has its own leaf, signed when it is generated, except the re-captures, which repeat an earlier
  * record's chain a little later. Leaves look like today's DV certificates: a host name and
- * {@code www.} in the subjectAltName, 90-day validity, key usage, serverAuth, key identifiers, an
- * OCSP URL, the DV policy and an (inert) SCT list. Records carry their capture time, spread over
- * a month. About one record in ten carries one of the common errors ({@link Kind} gives each
+ * {@code www.} in the subjectAltName, 90-day validity (398 days for one in eight), key usage,
+ * serverAuth, key identifiers, an OCSP URL, the DV policy and embedded SCTs. Records carry their
+ * capture time, spread over a month. About one record in ten carries one of the common errors ({@link Kind} gives each
  * kind's share) and one in two thousand is malformed; the generator returns how many of each it
  * wrote, which is what the batch must find.
+ *
+ * <p>Certificate Transparency: six test logs of four operators (one log retired, one a tiled
+ * static-ct-api log whose SCTs carry a leaf index, one with an RSA key), written as a Chrome v3 log
+ * list beside the roots. Every leaf embeds SCTs signed over its precertificate that satisfy
+ * Firefox's CT policy (two SCTs from distinct logs of distinct operators for a lifetime up to 180
+ * days, three above; one leaf in eight lives 398 days; one in ten has an SCT more than needed;
+ * SCTs from the retired log only when issued before its retirement), except about 3% of the
+ * otherwise valid records ({@link CtFault}), which Firefox rejects with {@link CtFault#CODE} when
+ * CT is enforced: no SCTs, one SCT too few, all SCTs from one operator, or one SCT with a bad
+ * signature. Without CT enforcement those records are valid; {@link Written#expectedCodes(boolean)}
+ * gives both views.
  *
  * <p>The kinds are not drawn by chance: a corpus of N records has a fixed quota of each ({@link
  * #quotas}: the kind's share of N, rounded, and at least one of every kind once N is at least the
  * number of kinds), laid out at positions shuffled by the seed ({@link #kindOf}), so that even a
  * small test corpus exercises every error and every kind of malformed record. A re-capture
- * repeats an earlier record of its own kind.
+ * repeats an earlier record of its own kind (and CT fault). The CT faults have fixed quotas too
+ * ({@link #ctQuotas}), taken from the valid records' positions ({@link #ctFaultOf}).
  *
  * <p>Keys: the CAs' and leaves' RSA keys come from a small shipped pool of RSA-2048 keys (RSA key
  * generation is slow; see {@code sample-rsa-2048.keys}), EC P-256 keys are generated from the seed.
@@ -116,6 +131,32 @@ public final class SampleGenerator {
     }
   }
 
+  /**
+   * How an otherwise valid record's embedded SCTs fail Firefox's CT policy; {@link #NONE} when
+   * they satisfy it (every record that is not {@link Kind#VALID} has compliant SCTs, so its code
+   * does not change when CT is enforced).
+   */
+  public enum CtFault {
+    NONE(0),
+    /** No SCT-list extension. */
+    NO_SCTS(0.010),
+    /** One SCT fewer than the lifetime needs (from distinct logs and operators). */
+    TOO_FEW(0.010),
+    /** As many SCTs as needed, all from the logs of one operator. */
+    ONE_OPERATOR(0.005),
+    /** As many SCTs as needed, but one has a bad signature, which leaves one too few. */
+    BAD_SCT_SIGNATURE(0.005);
+
+    /** The code Firefox gives a record with a fault when CT is enforced. */
+    public static final String CODE = "MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY";
+
+    final double share;
+
+    CtFault(double share) {
+      this.share = share;
+    }
+  }
+
   /** The generation settings. */
   public record Options(long chains, long seed, Mix mix, Instant start, Duration span,
       double recaptureShare, int threads) {
@@ -139,9 +180,19 @@ public final class SampleGenerator {
 
   /** What was written. */
   public record Written(long records, Map<Kind, Long> kinds, long recaptures, int roots,
-      int intermediates, long rsaSignedLeaves, long ecdsaSignedLeaves) {
-    /** Expected count per Firefox code (malformed records under null). */
+      int intermediates, long rsaSignedLeaves, long ecdsaSignedLeaves, Map<CtFault, Long> ctFaults,
+      int ctLogs, long scts) {
+    /** Expected count per Firefox code without CT enforcement (malformed records under null). */
     public Map<String, Long> expectedCodes() {
+      return expectedCodes(false);
+    }
+
+    /**
+     * Expected count per Firefox code (malformed records under null); with {@code ctEnforced}
+     * (the log list beside the corpus, CT enforced for its roots) the records with a {@link
+     * CtFault} get {@link CtFault#CODE} instead of Success.
+     */
+    public Map<String, Long> expectedCodes(boolean ctEnforced) {
       Map<String, Long> m = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(
           java.util.Comparator.naturalOrder()));
       kinds.forEach((k, n) -> {
@@ -149,6 +200,15 @@ public final class SampleGenerator {
           m.merge(k.code, n, Long::sum);
         }
       });
+      if (ctEnforced) {
+        ctFaults.forEach((f, n) -> {
+          if (f != CtFault.NONE && n > 0) {
+            m.merge(CtFault.CODE, n, Long::sum);
+            m.merge(Kind.VALID.code, -n, Long::sum);
+          }
+        });
+        m.values().removeIf(n -> n == 0);
+      }
       return m;
     }
   }
@@ -182,6 +242,7 @@ public final class SampleGenerator {
   private final Layout layout;
   private final List<LeafKey> ecLeafKeys = new ArrayList<>();
   private final List<LeafKey> rsaLeafKeys = new ArrayList<>();
+  private final CtLogs ct;
 
   /** A CA: its certificate and its signer. */
   private record Ca(TestCert cert, Signer signer, String base64, byte[] ski) {}
@@ -259,6 +320,91 @@ public final class SampleGenerator {
       byte[] spki = kp.getPublic().getEncoded();
       rsaLeafKeys.add(new LeafKey(spki, keyId(spki), signer(kp.getPrivate()), true));
     }
+    ct = new CtLogs(o.start(), rsaKeyPair(15));
+  }
+
+  /**
+   * The corpus's CT logs: fixed keys (P-256 from {@code TestKeys}, whatever the seed; the RSA log
+   * uses key 15 of the shipped pool, which some RSA leaves share: generating an RSA key would cost
+   * seconds), operators in the log list's order, a retirement 16 days before the capture period
+   * starts.
+   */
+  private static final class CtLogs {
+    static final String ALPHA = "Sample CT Alpha";
+    static final String BETA = "Sample CT Beta";
+    static final String GAMMA = "Sample CT Gamma";
+    static final String DELTA = "Sample CT Delta";
+    final TestCtLog alpha = TestCtLog.p256("Sample Alpha 2026", ALPHA);
+    final TestCtLog alphaLegacy = TestCtLog.p256("Sample Alpha Legacy", ALPHA);
+    final TestCtLog betaA = TestCtLog.p256("Sample Beta 2026 A", BETA);
+    final TestCtLog betaB = TestCtLog.p256("Sample Beta 2026 B", BETA);
+    final TestCtLog gammaTiled = TestCtLog.p256("Sample Gamma Tiled 2026", GAMMA);
+    final TestCtLog deltaRsa;
+    /**
+     * Operators with their weights in the draw; the RSA log's operator is drawn rarely (an RSA
+     * signature costs several ECDSA ones).
+     */
+    final String[] operators = {ALPHA, BETA, GAMMA, DELTA};
+    final int[] weights = {38, 36, 24, 2};
+    final long retiredAtMillis;
+    final Instant listTime;
+    final Instant usableSince;
+
+    CtLogs(Instant start, KeyPair rsaKey) {
+      deltaRsa = TestCtLog.of("Sample Delta RSA 2026", DELTA, rsaKey);
+      retiredAtMillis = start.minus(Duration.ofDays(16)).toEpochMilli();
+      listTime = start.minus(Duration.ofDays(1));
+      usableSince = start.minus(Duration.ofDays(400));
+    }
+
+    int count() {
+      return 6;
+    }
+
+    byte[] logListJson() {
+      return CtLogListWriter.create().version("1.0").timestamp(listTime)
+          .log(alpha, CtLogListWriter.State.USABLE, usableSince)
+          .log(alphaLegacy, CtLogListWriter.State.RETIRED, Instant.ofEpochMilli(retiredAtMillis))
+          .log(betaA, CtLogListWriter.State.USABLE, usableSince)
+          .log(betaB, CtLogListWriter.State.USABLE, usableSince)
+          .tiledLog(gammaTiled, CtLogListWriter.State.USABLE, usableSince)
+          .log(deltaRsa, CtLogListWriter.State.USABLE, usableSince)
+          .toBytes();
+    }
+
+    /** A log of {@code operator} that may sign at {@code ts} (the retired one only well before its retirement). */
+    TestCtLog logOf(String operator, long ts, SplittableRandom r) {
+      switch (operator) {
+        case ALPHA:
+          return ts + 10_000 < retiredAtMillis && r.nextBoolean() ? alphaLegacy : alpha;
+        case BETA:
+          return r.nextBoolean() ? betaA : betaB;
+        case GAMMA:
+          return gammaTiled;
+        default:
+          return deltaRsa;
+      }
+    }
+
+    /** {@code n} distinct operators drawn by weight without replacement. */
+    String[] drawOperators(int n, SplittableRandom r) {
+      int[] w = weights.clone();
+      String[] out = new String[n];
+      for (int k = 0; k < n; k++) {
+        int total = 0;
+        for (int x : w) {
+          total += x;
+        }
+        int pick = r.nextInt(total);
+        int i = 0;
+        while (pick >= w[i]) {
+          pick -= w[i++];
+        }
+        out[k] = operators[i];
+        w[i] = 0;
+      }
+      return out;
+    }
   }
 
   private boolean isRsa(int i) {
@@ -278,7 +424,17 @@ public final class SampleGenerator {
    */
   public static Written write(Options o, OutputStream out, OutputStream rootsPem)
       throws IOException {
+    return write(o, out, rootsPem, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * Generates the corpus into {@code out} (NDJSON), its trust anchors into {@code rootsPem} and its
+   * CT logs into {@code ctLogsJson} (a Chrome v3 log list), and returns what was written.
+   */
+  public static Written write(Options o, OutputStream out, OutputStream rootsPem,
+      OutputStream ctLogsJson) throws IOException {
     SampleGenerator g = new SampleGenerator(o);
+    ctLogsJson.write(g.ct.logListJson());
     StringBuilder pem = new StringBuilder();
     for (int i = 0; i < 24; i++) {
       pem.append("# ").append(g.roots.get(i).cert().toString()).append('\n')
@@ -300,7 +456,11 @@ public final class SampleGenerator {
     for (Kind k : Kind.values()) {
       kinds.put(k, 0L);
     }
-    long[] totals = new long[3];
+    EnumMap<CtFault, Long> faults = new EnumMap<>(CtFault.class);
+    for (CtFault f : CtFault.values()) {
+      faults.put(f, 0L);
+    }
+    long[] totals = new long[4];
     try {
       ArrayBlockingQueue<Future<Block>> pending = new ArrayBlockingQueue<>(threads * 3);
       long next = 0;
@@ -318,6 +478,10 @@ public final class SampleGenerator {
         totals[0] += blk.recaptures;
         totals[1] += blk.rsa;
         totals[2] += blk.ec;
+        totals[3] += blk.scts;
+        for (int f = 0; f < blk.faults.length; f++) {
+          faults.merge(CtFault.values()[f], blk.faults[f], Long::sum);
+        }
         written++;
       }
       out.flush();
@@ -330,7 +494,8 @@ public final class SampleGenerator {
       pool.shutdownNow();
     }
     return new Written(o.chains(), kinds, totals[0], 24, goodIntermediates.size()
-        + expiredIntermediates.size() + orphanIntermediates.size(), totals[1], totals[2]);
+        + expiredIntermediates.size() + orphanIntermediates.size(), totals[1], totals[2], faults,
+        ct.count(), totals[3]);
   }
 
   private static final class Block {
@@ -339,6 +504,8 @@ public final class SampleGenerator {
     long recaptures;
     long rsa;
     long ec;
+    long scts;
+    long[] faults = new long[CtFault.values().length];
   }
 
   /** A generated record, kept for re-captures within the block. */
@@ -350,18 +517,22 @@ public final class SampleGenerator {
     long last = Math.min(o.chains(), first + BLOCK);
     StringBuilder sb = new StringBuilder((int) (last - first) * 3600);
     Block blk = new Block();
-    Map<Kind, List<Made>> made = new EnumMap<>(Kind.class);
+    Map<Integer, List<Made>> made = new java.util.HashMap<>();
     long spanSeconds = o.span().getSeconds();
     for (long i = first; i < last; i++) {
       long time = o.start().getEpochSecond() + spanSeconds * i / Math.max(1, o.chains());
       String id = String.format("s%09d", i + 1);
-      Kind kind = layout.kindOf(i);
+      long position = layout.position(i);
+      Kind kind = layout.kindAt(position);
+      CtFault fault = layout.ctFaultAt(position);
       blk.kinds[kind.ordinal()]++;
+      blk.faults[fault.ordinal()]++;
       if (kind.malformed()) {
         malformed(sb, id, kind);
         continue;
       }
-      List<Made> earlier = made.computeIfAbsent(kind, k -> new ArrayList<>());
+      List<Made> earlier = made.computeIfAbsent(kind.ordinal() * 8 + fault.ordinal(),
+          k -> new ArrayList<>());
       if (!earlier.isEmpty() && r.nextDouble() < o.recaptureShare()) {
         Made m = earlier.get(earlier.size() - 1 - r.nextInt(Math.min(earlier.size(), 200)));
         long t = m.time() + 1 + r.nextInt(3600);
@@ -369,7 +540,7 @@ public final class SampleGenerator {
         blk.recaptures++;
         continue;
       }
-      Made m = leafRecord(r, kind, time, blk);
+      Made m = leafRecord(r, kind, fault, time, blk);
       earlier.add(m);
       line(sb, id, m.host(), m.time(), m.chainJson());
     }
@@ -414,13 +585,50 @@ public final class SampleGenerator {
    * shuffled by a permutation of the positions derived from the seed.
    */
   public static Kind kindOf(long chains, long seed, long index) {
-    return new Layout(chains, seed).kindOf(index);
+    Layout l = new Layout(chains, seed);
+    return l.kindAt(l.position(index));
+  }
+
+  /**
+   * How many records of a corpus of {@code n} records have each CT fault: each fault other than
+   * {@link CtFault#NONE} gets its share of {@code n} rounded, but at least one, provided the valid
+   * records can hold them all and still leave one without a fault (otherwise there are none); the
+   * rest, every record that is not a faulty valid one, has {@link CtFault#NONE}.
+   */
+  public static Map<CtFault, Long> ctQuotas(long n) {
+    long valid = quotas(n).get(Kind.VALID);
+    EnumMap<CtFault, Long> q = new EnumMap<>(CtFault.class);
+    long faulty = 0;
+    for (CtFault f : CtFault.values()) {
+      if (f != CtFault.NONE) {
+        long c = Math.max(1, Math.round(f.share * n));
+        q.put(f, c);
+        faulty += c;
+      }
+    }
+    if (faulty >= valid) {
+      q.replaceAll((f, c) -> 0L);
+      faulty = 0;
+    }
+    q.put(CtFault.NONE, n - faulty);
+    return q;
+  }
+
+  /**
+   * The CT fault of the record at {@code index} in a corpus of {@code chains} records made with
+   * {@code seed}: always {@link CtFault#NONE} unless {@link #kindOf} is {@link Kind#VALID}; the
+   * faults take the first of the valid records' shuffled positions, in {@link #ctQuotas}.
+   */
+  public static CtFault ctFaultOf(long chains, long seed, long index) {
+    Layout l = new Layout(chains, seed);
+    return l.ctFaultAt(l.position(index));
   }
 
   /** Which kind goes where: the quotas, and a seeded permutation of the positions. */
   private static final class Layout {
     private final long n;
     private final long[] ends = new long[Kind.values().length];
+    private final long[] faultEnds = new long[CtFault.values().length]; // within the valid range
     private final int halfBits;
     private final long halfMask;
     private final long[] roundKeys = new long[6];
@@ -433,6 +641,14 @@ public final class SampleGenerator {
         end += q.get(k);
         ends[k.ordinal()] = end;
       }
+      Map<CtFault, Long> cq = ctQuotas(n);
+      long fend = 0;
+      for (CtFault f : CtFault.values()) {
+        if (f != CtFault.NONE) {
+          fend += cq.get(f);
+        }
+        faultEnds[f.ordinal()] = fend;
+      }
       int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(Math.max(0, n - 1)));
       halfBits = (bits + 1) / 2;
       halfMask = (1L << halfBits) - 1;
@@ -442,11 +658,29 @@ public final class SampleGenerator {
       }
     }
 
-    Kind kindOf(long index) {
+    /** The shuffled position of record {@code index}, which decides its kind and CT fault. */
+    long position(long index) {
       if (index < 0 || index >= n) {
         throw new IndexOutOfBoundsException("record " + index + " of " + n);
       }
-      long p = permute(index);
+      return permute(index);
+    }
+
+    /**
+     * The CT fault at a position: the valid records hold positions [0, valid quota) (valid is the
+     * first kind); the faults take the start of that range, one after the other.
+     */
+    CtFault ctFaultAt(long p) {
+      CtFault[] faults = CtFault.values();
+      for (int f = 1; f < faults.length; f++) {
+        if (p >= faultEnds[f - 1] && p < faultEnds[f]) {
+          return faults[f];
+        }
+      }
+      return CtFault.NONE;
+    }
+
+    Kind kindAt(long p) {
       Kind[] kinds = Kind.values();
       for (int k = 0; k < kinds.length; k++) {
         if (p < ends[k]) {
@@ -503,7 +737,7 @@ public final class SampleGenerator {
     }
   }
 
-  private Made leafRecord(SplittableRandom r, Kind kind, long time, Block blk) {
+  private Made leafRecord(SplittableRandom r, Kind kind, CtFault fault, long time, Block blk) {
     Ca ca;
     switch (kind) {
       case EXPIRED_INTERMEDIATE:
@@ -526,7 +760,7 @@ public final class SampleGenerator {
         : ecLeafKeys.get(r.nextInt(ecLeafKeys.size()));
     long day = 86_400;
     long notBefore = time - day * (1 + r.nextInt(80)) - r.nextInt(86_400);
-    long notAfter = notBefore + 90 * day;
+    long notAfter = notBefore + (r.nextInt(8) == 0 ? 398 : 90) * day;
     if (kind == Kind.EXPIRED) {
       notAfter = time - day * (1 + r.nextInt(60)) - r.nextInt(86_400);
       notBefore = notAfter - 90 * day;
@@ -543,10 +777,6 @@ public final class SampleGenerator {
       serial[i] = (byte) r.nextInt(256);
     }
     serial[0] = (byte) ((serial[0] & 0x7f) | 0x40);
-    byte[] sct = new byte[240];
-    for (int i = 0; i < sct.length; i++) {
-      sct[i] = (byte) r.nextInt(256);
-    }
     Signer signer = kind == Kind.SELF_SIGNED ? key.signer() : ca.signer();
     boolean sha1 = kind == Kind.SHA1_SIGNATURE;
     byte[] subject = Der.seq(Der.set(Der.seq(Der.oid("2.5.4.3"), Der.utf8(certHost))));
@@ -569,10 +799,19 @@ public final class SampleGenerator {
     exts.add(ext(Oids.SUBJECT_ALT_NAME, false,
         Der.seq(GeneralName.dns(certHost).der(), GeneralName.dns("*." + certHost).der())));
     exts.add(ext(Oids.CERTIFICATE_POLICIES, false, Der.seq(Der.seq(Der.oid(Oids.CABF_DV)))));
-    exts.add(ext(Oids.SCT_LIST, false, Der.octetString(sct)));
-    byte[] tbs = Der.seq(Der.explicit(0, Der.integer(2)), Der.integerRaw(serial), algId, issuer,
+    byte[] head = Der.concat(Der.explicit(0, Der.integer(2)), Der.integerRaw(serial), algId, issuer,
         Der.seq(Der.time(Instant.ofEpochSecond(notBefore)), Der.time(Instant.ofEpochSecond(notAfter))),
-        subject, key.spki(), Der.explicit(3, Der.seq(exts.toArray(new byte[0][]))));
+        subject, key.spki());
+    byte[] precert = Der.seq(head, Der.explicit(3, Der.seq(exts.toArray(new byte[0][]))));
+    byte[] issuerSpki = kind == Kind.SELF_SIGNED ? key.spki() : ca.cert().spkiDer();
+    List<byte[]> scts = scts(r, fault, Math.min(notBefore, time - 7200), notAfter - notBefore,
+        issuerSpki, precert);
+    blk.scts += scts.size();
+    if (!scts.isEmpty()) {
+      exts.add(SctListEncoder.certificateExtension(SctListEncoder.list(scts)));
+    }
+    byte[] tbs = scts.isEmpty() ? precert
+        : Der.seq(head, Der.explicit(3, Der.seq(exts.toArray(new byte[0][]))));
     byte[] sig = signer.sign(tbs, sha1);
     if (kind == Kind.BAD_SIGNATURE) {
       sig[sig.length / 2] ^= 0x01;
@@ -595,6 +834,48 @@ public final class SampleGenerator {
     }
     chain.append(']');
     return new Made(host, time, chain.toString(), kind);
+  }
+
+  /**
+   * The embedded SCTs of a leaf: what Firefox's policy needs for its lifetime (2 up to 180 days, 3
+   * above; sometimes one more) from logs of distinct operators, issued within the hour after
+   * {@code issued} (notBefore, or two hours before the capture for a certificate not yet valid),
+   * or what {@code fault} says instead.
+   */
+  private List<byte[]> scts(SplittableRandom r, CtFault fault, long issued, long lifetime,
+      byte[] issuerSpki, byte[] precert) {
+    int needed = lifetime <= 180 * 86_400L ? 2 : 3;
+    long ts = issued * 1000 + r.nextInt(3_600_000);
+    List<TestCtLog.SctRequest> requests = new ArrayList<>(4);
+    switch (fault) {
+      case NO_SCTS:
+        break;
+      case ONE_OPERATOR:
+        for (int i = 0; i < needed; i++) {
+          requests.add((i % 2 == 0 ? ct.betaA : ct.betaB).sct(ts + 7L * i));
+        }
+        break;
+      default:
+        int count = fault == CtFault.TOO_FEW ? needed - 1
+            : needed + (fault == CtFault.NONE && r.nextInt(10) == 0 ? 1 : 0);
+        for (String operator : ct.drawOperators(count, r)) {
+          TestCtLog log = ct.logOf(operator, ts, r);
+          long t = ts + r.nextInt(2000);
+          TestCtLog.SctRequest req = log.sct(t);
+          if (log == ct.gammaTiled) {
+            req.leafIndex((t - ct.usableSince.toEpochMilli()) / 50);
+          }
+          requests.add(req);
+        }
+        if (fault == CtFault.BAD_SCT_SIGNATURE) {
+          requests.get(r.nextInt(requests.size())).corruptSignature();
+        }
+    }
+    List<byte[]> out = new ArrayList<>(requests.size());
+    for (TestCtLog.SctRequest req : requests) {
+      out.add(req.forPrecert(issuerSpki, precert));
+    }
+    return out;
   }
 
   private Ca rootOf(Ca ca) {
