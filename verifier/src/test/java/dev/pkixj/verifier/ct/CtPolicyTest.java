@@ -8,8 +8,7 @@ import static dev.pkixj.verifier.ct.SctOrigin.OCSP_RESPONSE;
 import static dev.pkixj.verifier.ct.SctOrigin.TLS_EXTENSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
+import dev.pkixj.testdata.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,9 @@ class CtPolicyTest {
   static final CtLog A_RETIRED = log("A retired", 0, CtLog.State.RETIRED, RETIRED_AT);
 
   static CtLog log(String name, int op, CtLog.State state, long ts) {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      byte[] spki = g.generateKeyPair().getPublic().getEncoded();
-      return new CtLog(name, "op" + op, op, state, ts, CtLog.Format.RFC6962, spki);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] spki = TestKeys.ec(TestKeys.Curve.P256, "policy log " + name).getPublic()
+        .getEncoded();
+    return new CtLog(name, "op" + op, op, state, ts, CtLog.Format.RFC6962, spki);
   }
 
   static VerifiedSct sct(CtLog log, SctOrigin origin, long ts) {

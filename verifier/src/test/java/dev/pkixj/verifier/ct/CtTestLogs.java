@@ -2,15 +2,13 @@ package dev.pkixj.verifier.ct;
 
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
-import dev.pkixj.pkix.TestSeed;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.Der;
 import dev.pkixj.testdata.TestCert;
+import dev.pkixj.testdata.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +27,7 @@ final class CtTestLogs {
 
   static TestLog newLog(String name, int operator, CtLog.State state, long stateTimestamp) {
     try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), TestSeed.secureRandom("ct log " + name));
-      KeyPair kp = g.generateKeyPair();
+      KeyPair kp = TestKeys.ec(TestKeys.Curve.P256, "ct log " + name);
       return new TestLog(new CtLog(name, "operator " + operator, operator, state, stateTimestamp,
           CtLog.Format.RFC6962, kp.getPublic().getEncoded()), kp);
     } catch (Exception e) {

@@ -24,9 +24,8 @@ import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.sig.SignatureVerifier;
 import dev.pkixj.testdata.CertBuilder;
 import dev.pkixj.testdata.TestCert;
-import java.security.KeyPairGenerator;
+import dev.pkixj.testdata.TestKeys;
 import java.security.MessageDigest;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -254,9 +253,7 @@ class CtVerifierTest {
 
     // RSA-1024 (the test CA's key) and P-384 keys are not loaded.
     byte[] rsa1024 = cert("ca-cert.pem").subjectPublicKeyInfo().toByteArray();
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp384r1"));
-    byte[] p384 = g.generateKeyPair().getPublic().getEncoded();
+    byte[] p384 = TestKeys.ec(TestKeys.Curve.P384, "ct p384 log").getPublic().getEncoded();
     for (byte[] key : new byte[][] {rsa1024, p384}) {
       CtLog weak = log("weak", 3, key);
       CtVerifier v = new CtVerifier(list(weak));
