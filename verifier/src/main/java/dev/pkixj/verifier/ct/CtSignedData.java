@@ -232,8 +232,11 @@ public final class CtSignedData {
     out[off + 2] = (byte) v;
   }
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(CtSignedData::sha256Digest);
+
   static byte[] sha256(Input in) {
-    MessageDigest md = sha256Digest();
+    MessageDigest md = SHA256.get();
     byte[] b = dev.pkixj.pkix.internal.UnsafeArrays.unsafeGetData(in);
     md.update(b, in.off(), in.len());
     return md.digest();

@@ -18,6 +18,10 @@ import dev.pkixj.testdata.OcspResponseBuilder;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestKeys;
+import dev.pkixj.truststore.Source;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustEntry;
+import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.ct.CtTestLogs.TestLog;
@@ -280,6 +284,27 @@ class VerifierCtTest {
     assertEquals(Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY, r.result());
     for (VerifiedSct s : r.ct().scts()) {
       assertEquals(SctStatus.AFTER_DISTRUST, s.status());
+    }
+  }
+
+  @Test
+  void theTrustStoresDistrustAfterDateReachesCt() throws Exception {
+    // Firefox's test_ct_notes_distrust_after: notBefore before the root's date (the path
+    // builds), the SCTs after it (they do not count).
+    Instant date = Instant.ofEpochMilli(SCT_TIME).minusSeconds(43200);
+    TestCert compliant = leaf(LOG_A, LOG_B);
+    for (Instant d : new Instant[] {date, null}) {
+      TrustStore store = TrustStore.ofBuiltIns(List.of(
+          new TrustEntry(ROOT.der(), Trust.ANCHOR, d, "", Source.CERTDATA)));
+      VerificationResult r = new Verifier(store.trustDomains()).withCt(enforce())
+          .verifyServer(List.of(compliant.der(), CA.der()), HOST, NOW);
+      if (d == null) {
+        assertEquals(Result.SUCCESS, r.result());
+        assertEquals(CtStatus.COMPLIANT, r.ct().status());
+      } else {
+        assertEquals(Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY, r.result());
+        assertTrue(r.ct().scts().stream().allMatch(s -> s.status() == SctStatus.AFTER_DISTRUST));
+      }
     }
   }
 
