@@ -8,6 +8,7 @@ import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.internal.UnsafeArrays;
 import dev.pkixj.pkix.sig.SignatureVerifier;
+import dev.pkixj.pkix.sig.VerifiedSignatureCache;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,6 +69,14 @@ public final class CtVerifier {
   private final CtLogList logs;
   private final Map<CtLog, LogKey> keys; // only usable logs; read-only after construction
   private final SignatureVerifier signatures;
+  /**
+   * Signatures already verified (Firefox's SCT signature cache): a repeated SCT over the same
+   * entry costs a SHA-256 of the signed data instead of a signature verification.
+   */
+  private final VerifiedSignatureCache verified;
+
+  /** Entries of the verified-signature cache. */
+  static final int SIGNATURE_CACHE_SIZE = 1024;
 
   private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
 
@@ -79,6 +88,7 @@ public final class CtVerifier {
   CtVerifier(CtLogList logs, SignatureVerifier signatures) {
     this.logs = Objects.requireNonNull(logs, "logs");
     this.signatures = signatures;
+    this.verified = new VerifiedSignatureCache(SIGNATURE_CACHE_SIZE);
     IdentityHashMap<CtLog, LogKey> k = new IdentityHashMap<>();
     for (CtLog log : logs.logs()) {
       LogKey key = logKey(log.spkiRef());
@@ -228,13 +238,18 @@ public final class CtVerifier {
     CtSignedData.writeHeader(sct.timestampMillis(), buf);
     int end = CtSignedData.writeExtensions(sct.extensions(), buf,
         CtSignedData.HEADER_LENGTH + entryLen);
-    Result r = signatures.verify(key.algorithm(), buf, 0, end, Input.of(sct.signature()),
+    Input signature = Input.of(sct.signature());
+    byte[] cacheKey = VerifiedSignatureCache.key(key.algorithm(), buf, 0, end, signature,
         key.spki());
-    if (r != Result.SUCCESS) {
-      if (r.isFatal()) {
-        throw new PkixException(r);
+    if (!verified.contains(cacheKey)) {
+      Result r = signatures.verify(key.algorithm(), buf, 0, end, signature, key.spki());
+      if (r != Result.SUCCESS) {
+        if (r.isFatal()) {
+          throw new PkixException(r);
+        }
+        return new VerifiedSct(sct, SctStatus.INVALID_SIGNATURE, log);
       }
-      return new VerifiedSct(sct, SctStatus.INVALID_SIGNATURE, log);
+      verified.add(cacheKey);
     }
     long seconds = sct.timestampSeconds();
     if (seconds > time) {
