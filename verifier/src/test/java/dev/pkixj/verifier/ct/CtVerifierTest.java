@@ -198,6 +198,28 @@ class CtVerifierTest {
   }
 
   @Test
+  void theSignatureCacheNeverAcceptsWhatWasNotVerified() throws Exception {
+    CtVerifier v = new CtVerifier(list(EC_LOG));
+    Cert leaf = cert("test-cert.pem");
+    byte[] proof = resource("test-cert.proof");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(SctStatus.VALID,
+          v.verify(leaf, null, sctList(proof), null, TIME, NONE).scts().get(0).status());
+    }
+    byte[] bad = proof.clone();
+    bad[bad.length - 1] ^= 1;
+    assertEquals(SctStatus.INVALID_SIGNATURE,
+        v.verify(leaf, null, sctList(bad), null, TIME, NONE).scts().get(0).status());
+    // The cached SCT over another certificate.
+    assertEquals(SctStatus.INVALID_SIGNATURE,
+        v.verify(cert("ca-cert.pem"), null, sctList(proof), null, TIME, NONE).scts().get(0)
+            .status());
+    // Cached, but the time checks still run.
+    assertEquals(SctStatus.FUTURE,
+        v.verify(leaf, null, sctList(proof), null, 1000, NONE).scts().get(0).status());
+  }
+
+  @Test
   void embeddedFlippedBitInTheCertificateIsAnInvalidSignature() throws Exception {
     byte[] der = cert("test-embedded-cert.pem").der().clone();
     // A byte of the subject's public key (inside the TBS, outside the SCT extension).
