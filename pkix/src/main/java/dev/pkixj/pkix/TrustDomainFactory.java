@@ -22,6 +22,15 @@ public interface TrustDomainFactory {
    */
   boolean isBuiltInRoot(Cert anchor);
 
+  /**
+   * The server distrust-after date in force for {@code anchor} (NSS's {@code
+   * CKA_NSS_SERVER_DISTRUST_AFTER}, or the user's own), or null when it has none. Certificate
+   * Transparency ignores SCTs after it. None by default.
+   */
+  default java.time.Instant serverDistrustAfter(Cert anchor) {
+    return null;
+  }
+
   /** A factory over a fixed set of anchors, with no revocation checking. */
   static TrustDomainFactory of(TrustAnchors anchors) {
     return new TrustDomainFactory() {

@@ -148,20 +148,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   @Override
   public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
       throws PkixException {
-    Cert rootCert = chain[length - 1];
-    TrustStore.Stored root = store.lookup(rootCert);
-    if (root == null) {
-      return;
-    }
-    java.time.Instant date = root.entry().distrustAfter();
-    if (date == null && !root.builtIn()) {
-      for (TrustStore.Stored b : store.builtInsBySubject(rootCert.subject())) {
-        if (java.util.Arrays.equals(b.cert().der(), rootCert.der())) {
-          date = b.entry().distrustAfter();
-          break;
-        }
-      }
-    }
+    java.time.Instant date = store.serverDistrustAfter(chain[length - 1]);
     if (date == null) {
       return;
     }

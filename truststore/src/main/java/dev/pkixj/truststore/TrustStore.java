@@ -225,6 +225,33 @@ public final class TrustStore {
         Stored s = store.lookup(anchor);
         return s != null && s.builtIn() && s.entry().trust() == Trust.ANCHOR;
       }
+
+      @Override
+      public java.time.Instant serverDistrustAfter(Cert anchor) {
+        return store.serverDistrustAfter(anchor);
+      }
     };
+  }
+
+  /**
+   * The distrust-after date in force for {@code root}: the one the user set for it in the
+   * database if any (it replaces a built-in one), else the built-in root's own (certdata.txt
+   * {@code CKA_NSS_SERVER_DISTRUST_AFTER}), which stays in force when the user changes the root's
+   * trust without giving a date. Null when it has none (or is not in this store).
+   */
+  public java.time.Instant serverDistrustAfter(Cert root) {
+    Stored stored = lookup(root);
+    if (stored == null) {
+      return null;
+    }
+    java.time.Instant date = stored.entry().distrustAfter();
+    if (date == null && !stored.builtIn()) {
+      for (Stored b : builtInsBySubject(root.subject())) {
+        if (java.util.Arrays.equals(b.cert().der(), root.der())) {
+          return b.entry().distrustAfter();
+        }
+      }
+    }
+    return date;
   }
 }

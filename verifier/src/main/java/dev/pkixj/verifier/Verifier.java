@@ -12,10 +12,20 @@ import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.TrustAnchors;
 import dev.pkixj.pkix.TrustDomain;
 import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.pkix.CertId;
+import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.names.HostnameMatcher;
 import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
+import dev.pkixj.pkix.ocsp.OcspVerification;
+import dev.pkixj.pkix.ocsp.OcspVerifier;
+import dev.pkixj.verifier.ct.CtExemptions;
+import dev.pkixj.verifier.ct.CtMode;
+import dev.pkixj.verifier.ct.CtPolicy;
+import dev.pkixj.verifier.ct.CtResult;
 import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.verifier.ct.CtStatus;
+import dev.pkixj.verifier.ct.CtVerifier;
 import dev.pkixj.verifier.policy.DistinguishedName;
 import dev.pkixj.verifier.policy.PolicyTrustDomain;
 import dev.pkixj.verifier.policy.TlsPolicy;
@@ -32,10 +42,8 @@ import java.util.List;
  *
  * <p>For a TLS server certificate (domain-validated, no EV):
  * <ol>
- *   <li>Build with an RSA minimum of 2048 bits; if that fails, build again with 1024. A success
- *       only in the 1024 pass under a built-in root is {@link
- *       Result#MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE}; when both fail, the 1024 pass's error is
- *       reported.</li>
+ *   <li>Build with an RSA minimum of 2048 bits; if that fails (or its path fails CT, below),
+ *       build again with 1024. When both fail, the 1024 pass's error is reported.</li>
  *   <li>Each pass tries the end-entity key usages digitalSignature, then keyEncipherment, then
  *       keyAgreement, moving on only on {@link Result#SEC_ERROR_INADEQUATE_KEY_USAGE}; a third
  *       failure of any kind is reported as INADEQUATE_KEY_USAGE.</li>
@@ -50,8 +58,18 @@ import java.util.List;
  *       decode as a Name is {@link Result#SEC_ERROR_BAD_DER}, as NSS's
  *       {@code CERT_DerNameToAscii} fails); a time error (expired, not yet valid, bad time) first
  *       checks the host name, skipping invalid SAN entries, and a mismatch wins.</li>
- *   <li>On success: must-staple, then the host name (an invalid SAN entry before a match halts
- *       under a built-in root; name-matching BAD_DER is reported as BAD_CERT_DOMAIN).</li>
+ *   <li>On success, Certificate Transparency on the built chain ({@link #withCt}, docs/ct.md):
+ *       skipped when CT is off, when the root is not one CT applies to, or when the log list has
+ *       expired at the verification time; a chain of one certificate has too few SCTs; otherwise
+ *       the SCTs embedded in the end-entity, from the verified stapled OCSP response and from the
+ *       TLS extension are verified and the policy applied. A failure is {@link
+ *       Result#MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY} (certificate 0) unless
+ *       the mode is telemetry or a host or SPKI-hash exemption matches. The 1024 pass applies it
+ *       too, before the key size.</li>
+ *   <li>A path that only the 1024 pass accepts (built and CT-compliant) under a built-in root
+ *       is {@link Result#MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE}.</li>
+ *   <li>Then must-staple, then the host name (an invalid SAN entry before a match halts under a
+ *       built-in root; name-matching BAD_DER is reported as BAD_CERT_DOMAIN).</li>
  * </ol>
  * With a {@link TlsPolicy}, every trust domain is wrapped in a {@link PolicyTrustDomain} that
  * adds the OneCRL-style blocklist (REVOKED_CERTIFICATE) and the named-CA distrust rules.
@@ -60,6 +78,9 @@ public final class Verifier {
   private final TrustDomainFactory trustDomains;
   private final TlsPolicy policy;
   private final CtSettings ct;
+  /** The SCT verifier for {@code ct.logs()}, or null when CT is off. */
+  private final CtVerifier ctVerifier;
+  private final CtExemptions ctExemptions;
 
   public Verifier(TrustDomainFactory trustDomains) {
     this(trustDomains, TlsPolicy.none());
@@ -71,17 +92,28 @@ public final class Verifier {
   }
 
   private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct) {
+    this(trustDomains, policy, ct,
+        ct.mode() == CtMode.OFF ? null : new CtVerifier(ct.logs()), CtExemptions.of(ct));
+  }
+
+  private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct,
+      CtVerifier ctVerifier, CtExemptions ctExemptions) {
     this.trustDomains = trustDomains;
     this.policy = java.util.Objects.requireNonNull(policy, "policy");
     this.ct = java.util.Objects.requireNonNull(ct, "ct");
+    this.ctVerifier = ctVerifier;
+    this.ctExemptions = ctExemptions;
   }
 
   /** This verifier with {@code newPolicy} instead of its own. */
   public Verifier withPolicy(TlsPolicy newPolicy) {
-    return new Verifier(trustDomains, newPolicy, ct);
+    return new Verifier(trustDomains, newPolicy, ct, ctVerifier, ctExemptions);
   }
 
-  /** This verifier with Certificate Transparency applied as {@code settings} say. */
+  /**
+   * This verifier with Certificate Transparency applied as {@code settings} say (docs/ct.md).
+   * The log keys are checked here, once.
+   */
   public Verifier withCt(CtSettings settings) {
     return new Verifier(trustDomains, policy, settings);
   }
@@ -149,18 +181,30 @@ public final class Verifier {
     Result r = buildWithKeyUsageFallback(leaf, presented, 2048, t,
         KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
     Cert[] built = Pkix.lastBuiltChain();
+    CtOutcome ctOutcome = CtOutcome.NOT_APPLICABLE;
+    if (r == Result.SUCCESS) {
+      // Firefox runs CT after every successful build; a CT failure sends its DV loop on to the
+      // 1024 pass like any other failure, and the last attempt's error is reported.
+      ctOutcome = checkCt(leaf, built, host, t, stapledOcspResponse, tlsSctList, presented);
+      r = ctOutcome.result();
+    }
     if (r != Result.SUCCESS) {
       Result r1024 = buildWithKeyUsageFallback(leaf, presented, 1024, t,
           KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
       built = Pkix.lastBuiltChain();
       if (r1024 == Result.SUCCESS) {
-        // Only a weak key made the first pass fail. Firefox refuses that under a built-in root.
-        r = trustDomains.isBuiltInRoot(built[built.length - 1])
-            ? Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE : Result.SUCCESS;
+        // CT first: a weak-key chain that fails CT is the CT error.
+        ctOutcome = checkCt(leaf, built, host, t, stapledOcspResponse, tlsSctList, presented);
+        r = ctOutcome.result();
+        if (r == Result.SUCCESS && trustDomains.isBuiltInRoot(built[built.length - 1])) {
+          // A path only the weak pass accepts: Firefox refuses it under a built-in root.
+          r = Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE;
+        }
       } else {
         r = r1024;
       }
     }
+    CtResult ctResult = ctOutcome.ct();
 
     if (r != Result.SUCCESS) {
       if ((r == Result.SEC_ERROR_UNKNOWN_ISSUER || r == Result.SEC_ERROR_BAD_SIGNATURE
@@ -179,24 +223,105 @@ public final class Verifier {
           r = asReported(name);
         }
       }
-      return new VerificationResult(r, certIndexFor(r, built), List.of(built), host, time);
+      return result(r, certIndexFor(r, built), built, host, time, ctResult);
     }
 
     // Success: must-staple, then the host name.
     try {
       Pkix.checkTlsFeaturesSatisfied(leaf.requiredTlsFeatures(), stapledOcspResponse != null);
     } catch (PkixException e) {
-      return new VerificationResult(e.result(), 0, List.of(built), host, time);
+      return result(e.result(), 0, built, host, time, ctResult);
     }
     if (host != null) {
       boolean builtIn = trustDomains.isBuiltInRoot(built[built.length - 1]);
       Result name = HostnameMatcher.checkCertHostname(leaf, hostBytes(host),
           builtIn ? InvalidEntryPolicy.HALT_ON_INVALID : InvalidEntryPolicy.SKIP_INVALID);
       if (name != Result.SUCCESS) {
-        return new VerificationResult(asReported(name), 0, List.of(built), host, time);
+        return result(asReported(name), 0, built, host, time, ctResult);
       }
     }
-    return new VerificationResult(Result.SUCCESS, -1, List.of(built), host, time);
+    return result(Result.SUCCESS, -1, built, host, time, ctResult);
+  }
+
+  private static VerificationResult result(Result r, int certIndex, Cert[] built, String host,
+      Instant time, CtResult ct) {
+    return new VerificationResult(r, certIndex, List.of(built), host, time, null, ct);
+  }
+
+  /** What CT said: the verdict's contribution ({@link Result#SUCCESS} or an error) and why. */
+  private record CtOutcome(Result result, CtResult ct) {
+    static final CtOutcome NOT_APPLICABLE =
+        new CtOutcome(Result.SUCCESS, CtResult.NOT_APPLICABLE);
+  }
+
+  /**
+   * Firefox's {@code VerifyCertificateTransparencyPolicy} on a built chain (spec part A1, A5):
+   * not applicable when CT is off, when the root is not one CT applies to ({@link CtMode#AUTO}
+   * and {@link CtMode#TELEMETRY}: the root program; {@link CtMode#ENFORCE}: any root) or when
+   * the log list has expired at {@code time}. A policy failure is the CT error unless the mode is
+   * telemetry (the failure is only reported) or an exemption matches (status EXEMPT).
+   */
+  private CtOutcome checkCt(Cert leaf, Cert[] built, String host, long time,
+      byte[] stapledOcspResponse, byte[] tlsSctList, List<byte[]> presented) {
+    if (ctVerifier == null) {
+      return CtOutcome.NOT_APPLICABLE;
+    }
+    Cert root = built[built.length - 1];
+    if (ct.mode() != CtMode.ENFORCE && !ct.rootProgram().contains(root)) {
+      return CtOutcome.NOT_APPLICABLE;
+    }
+    if (ct.logs().isExpiredAt(time)) {
+      return CtOutcome.NOT_APPLICABLE;
+    }
+    CtResult verdict;
+    if (built.length == 1) {
+      // The end-entity is itself the anchor: no SCT is looked at.
+      verdict = new CtResult(CtStatus.NOT_ENOUGH_SCTS, List.of(), 0);
+    } else {
+      Cert issuer = built[1];
+      try {
+        byte[] ocspScts = stapledOcspResponse == null ? null
+            : stapledScts(leaf, issuer, time, stapledOcspResponse, presented);
+        java.time.Instant distrust = trustDomains.serverDistrustAfter(root);
+        CtVerifier.Verified v = ctVerifier.verify(leaf, issuer, tlsSctList, ocspScts, time,
+            distrust == null ? CtVerifier.NO_DISTRUST_AFTER : distrust.getEpochSecond());
+        DerReader validity = leaf.validity().reader();
+        long notBefore = validity.readTime();
+        long notAfter = validity.readTime();
+        CtStatus status = CtPolicy.check(v.scts(), Math.abs(notAfter - notBefore));
+        verdict = new CtResult(status, v.scts(), v.decodingErrors());
+      } catch (PkixException e) {
+        // A fatal error (a precertificate that cannot be rebuilt): it fails the verification,
+        // and no exemption applies to it.
+        return new CtOutcome(e.result(), CtResult.NOT_APPLICABLE);
+      }
+    }
+    if (!verdict.status().isFailure()) {
+      return new CtOutcome(Result.SUCCESS, verdict);
+    }
+    if (ct.mode() == CtMode.TELEMETRY) {
+      return new CtOutcome(Result.SUCCESS, verdict);
+    }
+    if (ctExemptions.exempts(host, List.of(built))) {
+      return new CtOutcome(Result.SUCCESS, verdict.withStatus(CtStatus.EXEMPT));
+    }
+    return new CtOutcome(Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY,
+        verdict);
+  }
+
+  /**
+   * The SCT list of the stapled OCSP response's single-response extension, only when the
+   * response verifies as a fresh "good" for {@code leaf} issued by {@code issuer} at {@code
+   * time} (mozilla::pkix notes the list only then); null otherwise.
+   */
+  private byte[] stapledScts(Cert leaf, Cert issuer, long time, byte[] staple,
+      List<byte[]> presented) {
+    TrustDomain td = trustDomains.create(presented, 2048, null);
+    OcspVerification v = OcspVerifier.verify(td,
+        new CertId(leaf.issuer(), issuer.subjectPublicKeyInfo(), leaf.serialNumber()), time,
+        OcspVerifier.FIREFOX_MAX_LIFETIME_DAYS, staple);
+    Input list = v.signedCertificateTimestamps();
+    return v.result() == Result.SUCCESS && list != null ? list.toByteArray() : null;
   }
 
   /**

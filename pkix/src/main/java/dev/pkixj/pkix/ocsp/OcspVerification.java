@@ -1,6 +1,7 @@
 package dev.pkixj.pkix.ocsp;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.der.Input;
 import java.time.Instant;
 
 /**
@@ -26,6 +27,10 @@ import java.time.Instant;
  * @param responder for display only: the signer whose signature on the response verified (the
  *     issuer's name, or the delegated responder certificate's subject), in RFC 4514 form; null
  *     when no signature verified
+ * @param signedCertificateTimestamps the TLS-encoded SignedCertificateTimestampList of the
+ *     matching SingleResponse's SCT-list extension (1.3.6.1.4.1.11129.2.4.5, its OCTET STRING
+ *     unwrapped), a slice of the response; null unless the result is {@link Result#SUCCESS} and
+ *     the extension was present (what mozilla::pkix notes as {@code SCTListFromOCSPResponse})
  */
 public record OcspVerification(
     Result result,
@@ -34,7 +39,14 @@ public record OcspVerification(
     Instant validThrough,
     CertStatus status,
     Instant nextUpdate,
-    String responder) {
+    String responder,
+    Input signedCertificateTimestamps) {
+
+  /** A verdict without SCTs. */
+  public OcspVerification(Result result, boolean expired, Instant thisUpdate,
+      Instant validThrough, CertStatus status, Instant nextUpdate, String responder) {
+    this(result, expired, thisUpdate, validThrough, status, nextUpdate, responder, null);
+  }
 
   /** True if the result carries a certificate status (and so the times). */
   public boolean statusReached() {

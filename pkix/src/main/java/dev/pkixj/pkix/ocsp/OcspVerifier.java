@@ -145,7 +145,8 @@ public final class OcspVerifier {
     }
     return new OcspVerification(result, c.expiredOut, Instant.ofEpochSecond(c.thisUpdate),
         Instant.ofEpochSecond(c.validThrough), c.publicStatus(),
-        c.hasNextUpdate ? Instant.ofEpochSecond(c.nextUpdate) : null, c.responder);
+        c.hasNextUpdate ? Instant.ofEpochSecond(c.nextUpdate) : null, c.responder,
+        result == Result.SUCCESS ? c.sctList : null);
   }
 
   /** The state of one verification (mozilla::pkix {@code Context}). */
@@ -161,6 +162,8 @@ public final class OcspVerifier {
     boolean matchFound;
     /** The SCT-list single extension's value, if one was seen in a matching entry. */
     Input signedCertificateTimestamps;
+    /** Its OCTET STRING's contents (the TLS-encoded list), once unwrapped for a good status. */
+    Input sctList;
 
     // Out-parameters: those of the last matching SingleResponse.
     long thisUpdate;
@@ -248,7 +251,7 @@ public final class OcspVerifier {
           // ExtractSignedCertificateTimestampListFromExtension: an OCTET STRING and nothing else.
           try {
             DerReader r = c.signedCertificateTimestamps.reader();
-            r.expect(DerReader.OCTET_STRING);
+            c.sctList = r.expectValue(DerReader.OCTET_STRING);
             r.end();
           } catch (PkixException e) {
             return mapBadDerToMalformed(e.result());

@@ -14,7 +14,10 @@ public enum CtMode {
   AUTO,
   /** Enforced under every root (private CT deployments, tests). */
   ENFORCE,
-  /** Computed and reported, never an error (mode 1). */
+  /**
+   * Computed and reported, never an error (mode 1): under the same roots as {@link #AUTO}, the
+   * policy's verdict is in the result but a failure is not an error.
+   */
   TELEMETRY,
   /** Not evaluated (mode 0). */
   OFF;

@@ -7,8 +7,9 @@ import java.util.Objects;
  * What CT said about one verification: the status and every SCT seen, valid or not.
  *
  * @param status the outcome
- * @param scts every decoded SCT in the order looked at (delivered ones, TLS then OCSP, then
- *     embedded), each with its verification status; empty when CT was not evaluated
+ * @param scts every decoded SCT in the order Firefox verifies them (embedded, then the stapled
+ *     OCSP response's, then the TLS extension's), each with its verification status; empty when
+ *     CT was not evaluated
  * @param decodingErrors SCTs or lists that could not be decoded (dropped; never fatal by
  *     themselves)
  */
