@@ -86,9 +86,13 @@ public final class Verifier {
     this(trustDomains, TlsPolicy.none());
   }
 
-  /** A verifier that applies {@code policy} (blocklist, CA distrust, MITM canary). */
+  /**
+   * A verifier that applies {@code policy} (blocklist, CA distrust, MITM canary) and
+   * Certificate Transparency as desktop Firefox does ({@link CtSettings#firefox()}: under roots of
+   * Mozilla's root program only, with the embedded log list).
+   */
   public Verifier(TrustDomainFactory trustDomains, TlsPolicy policy) {
-    this(trustDomains, policy, CtSettings.OFF);
+    this(trustDomains, policy, CtSettings.firefox());
   }
 
   private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct) {

@@ -25,6 +25,19 @@ public record CtSettings(CtMode mode, CtLogList logs, RootProgram rootProgram,
       new CtLogList(java.util.List.of(), java.time.Instant.EPOCH, java.time.Instant.EPOCH, "none"),
       RootProgram.NONE, "", "");
 
+  /**
+   * Desktop Firefox: {@link CtMode#AUTO} under Mozilla's root program with the embedded log
+   * list, no exemptions. The default of every {@link dev.pkixj.verifier.Verifier}.
+   */
+  public static CtSettings firefox() {
+    return Firefox.SETTINGS;
+  }
+
+  private static final class Firefox {
+    static final CtSettings SETTINGS = new CtSettings(CtMode.AUTO, KnownLogs.embedded(),
+        RootProgram.mozilla(), "", "");
+  }
+
   public CtSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(logs, "logs");

@@ -1,6 +1,10 @@
 package dev.pkixj.verifier.policy;
 
 import dev.pkixj.truststore.db.CertDb;
+import dev.pkixj.verifier.ct.CtLogList;
+import dev.pkixj.verifier.ct.CtMode;
+import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.verifier.ct.RootProgram;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -32,6 +36,14 @@ import java.util.TreeMap;
  *       <td>hosts, comma-separated; {@code .example.com} includes subdomains</td></tr>
  *   <tr><td>{@value #CLOCK_WINDOW}</td><td>(the 1-day clock-skew threshold)</td>
  *       <td>an ISO-8601 duration, default PT24H</td></tr>
+ *   <tr><td>{@value #CT_MODE}</td><td>security.pki.certificate_transparency.mode</td>
+ *       <td>auto (default), enforce, telemetry or off (docs/ct.md)</td></tr>
+ *   <tr><td>{@value #CT_EXEMPT_HOSTS}</td>
+ *       <td>security.pki.certificate_transparency.disable_for_hosts</td>
+ *       <td>hosts, comma-separated, as Firefox reads them</td></tr>
+ *   <tr><td>{@value #CT_EXEMPT_SPKI}</td>
+ *       <td>security.pki.certificate_transparency.disable_for_spki_hashes</td>
+ *       <td>base64 SHA-256 hashes of SubjectPublicKeyInfo, comma-separated</td></tr>
  * </table>
  * Unknown keys are kept when the file is rewritten. Writes replace the file atomically.
  */
@@ -40,6 +52,9 @@ public final class PolicyConfig {
   public static final String MITM_ENABLED = "mitm.canary.enabled";
   public static final String HSTS_HOSTS = "hsts.hosts";
   public static final String CLOCK_WINDOW = "clock.skew.window";
+  public static final String CT_MODE = "ct.mode";
+  public static final String CT_EXEMPT_HOSTS = "ct.exempt.hosts";
+  public static final String CT_EXEMPT_SPKI = "ct.exempt.spki";
 
   private final Path file;
   private final Map<String, String> values;
@@ -207,6 +222,23 @@ public final class PolicyConfig {
       throw new IllegalArgumentException(CLOCK_WINDOW + " in " + file + ": '" + w.get()
           + "' is not an ISO-8601 duration (e.g. PT24H)");
     }
+  }
+
+  /**
+   * The CT settings of this file over {@code logs}: {@value #CT_MODE} (default auto), Mozilla's
+   * root program, the two exemption lists.
+   *
+   * @throws IllegalArgumentException if the mode is not one of auto, enforce, telemetry, off
+   */
+  public CtSettings ctSettings(CtLogList logs) {
+    CtMode mode;
+    try {
+      mode = get(CT_MODE).filter(s -> !s.isBlank()).map(CtMode::parse).orElse(CtMode.AUTO);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(CT_MODE + " in " + file + ": " + e.getMessage());
+    }
+    return new CtSettings(mode, logs, RootProgram.mozilla(), get(CT_EXEMPT_HOSTS).orElse(""),
+        get(CT_EXEMPT_SPKI).orElse(""));
   }
 
   /**
