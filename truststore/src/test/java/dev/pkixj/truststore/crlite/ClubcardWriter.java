@@ -50,6 +50,30 @@ final class ClubcardWriter {
     }
   }
 
+  /**
+   * Writes the seed inputs of the fuzz target {@code ClubcardFuzzTest#clubcard} (a small filter in
+   * V3 and in V4) into the directory {@code args[0]}; run when the formats change (not a test).
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of(args[0]);
+    java.nio.file.Files.createDirectories(dir);
+    Random rnd = new Random(1);
+    byte[] log = new byte[32];
+    Arrays.fill(log, (byte) 0xA1);
+    byte[] issuer = new byte[32];
+    Arrays.fill(issuer, (byte) 0x44);
+    List<byte[]> rev = new ArrayList<>();
+    List<byte[]> ok = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      (i < 3 ? rev : ok).add(new byte[] {0x01, (byte) i, (byte) (i * 7)});
+    }
+    Model m = new ClubcardWriter(rnd).coverage(log, 0, 9_999_913_599_999L)
+        .issuer(issuer, rev, ok).build();
+    m.entry(issuer).exceptions.add(new byte[] {0x01, 0x05, 0x23});
+    java.nio.file.Files.write(dir.resolve("seed-v3"), v3(m));
+    java.nio.file.Files.write(dir.resolve("seed-v4"), v4(m));
+  }
+
   private final Random random;
   private final Model model = new Model();
   private final List<byte[]> issuers = new ArrayList<>();
