@@ -81,6 +81,25 @@ public final class HtmlReport {
     h.append(barChart(codes, counts, records));
     h.append("</section>\n");
 
+    // Verified records per Certificate Transparency status.
+    JsonNode ct = s.path("ct_status");
+    if (ct.size() > 0) {
+      List<String> statuses = new ArrayList<>();
+      List<Long> ctCounts = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = ct.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().asLong() > 0) {
+          statuses.add(e.getKey());
+          ctCounts.add(e.getValue().asLong());
+        }
+      }
+      if (!statuses.isEmpty()) {
+        h.append("<section><h2>Certificate Transparency</h2>");
+        h.append(barChart(statuses, ctCounts, records - malformed));
+        h.append("</section>\n");
+      }
+    }
+
     // Throughput.
     h.append("<section><h2>Throughput over the run</h2>");
     h.append(throughputChart(s.path("timeline"), s.path("chains_per_second").asDouble()));
