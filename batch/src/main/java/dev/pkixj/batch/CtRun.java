@@ -63,14 +63,15 @@ public final class CtRun {
     return checkHost(host, EXEMPT_HOST);
   }
 
-  static String checkHost(String host, String what) {
+  static String checkHost(String host, String option) {
+    String what = option == null ? "" : option + ": ";
     if (host == null || host.isEmpty() || host.equals(".")) {
-      throw new IllegalArgumentException(what + ": an empty host");
+      throw new IllegalArgumentException(what + "an empty host");
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
       if (c == ',' || Character.isWhitespace(c) || c < 0x20 || c == 0x7f) {
-        throw new IllegalArgumentException(what + ": '" + printable(host)
+        throw new IllegalArgumentException(what + "'" + printable(host)
             + "': one host per entry, without commas or spaces");
       }
     }
@@ -84,28 +85,30 @@ public final class CtRun {
     return checkSpki(base64, EXEMPT_SPKI);
   }
 
-  static String checkSpki(String base64, String what) {
+  static String checkSpki(String base64, String option) {
+    String what = option == null ? "" : option + ": ";
     byte[] b;
     try {
       b = Base64.getDecoder().decode(base64 == null ? "" : base64);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(what + ": '" + printable(base64)
+      throw new IllegalArgumentException(what + "'" + printable(base64)
           + "' is not standard base64");
     }
     if (b.length != 32) {
-      throw new IllegalArgumentException(what + ": '" + printable(base64) + "' decodes to "
+      throw new IllegalArgumentException(what + "'" + printable(base64) + "' decodes to "
           + b.length + " bytes, not the 32 of a SHA-256 hash");
     }
     return base64;
   }
 
   /**
-   * Checks a whole exemption list as the settings file holds it (comma-separated; {@code key}
-   * names it in messages) and returns it with the entries trimmed.
+   * Checks a whole exemption list as the settings file holds it (comma-separated) and returns it
+   * with the entries trimmed; the message of a bad list names the bad entry (the caller names
+   * the key).
    *
    * @param spki true for SPKI hashes, false for hosts
    */
-  public static String checkList(String key, String value, boolean spki) {
+  public static String checkList(String value, boolean spki) {
     StringBuilder out = new StringBuilder();
     for (String entry : value.split(",", -1)) {
       String e = entry.strip();
@@ -113,14 +116,14 @@ public final class CtRun {
         continue;
       }
       if (spki) {
-        checkSpki(e, key);
+        checkSpki(e, null);
       } else {
-        checkHost(e, key);
+        checkHost(e, null);
       }
       out.append(out.length() == 0 ? "" : ",").append(e);
     }
     if (out.length() == 0) {
-      throw new IllegalArgumentException(key + ": no entry");
+      throw new IllegalArgumentException("no entry (to remove the key, use pkixj config unset)");
     }
     return out.toString();
   }
