@@ -143,6 +143,31 @@ public final class CtOptions {
     }
   }
 
+  /**
+   * True if {@code b} is, by its framing alone, a SignedCertificateTimestampList (RFC 6962
+   * section 3.3): a two-byte length equal to the rest of the file, and items each with a non-zero
+   * two-byte length that fill it exactly. What is inside the SCTs is the verifier's to judge (an
+   * SCT that does not decode is reported, docs/ct.md); a file that is not a list at all is the
+   * user's mistake.
+   */
+  static boolean framedSctList(byte[] b) {
+    if (b.length < 2 || ((b[0] & 0xff) << 8 | (b[1] & 0xff)) != b.length - 2) {
+      return false;
+    }
+    int i = 2;
+    while (i < b.length) {
+      if (b.length - i < 2) {
+        return false;
+      }
+      int n = (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+      if (n == 0 || n > b.length - i - 2) {
+        return false;
+      }
+      i += 2 + n;
+    }
+    return true;
+  }
+
   /** Largest {@code --sct-list} file: a two-byte length and at most 65,535 bytes of SCTs. */
   static final int MAX_SCT_LIST = 2 + 65535;
 
@@ -167,6 +192,11 @@ public final class CtOptions {
       if (data.length == 0) {
         throw new CliException("--sct-list: " + name + ": empty file (expected a TLS-encoded "
             + "SignedCertificateTimestampList)");
+      }
+      if (!framedSctList(data)) {
+        throw new CliException("--sct-list: " + name + ": not a TLS-encoded "
+            + "SignedCertificateTimestampList (a two-byte length, then SCTs each with a two-byte "
+            + "length, filling the file exactly)");
       }
       return data;
     } catch (NoSuchFileException e) {

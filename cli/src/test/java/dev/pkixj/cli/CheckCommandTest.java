@@ -388,6 +388,7 @@ class CheckCommandTest {
     assertEquals(v.get("overridden"), c.get("overridden"));
     assertEquals(v.get("strict_transport_security"), c.get("strict_transport_security"));
     assertEquals(v.get("chain"), c.get("chain"));
+    assertEquals(v.get("ct"), c.get("ct"));
     assertEquals(verify.exit(), check.exit(), check.err() + verify.err());
   }
 
@@ -461,11 +462,12 @@ class CheckCommandTest {
         java.time.temporal.ChronoUnit.SECONDS))) {
       Cli.Run c = check(HOST + ":" + port, time, "--mitm-canary", canary, "--config",
           cfg.toString(), "--db", db.toString(), "--revocation", "hard", "--ocsp-fetch",
-          "--fetch-intermediates", "--timeout", "5", "--json");
+          "--fetch-intermediates", "--timeout", "5", "--ct", "telemetry", "--ct-exempt-host",
+          "x.example.test", "--ct-exempt-spki", "A".repeat(43) + "=", "--json");
       assertEquals(Main.EXIT_OK, c.exit(), c.out() + c.err());
       Cli.Run v = verifyFiles(List.of(leaf, intermediate), port, time, "--mitm-canary", canary,
           "--config", cfg.toString(), "--db", db.toString(), "--revocation", "hard",
-          "--ocsp-fetch", "--json");
+          "--ocsp-fetch", "--ct", "telemetry", "--ct-exempt-host", "x.example.test", "--json");
       sameVerdict(c, v, null);
       for (String off : List.of("", "CN=Another Inspector")) {
         assertEquals(Main.EXIT_OK, check(HOST + ":" + port, time, "--mitm-canary", off,

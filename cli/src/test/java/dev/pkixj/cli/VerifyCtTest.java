@@ -247,12 +247,15 @@ class VerifyCtTest {
     Files.write(big, new byte[CtOptions.MAX_SCT_LIST + 1]);
     Path empty = dir.resolve("empty.bin");
     Files.write(empty, new byte[0]);
+    Path unframed = dir.resolve("unframed.bin");
+    Files.write(unframed, new byte[] {0, 5, 0, 2, 1, 2, 3}); // an item runs past the list
     for (String[] args : List.of(
         new String[] {"--ct-logs", bad.toString()},
         new String[] {"--ct-logs", dir.resolve("none.json").toString()},
         new String[] {"--ct-logs", dir.toString()},
         new String[] {"--sct-list", big.toString()},
         new String[] {"--sct-list", empty.toString()},
+        new String[] {"--sct-list", unframed.toString()},
         new String[] {"--sct-list", dir.resolve("none.bin").toString()},
         new String[] {"--ct", "always"},
         new String[] {"--ct-exempt-host", "a.test,b.test"},
