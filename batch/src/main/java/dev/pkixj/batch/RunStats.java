@@ -335,7 +335,7 @@ public final class RunStats {
     for (Iterator<Map.Entry<String, JsonNode>> it = s.get("codes").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().equals(Result.SUCCESS.firefoxName())) {
-        sb.append(String.format(Locale.ROOT, "    %-46s %,10d%n", e.getKey(), e.getValue().asLong()));
+        sb.append(String.format(Locale.ROOT, "    %-56s %,10d%n", e.getKey(), e.getValue().asLong()));
       }
     }
     JsonNode ct = s.path("ct_status");

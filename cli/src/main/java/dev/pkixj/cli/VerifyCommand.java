@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
         "  pkixj verify --sample --host other.example.test --json",
         "  pkixj verify leaf.pem intermediate.pem --host example.com   (OS roots + ~/.pkixj/certdb)",
         "  pkixj verify leaf.pem intermediate.pem --roots roots.pem --host example.com",
+        "  pkixj verify chain.pem --host example.com --ct enforce --ct-logs log_list.json "
+            + "--sct-list scts.bin",
         "  openssl s_client -showcerts -connect example.com:443 </dev/null "
             + "| pkixj verify - --roots roots.pem --host example.com"})
 final class VerifyCommand extends PkixjCommand {
