@@ -257,18 +257,29 @@ class BatchCommandTest {
     Path out = dir.resolve("r.ndjson");
     Path html = dir.resolve("report.html");
     Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
-        out.toString(), "--format", "csv", "--report", html.toString());
+        out.toString(), "--format", "csv", "--report", html.toString(), "--ct", "enforce",
+        "--ct-logs", SampleCommand.ctLogsFile(corpus).toString());
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
     assertTrue(r.out().contains("records in"), r.out());
+    assertTrue(r.out().contains("certificate transparency: compliant "), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("r.ndjson.summary.csv"));
     assertEquals("section,key,value", csv.get(0));
     assertTrue(csv.contains("run,records," + CHAINS), csv.toString());
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("code,SEC_ERROR_UNKNOWN_ISSUER,")));
+    long ctFailures = written.expectedCodes(true).get(SampleGenerator.CtFault.CODE);
+    long notEnough = csv.stream().filter(l -> l.startsWith("ct_status,not_enough_scts,"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
+    long notDiverse = csv.stream().filter(l -> l.startsWith("ct_status,not_diverse_scts,"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
+    assertEquals(ctFailures, notEnough + notDiverse, csv.toString());
     String page = Files.readString(html);
     assertTrue(page.startsWith("<!DOCTYPE html>"));
     assertTrue(page.contains("<svg"));
     assertTrue(page.contains("SEC_ERROR_EXPIRED_CERTIFICATE"));
     assertTrue(page.contains("Top issuers"));
+    assertTrue(page.contains("<h2>Certificate Transparency</h2>"), "CT section");
+    assertTrue(page.contains("aria-label=\"Records per CT status\""), "CT chart");
+    assertTrue(page.contains(">not_enough_scts<"), "CT status in the chart");
     assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "external asset");
     assertFalse(page.contains("<script"));
   }
