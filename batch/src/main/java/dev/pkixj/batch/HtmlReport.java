@@ -78,8 +78,27 @@ public final class HtmlReport {
       counts.add(malformed);
     }
     h.append("<section><h2>Verdicts per code</h2>");
-    h.append(barChart(codes, counts, records));
+    h.append(barChart(codes, counts, records, "Verdicts per code"));
     h.append("</section>\n");
+
+    // Verified records per Certificate Transparency status.
+    JsonNode ct = s.path("ct_status");
+    if (ct.size() > 0) {
+      List<String> statuses = new ArrayList<>();
+      List<Long> ctCounts = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = ct.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().asLong() > 0) {
+          statuses.add(e.getKey());
+          ctCounts.add(e.getValue().asLong());
+        }
+      }
+      if (!statuses.isEmpty()) {
+        h.append("<section><h2>Certificate Transparency</h2>");
+        h.append(barChart(statuses, ctCounts, records - malformed, "Records per CT status"));
+        h.append("</section>\n");
+      }
+    }
 
     // Throughput.
     h.append("<section><h2>Throughput over the run</h2>");
@@ -177,7 +196,8 @@ public final class HtmlReport {
         .append("</span></div>");
   }
 
-  private static String barChart(List<String> codes, List<Long> counts, long total) {
+  private static String barChart(List<String> codes, List<Long> counts, long total,
+      String label) {
     int n = codes.size();
     int rowH = 30;
     int labelW = 400;
@@ -190,7 +210,7 @@ public final class HtmlReport {
     }
     StringBuilder sb = new StringBuilder();
     sb.append("<svg viewBox=\"0 0 ").append(width).append(' ').append(height)
-        .append("\" role=\"img\" aria-label=\"Verdicts per code\">");
+        .append("\" role=\"img\" aria-label=\"").append(esc(label)).append("\">");
     for (int i = 0; i < n; i++) {
       int y = 10 + i * rowH;
       double w = Math.max(2, (double) counts.get(i) / max * barMax);

@@ -1,6 +1,7 @@
 package dev.pkixj.batch;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.verifier.ct.CtStatus;
 import java.util.List;
 
 /**
@@ -16,9 +17,16 @@ import java.util.List;
  * @param issuer for an invalid record, the issuer name of the certificate the code concerns
  * @param error for a malformed record, what is wrong
  * @param entryType "x509"/"precert" for CT entries, else null
+ * @param ctStatus what Certificate Transparency said (docs/ct.md); null for a malformed record
  */
 public record RecordResult(String id, long line, Result result, int certIndex, String host,
-    List<String> chain, String issuer, String error, String entryType) {
+    List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus) {
+
+  /** A result without a CT status (a malformed record). */
+  public RecordResult(String id, long line, Result result, int certIndex, String host,
+      List<String> chain, String issuer, String error, String entryType) {
+    this(id, line, result, certIndex, host, chain, issuer, error, entryType, null);
+  }
 
   public enum Verdict { VALID, INVALID, MALFORMED }
 
@@ -32,7 +40,12 @@ public record RecordResult(String id, long line, Result result, int certIndex, S
     return result == null ? null : result.firefoxName();
   }
 
+  /** The CT status's JSON name (compliant, not_enough_scts, …), or null when malformed. */
+  public String ctStatusName() {
+    return ctStatus == null ? null : ctStatus.jsonName();
+  }
+
   public static RecordResult malformed(String id, long line, String error) {
-    return new RecordResult(id, line, null, -1, null, List.of(), null, error, null);
+    return new RecordResult(id, line, null, -1, null, List.of(), null, error, null, null);
   }
 }

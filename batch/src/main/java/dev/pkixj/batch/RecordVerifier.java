@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Verifies parsed records with one shared {@link Verifier} (thread-safe: one instance serves
- * every worker thread, and every Spark task of an executor).
+ * every worker thread, and every Spark task of an executor). The verifier carries the run's
+ * Certificate Transparency settings ({@link CtRun}); each result carries its CT status.
  */
 public final class RecordVerifier {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -53,7 +54,7 @@ public final class RecordVerifier {
       issuer = CertDisplay.issuer(built.get(i));
     }
     return new RecordResult(id, line, code, code == Result.SUCCESS ? -1 : v.certIndex(), host,
-        fingerprints, issuer, null, r.entryType());
+        fingerprints, issuer, null, r.entryType(), v.ct().status());
   }
 
   static String hex(byte[] b) {

@@ -8,11 +8,15 @@ import java.util.Arrays;
  * a JSON library (this runs once per record on the hot path). Field order:
  *
  * <pre>
- * {"id","line","verdict","code","nss_code","cert_index","host","chain","issuer","error","entry_type"}
+ * {"id","line","verdict","code","nss_code","cert_index","host","chain","issuer","error","entry_type",
+ *  "ct_status"}
  * </pre>
  * {@code line} is present for NDJSON lines and CT entries, {@code host} when one was checked,
  * {@code issuer} for invalid records, {@code error} for malformed ones, {@code entry_type} for CT
- * entries; {@code code} and {@code nss_code} are null for a malformed record.
+ * entries; {@code code} and {@code nss_code} are null for a malformed record. {@code ct_status}
+ * is always present: Certificate Transparency's status of the verification (compliant,
+ * not_enough_scts, not_diverse_scts, not_applicable, exempt; docs/ct.md), null for a malformed
+ * record.
  */
 public final class ResultLine {
   private byte[] buf = new byte[1 << 14];
@@ -88,6 +92,13 @@ public final class ResultLine {
     if (r.entryType() != null) {
       raw(",\"entry_type\":\"");
       raw(r.entryType());
+      raw("\"");
+    }
+    if (r.ctStatus() == null) {
+      raw(",\"ct_status\":null");
+    } else {
+      raw(",\"ct_status\":\"");
+      raw(r.ctStatus().jsonName());
       raw("\"");
     }
     raw("}\n");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.pkix.Result;
+import dev.pkixj.verifier.ct.CtStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ public final class RunStats {
   /** When this invocation started (RFC 3339), written so that a killed run can be timed. */
   public String startedAt;
   final EnumMap<Result, long[]> codes = new EnumMap<>(Result.class);
+  /** Verified records per Certificate Transparency status (malformed records have none). */
+  final long[] ctStatuses = new long[CtStatus.values().length];
   final Map<Result, TopCounter> issuers = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> hosts = new EnumMap<>(Result.class);
   final List<String[]> malformedExamples = new ArrayList<>();
@@ -58,6 +61,9 @@ public final class RunStats {
       return;
     }
     codes.computeIfAbsent(code, k -> new long[1])[0]++;
+    if (r.ctStatus() != null) {
+      ctStatuses[r.ctStatus().ordinal()]++;
+    }
     if (code == Result.SUCCESS) {
       valid++;
       return;
@@ -104,8 +110,24 @@ public final class RunStats {
     if (code == null && !verdict.equals("malformed")) {
       error = "unreadable result line";
     }
-    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null));
+    CtStatus ct = code == null ? null : ctStatus(line.path("ct_status").asText(""));
+    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct));
     resumed++;
+  }
+
+  /** The status with this JSON name, or null (a line written before CT was reported). */
+  static CtStatus ctStatus(String jsonName) {
+    for (CtStatus s : CtStatus.values()) {
+      if (s.jsonName().equals(jsonName)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Verified records with {@code status}. */
+  public long ctCount(CtStatus status) {
+    return ctStatuses[status.ordinal()];
   }
 
   /** Timing and cache figures known at the end of a run. */
@@ -157,6 +179,10 @@ public final class RunStats {
     codes.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
         .forEach(e -> c.put(e.getKey().firefoxName(), e.getValue()[0]));
+    ObjectNode ct = o.putObject("ct_status");
+    for (CtStatus st : CtStatus.values()) {
+      ct.put(st.jsonName(), ctStatuses[st.ordinal()]);
+    }
     o.put("completed", info.completed());
     o.put("interrupted", info.interrupted());
     if (info.ioError() != null) {
@@ -258,6 +284,14 @@ public final class RunStats {
       Map.Entry<String, JsonNode> e = it.next();
       sb.append("code,").append(e.getKey()).append(',').append(e.getValue().asLong()).append('\n');
     }
+    if (summary.has("ct_status")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("ct_status").fields();
+          it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        sb.append("ct_status,").append(e.getKey()).append(',').append(e.getValue().asLong())
+            .append('\n');
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("cache").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       for (String f : List.of("lookups", "hits", "hit_rate")) {
@@ -301,8 +335,21 @@ public final class RunStats {
     for (Iterator<Map.Entry<String, JsonNode>> it = s.get("codes").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().equals(Result.SUCCESS.firefoxName())) {
-        sb.append(String.format(Locale.ROOT, "    %-46s %,10d%n", e.getKey(), e.getValue().asLong()));
+        sb.append(String.format(Locale.ROOT, "    %-56s %,10d%n", e.getKey(), e.getValue().asLong()));
       }
+    }
+    JsonNode ct = s.path("ct_status");
+    if (ct.size() > 0) {
+      StringBuilder line = new StringBuilder();
+      for (Iterator<Map.Entry<String, JsonNode>> it = ct.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().asLong() > 0) {
+          line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%,d", e.getValue().asLong()));
+        }
+      }
+      sb.append("  certificate transparency: ").append(line.length() == 0 ? "no verified record"
+          : line).append('\n');
     }
     JsonNode cache = s.get("cache");
     sb.append(String.format(Locale.ROOT,

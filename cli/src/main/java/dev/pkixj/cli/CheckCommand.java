@@ -57,6 +57,9 @@ final class CheckCommand extends PkixjCommand {
   @Mixin
   RevocationOptions revocation = new RevocationOptions();
 
+  @Mixin
+  CtOptions ct = new CtOptions();
+
   @Option(names = "--json", description = "Print one JSON object (the keys of verify --json, "
       + "plus the connection, the chain sent, OCSP and AIA).")
   boolean json;
@@ -82,14 +85,16 @@ final class CheckCommand extends PkixjCommand {
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     policy.validate();
+    ct.validate();
     // Everything that reads a file comes before the connection.
     TrustOptions.Loaded loaded = trust.load(err);
     TrustDomainFactory trustDomains = loaded.store().trustDomains(revocation.config());
-    VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, loaded.database(), policy, true);
+    VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, loaded.database(), policy, ct,
+        true, err, name());
     Instant at = policy.at();
     TimeSource source = policy.source();
     TlsProbe.Verdict verdict = (chain, staple) ->
-        pipeline.verify(chain, t.host(), t.port(), at, source, staple);
+        pipeline.verify(chain, t.host(), t.port(), at, source, staple, null);
 
     TlsProbe.Handshake hs = TlsProbe.connect(t, verdict, timeout);
     List<byte[]> presented = hs.chain;
@@ -126,6 +131,7 @@ final class CheckCommand extends PkixjCommand {
       out.println("AIA:  " + CheckOutput.aiaText(fetchIntermediates, c));
       out.println();
       ResultOutput.printText(out, r, e, presented, loaded.rootCount());
+      ResultOutput.printCt(out, r);
     }
     return r.isValid() && !trust.databaseDamaged ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }

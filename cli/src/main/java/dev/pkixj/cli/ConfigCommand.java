@@ -39,6 +39,12 @@ import picocli.CommandLine.Parameters;
             + ".example.com includes subdomains",
         "  " + PolicyConfig.CLOCK_WINDOW + "      clock-skew window, ISO-8601 duration "
             + "(default PT24H)",
+        "  " + PolicyConfig.CT_MODE + "               Certificate Transparency: auto (default), "
+            + "enforce, telemetry or off",
+        "  " + PolicyConfig.CT_EXEMPT_HOSTS + "       hosts CT is not required for, "
+            + "comma-separated; .example.com is that host only",
+        "  " + PolicyConfig.CT_EXEMPT_SPKI + "        base64 SHA-256 of SubjectPublicKeyInfo, "
+            + "comma-separated: chains with such a key need no CT",
         "", "Examples:",
         "  pkixj config set mitm.canary.issuer 'CN=Acme Inspection CA, O=Acme'",
         "  pkixj config get hsts.hosts",
@@ -58,6 +64,9 @@ final class ConfigCommand extends CommandGroup {
     m.put(PolicyConfig.MITM_ENABLED, "true");
     m.put(PolicyConfig.HSTS_HOSTS, null);
     m.put(PolicyConfig.CLOCK_WINDOW, ClockHints.DEFAULT_WINDOW.toString());
+    m.put(PolicyConfig.CT_MODE, dev.pkixj.verifier.ct.CtMode.AUTO.cliName());
+    m.put(PolicyConfig.CT_EXEMPT_HOSTS, null);
+    m.put(PolicyConfig.CT_EXEMPT_SPKI, null);
     return m;
   }
 
@@ -99,6 +108,9 @@ final class ConfigCommand extends CommandGroup {
             throw new IllegalArgumentException("must be longer than zero");
           }
         }
+        case PolicyConfig.CT_MODE -> v = dev.pkixj.verifier.ct.CtMode.parse(v).cliName();
+        case PolicyConfig.CT_EXEMPT_HOSTS -> v = dev.pkixj.batch.CtRun.checkList(v, false);
+        case PolicyConfig.CT_EXEMPT_SPKI -> v = dev.pkixj.batch.CtRun.checkList(v, true);
         default -> throw new AssertionError(key);
       }
     } catch (IllegalArgumentException e) {

@@ -220,10 +220,10 @@ final class ExceptionCommand extends CommandGroup {
         TrustOptions.Loaded loaded = trust.load(err);
         // verify's pipeline without exceptions: the error an exception would cover.
         VerifyPipeline pipeline = VerifyPipeline.build(loaded.store().trustDomains(), null, cfg,
-            cfg.toMitmCanary());
+            cfg.toMitmCanary(), new CtOptions().settings(cfg, err, name()));
         Instant at = time == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : time;
         VerificationResult r = pipeline.verify(chain, hp.host(), hp.port(), at,
-            time == null ? TimeSource.SYSTEM_CLOCK : TimeSource.GIVEN, null);
+            time == null ? TimeSource.SYSTEM_CLOCK : TimeSource.GIVEN, null, null);
         if (r.isValid()) {
           out.println("nothing to add: the certificate is valid for " + hp.host() + " at " + at
               + " (no exception needed)");

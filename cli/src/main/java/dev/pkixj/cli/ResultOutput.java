@@ -11,10 +11,17 @@ import dev.pkixj.verifier.explain.Explanation;
 import dev.pkixj.verifier.explain.Explanations;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.verifier.policy.ClockCheck;
+import dev.pkixj.verifier.ct.CtResult;
+import dev.pkixj.verifier.ct.CtStatus;
+import dev.pkixj.verifier.ct.VerifiedSct;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The verdict as {@code verify} and {@code check} print it: the text report (the chain built,
@@ -89,7 +96,68 @@ final class ResultOutput {
     putTime(o, "time", r.time());
     o.set("explanation", Json.explanation(e));
     putPolicy(o, r, e);
+    o.set("ct", ctJson(r.ct()));
     return o;
+  }
+
+  /** RFC 3339, UTC, with milliseconds: how SCT timestamps are shown. */
+  private static final DateTimeFormatter SCT_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  /** An SCT's timestamp (milliseconds since 1970) as RFC 3339 UTC with milliseconds. */
+  static String sctTime(long millis) {
+    return SCT_TIME.format(Instant.ofEpochMilli(millis));
+  }
+
+  /**
+   * What Certificate Transparency said: {@code {"status", "scts": [{"log", "operator",
+   * "origin", "timestamp", "status"}]}} (docs/ct.md, "Command line").
+   */
+  static ObjectNode ctJson(CtResult ct) {
+    ObjectNode o = Json.object();
+    o.put("status", ct.status().jsonName());
+    ArrayNode scts = o.putArray("scts");
+    for (VerifiedSct v : ct.scts()) {
+      ObjectNode j = scts.addObject();
+      j.put("log", logName(v));
+      if (v.log() == null) {
+        j.putNull("operator");
+      } else {
+        j.put("operator", v.log().operator());
+      }
+      j.put("origin", v.sct().origin().jsonName());
+      j.put("timestamp", sctTime(v.sct().timestampMillis()));
+      j.put("status", v.status().jsonName());
+    }
+    return o;
+  }
+
+  /** The log's name, or its id in base64 when the log is not known. */
+  private static String logName(VerifiedSct v) {
+    return v.log() != null ? v.log().name()
+        : Base64.getEncoder().encodeToString(v.sct().logId());
+  }
+
+  /**
+   * The SCTs (origin, log, operator, time, status; one line each) and the CT status, when CT was
+   * evaluated; nothing otherwise.
+   */
+  static void printCt(PrintWriter out, VerificationResult r) {
+    CtResult ct = r.ct();
+    if (ct.status() == CtStatus.NOT_APPLICABLE && ct.scts().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Certificate Transparency: " + ct.status().jsonName() + " ("
+        + ct.scts().size() + " SCT(s)"
+        + (ct.decodingErrors() > 0 ? ", " + ct.decodingErrors() + " not decodable" : "") + ")");
+    for (VerifiedSct v : ct.scts()) {
+      out.println(String.format(Locale.ROOT, "  %-8s %s (%s)  %s  %s",
+          v.sct().origin().jsonName(), logName(v),
+          v.log() == null ? "unknown operator" : v.log().operator(),
+          sctTime(v.sct().timestampMillis()), v.status().jsonName()));
+    }
   }
 
   private static void putTime(ObjectNode o, String key, Instant t) {

@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
         "  pkixj verify --sample --host other.example.test --json",
         "  pkixj verify leaf.pem intermediate.pem --host example.com   (OS roots + ~/.pkixj/certdb)",
         "  pkixj verify leaf.pem intermediate.pem --roots roots.pem --host example.com",
+        "  pkixj verify chain.pem --host example.com --ct enforce --ct-logs log_list.json "
+            + "--sct-list scts.bin",
         "  openssl s_client -showcerts -connect example.com:443 </dev/null "
             + "| pkixj verify - --roots roots.pem --host example.com"})
 final class VerifyCommand extends PkixjCommand {
@@ -66,6 +68,14 @@ final class VerifyCommand extends PkixjCommand {
   @picocli.CommandLine.Mixin
   StapleOption stapleFile = new StapleOption();
 
+  @picocli.CommandLine.Mixin
+  CtOptions ct = new CtOptions();
+
+  @Option(names = "--sct-list", paramLabel = "FILE",
+      description = "SCTs as a server delivers them in the TLS signed_certificate_timestamp "
+          + "extension: a raw TLS-encoded SignedCertificateTimestampList.")
+  Path sctList;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -83,6 +93,7 @@ final class VerifyCommand extends PkixjCommand {
     boolean noArguments = files.isEmpty() && trust.roots == null && trust.rootSource == null
         && trust.db == null && host == null && policy.time == null;
     policy.validate();
+    ct.validate();
     if (port < 1 || port > 65535) {
       throw new CliException("--port must be from 1 to 65535");
     }
@@ -122,6 +133,7 @@ final class VerifyCommand extends PkixjCommand {
     }
 
     byte[] staple = stapleFile.staple();
+    byte[] tlsScts = sctList == null ? null : CtOptions.readSctList(sctList);
     dev.pkixj.pkix.TrustDomainFactory trustDomains;
     int anchorCount;
     Path database = null; // where certificate exceptions are looked up
@@ -136,8 +148,10 @@ final class VerifyCommand extends PkixjCommand {
       database = loaded.database();
     }
     // The sample run reads no default settings file (it stays reproducible) unless asked.
-    VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, database, policy, !sampleRun);
-    VerificationResult r = pipeline.verify(chain, checkedHost, port, at, source, staple);
+    VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, database, policy, ct,
+        !sampleRun, err, name());
+    VerificationResult r = pipeline.verify(chain, checkedHost, port, at, source, staple,
+        tlsScts);
     Explanation e = Explanations.explain(r);
     OcspVerification ocsp = RevocationOptions.describe(staple, r, trustDomains,
         chain.subList(1, chain.size()));
@@ -147,6 +161,7 @@ final class VerifyCommand extends PkixjCommand {
       out.println(Json.line(o));
     } else {
       ResultOutput.printText(out, r, e, chain, anchorCount);
+      ResultOutput.printCt(out, r);
       ResultOutput.printOcsp(out, ocsp);
     }
     // A damaged database (reported above) is exit 2 even for a valid chain: trust was lost.

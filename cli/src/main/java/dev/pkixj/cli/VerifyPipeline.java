@@ -13,6 +13,8 @@ import dev.pkixj.verifier.policy.CertExceptions;
 import dev.pkixj.verifier.policy.MitmCanary;
 import dev.pkixj.verifier.policy.TimeSource;
 import dev.pkixj.verifier.policy.TlsPolicy;
+import dev.pkixj.verifier.ct.CtSettings;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /**
  * The verification that {@code verify} and {@code check} both run: pkixj's {@link Verifier} with
  * the TLS policy (MITM canary), under the browser layer ({@link BrowserVerifier}: certificate
- * exceptions from the database, HSTS hosts, clock hints). One object for both commands, so that
+ * exceptions from the database, HSTS hosts, clock hints) and the run's Certificate Transparency
+ * settings. One object for both commands, so that
  * the same chain, host, port, time and settings give the same verdict whether the chain came from
  * files or from a TLS handshake.
  */
@@ -44,21 +47,23 @@ final class VerifyPipeline {
    *     is not given
    */
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
-      PolicyOptions policy, boolean readDefaultSettings) throws CliException {
+      PolicyOptions policy, CtOptions ct, boolean readDefaultSettings, PrintWriter err,
+      String command) throws CliException {
     PolicyConfig settings = policy.settings(readDefaultSettings);
-    return build(trustDomains, database, settings, policy.canary(settings));
+    MitmCanary canary = policy.canary(settings);
+    return build(trustDomains, database, settings, canary, ct.settings(settings, err, command));
   }
 
   /**
-   * The pipeline over {@code trustDomains} with {@code settings} (HSTS hosts, clock hints) and
-   * {@code canary}.
+   * The pipeline over {@code trustDomains} with {@code settings} (HSTS hosts, clock hints),
+   * {@code canary} and the Certificate Transparency settings {@code ct} ({@link CtOptions}).
    *
    * @param database where certificate exceptions are looked up, or null for none
    */
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
-      PolicyConfig settings, MitmCanary canary) throws CliException {
+      PolicyConfig settings, MitmCanary canary, CtSettings ct) throws CliException {
     Verifier verifier = new Verifier(trustDomains)
-        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build());
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build()).withCt(ct);
     try {
       return new VerifyPipeline(trustDomains, BrowserVerifier.builder(verifier)
           .exceptions(exceptionsIn(database)).hsts(settings.hstsHosts())
@@ -75,11 +80,12 @@ final class VerifyPipeline {
 
   /**
    * Verifies {@code chain} (leaf first, then whatever else was presented) for {@code host} and
-   * {@code port} at {@code at}.
+   * {@code port} at {@code at}, with the stapled OCSP response and the SCT list of the TLS
+   * extension when there are (null otherwise).
    */
   VerificationResult verify(List<byte[]> chain, String host, int port, Instant at,
-      TimeSource source, byte[] staple) {
-    return browser.verify(chain, host, port, at, source, staple);
+      TimeSource source, byte[] staple, byte[] tlsSctList) {
+    return browser.verify(chain, host, port, at, source, staple, tlsSctList);
   }
 
   /** The exceptions of the database, read only if an overridable error needs them. */

@@ -190,6 +190,52 @@ class CheckCommandTest {
   }
 
   @Test
+  void ctIsEvaluatedOnTheChainTheServerSentAndShownInJsonAndText() throws Exception {
+    dev.pkixj.testdata.TestCtLog a = dev.pkixj.testdata.TestCtLog.p256("Check Log A", "Op A");
+    dev.pkixj.testdata.TestCtLog b = dev.pkixj.testdata.TestCtLog.p256("Check Log B", "Op B");
+    Path list = Files.createTempFile("pkixj-check-logs", ".json");
+    try {
+      // A list in force now (the check verifies at this computer's clock).
+      Files.writeString(list, dev.pkixj.testdata.CtLogListWriter.create().timestamp(NOW)
+          .log(a, dev.pkixj.testdata.CtLogListWriter.State.USABLE, NOW.minus(Duration.ofDays(400)))
+          .log(b, dev.pkixj.testdata.CtLogListWriter.State.USABLE, NOW.minus(Duration.ofDays(400)))
+          .toJson());
+      long issued = NOW.minus(Duration.ofDays(10)).toEpochMilli();
+      int good = serve(List.of(leaf().embeddedSct(a, issued).embeddedSct(b, issued).build(),
+          intermediate), false);
+      Cli.Run r = check(HOST + ":" + good, "--json", "--ct", "enforce", "--ct-logs",
+          list.toString());
+      assertEquals(Main.EXIT_OK, r.exit(), r.err());
+      JsonNode ct = r.json().get("ct");
+      assertEquals(Set.of("status", "scts"), keys(ct));
+      assertEquals("compliant", ct.get("status").asText());
+      assertEquals(2, ct.get("scts").size());
+      assertEquals("Check Log A", ct.get("scts").get(0).get("log").asText());
+      assertEquals("Op A", ct.get("scts").get(0).get("operator").asText());
+      assertEquals("embedded", ct.get("scts").get(0).get("origin").asText());
+      assertEquals("valid", ct.get("scts").get(0).get("status").asText());
+      Cli.Run text = check(HOST + ":" + good, "--ct", "enforce", "--ct-logs", list.toString());
+      assertTrue(text.out().contains("Certificate Transparency: compliant"), text.out());
+      assertTrue(text.out().contains("Check Log B (Op B)"), text.out());
+
+      int tooFew = serve(List.of(leaf().embeddedSct(a, issued).build(), intermediate), false);
+      Cli.Run bad = check(HOST + ":" + tooFew, "--json", "--ct", "enforce", "--ct-logs",
+          list.toString());
+      assertEquals(Main.EXIT_REJECTED, bad.exit(), bad.err());
+      assertEquals("MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY",
+          bad.json().get("code").asText());
+      assertEquals("not_enough_scts", bad.json().get("ct").get("status").asText());
+      assertEquals("refused", bad.json().get("connection").get("handshake").asText());
+      // auto: the test root is not one of Mozilla's, so CT does not apply.
+      Cli.Run auto = check(HOST + ":" + tooFew, "--json", "--ct-logs", list.toString());
+      assertEquals(Main.EXIT_OK, auto.exit(), auto.err());
+      assertEquals("not_applicable", auto.json().get("ct").get("status").asText());
+    } finally {
+      Files.deleteIfExists(list);
+    }
+  }
+
+  @Test
   void rejectedChainsAreStillShown() throws Exception {
     int expired = serve(List.of(leaf().validity(NOW.minus(Duration.ofDays(100)),
         NOW.minus(Duration.ofDays(3))).build(), intermediate), false);
@@ -342,6 +388,7 @@ class CheckCommandTest {
     assertEquals(v.get("overridden"), c.get("overridden"));
     assertEquals(v.get("strict_transport_security"), c.get("strict_transport_security"));
     assertEquals(v.get("chain"), c.get("chain"));
+    assertEquals(v.get("ct"), c.get("ct"));
     assertEquals(verify.exit(), check.exit(), check.err() + verify.err());
   }
 
@@ -415,11 +462,12 @@ class CheckCommandTest {
         java.time.temporal.ChronoUnit.SECONDS))) {
       Cli.Run c = check(HOST + ":" + port, time, "--mitm-canary", canary, "--config",
           cfg.toString(), "--db", db.toString(), "--revocation", "hard", "--ocsp-fetch",
-          "--fetch-intermediates", "--timeout", "5", "--json");
+          "--fetch-intermediates", "--timeout", "5", "--ct", "telemetry", "--ct-exempt-host",
+          "x.example.test", "--ct-exempt-spki", "A".repeat(43) + "=", "--json");
       assertEquals(Main.EXIT_OK, c.exit(), c.out() + c.err());
       Cli.Run v = verifyFiles(List.of(leaf, intermediate), port, time, "--mitm-canary", canary,
           "--config", cfg.toString(), "--db", db.toString(), "--revocation", "hard",
-          "--ocsp-fetch", "--json");
+          "--ocsp-fetch", "--ct", "telemetry", "--ct-exempt-host", "x.example.test", "--json");
       sameVerdict(c, v, null);
       for (String off : List.of("", "CN=Another Inspector")) {
         assertEquals(Main.EXIT_OK, check(HOST + ":" + port, time, "--mitm-canary", off,

@@ -199,7 +199,8 @@ class CliSweepTest {
         "db export --output", "db trust CERT", "db distrust CERT", "exception add CERT",
         "exception add --config", "exception add --db", "exception list --db",
         "exception import FILE", "exception export --output", "batch INPUT", "batch --output",
-        "batch --summary", "batch --report", "batch --roots", "sample --output")) {
+        "batch --summary", "batch --report", "batch --roots", "sample --output",
+        "verify --ct-logs", "verify --sct-list", "check --ct-logs", "batch --ct-logs")) {
       assertTrue(found.contains(expected), expected + " not found in " + found);
     }
   }

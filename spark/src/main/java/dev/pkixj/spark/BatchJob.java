@@ -1,6 +1,7 @@
 package dev.pkixj.spark;
 
 import dev.pkixj.batch.CtEntry;
+import dev.pkixj.batch.CtRun;
 import dev.pkixj.batch.DerInterner;
 import dev.pkixj.batch.FastTime;
 import dev.pkixj.batch.InputReader;
@@ -11,6 +12,8 @@ import dev.pkixj.batch.RecordResult;
 import dev.pkixj.batch.RecordVerifier;
 import dev.pkixj.batch.Roots;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.ct.CtLogList;
+import dev.pkixj.verifier.ct.CtSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -56,12 +59,20 @@ import org.apache.spark.sql.types.StructType;
  * <pre>
  * spark-submit --class dev.pkixj.spark.BatchJob pkixj-spark-job.jar \
  *     --roots hdfs:///pki/roots.pem --out hdfs:///pki/results [--format parquet|json] \
- *     [--input-format ndjson|pem|ct] [--host HOST] [--time T] INPUT...
+ *     [--input-format ndjson|pem|ct] [--host HOST] [--time T]
+ *     [--ct auto|enforce|telemetry|off] [--ct-logs LOG_LIST.json]
+ *     [--ct-exempt-host HOST]... [--ct-exempt-spki BASE64]... INPUT...
  * </pre>
  *
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
- * nss_code, cert_index, host, chain, issuer, error, entry_type} ({@code offset}: the byte offset
- * of an NDJSON line in its file, which names a record without an id as {@code FILE@OFFSET}).
+ * nss_code, cert_index, host, chain, issuer, error, entry_type, ct_status} ({@code offset}: the
+ * byte offset of an NDJSON line in its file, which names a record without an id as {@code
+ * FILE@OFFSET}).
+ *
+ * <p>Certificate Transparency as {@code pkixj batch} applies it ({@link CtRun}; docs/ct.md):
+ * {@code --ct} (default auto: enforced under Mozilla's root program), {@code --ct-logs} (a Chrome
+ * v3 log list read on the driver like the roots and broadcast; default: the list built into
+ * pkixj, since executors have no security-state directory) and the exemptions (repeatable).
  *
  * <p>Errors, as {@code pkixj batch} has them: a malformed record (bad JSON, bad base64, no chain,
  * a file that is neither PEM nor DER, a broken CT entry) is a row with verdict {@code malformed}
@@ -76,7 +87,9 @@ public final class BatchJob {
 
   /** The usage line, printed after a usage error that is about what is missing. */
   static final String USAGE = "usage: BatchJob --roots ROOTS.pem --out DIR [--format parquet|json] "
-      + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] INPUT...";
+      + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] "
+      + "[--ct auto|enforce|telemetry|off] [--ct-logs FILE] [--ct-exempt-host HOST]... "
+      + "[--ct-exempt-spki BASE64]... INPUT...";
 
   /**
    * A file the job cannot use: the roots or an input missing, no certificate in the roots, a
@@ -94,10 +107,22 @@ public final class BatchJob {
 
   /** The job's settings. */
   public record Options(List<String> inputs, String roots, String out, String format,
-      String inputFormat, String host, Instant time, String histogram) implements Serializable {
+      String inputFormat, String host, Instant time, String histogram, String ctMode,
+      String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki)
+      implements Serializable {
+
+    /** The options without CT ones: CT as Firefox applies it (auto, the built-in list). */
+    public Options(List<String> inputs, String roots, String out, String format,
+        String inputFormat, String host, Instant time, String histogram) {
+      this(inputs, roots, out, format, inputFormat, host, time, histogram, null, null,
+          List.of(), List.of());
+    }
 
     private static final List<String> WITH_VALUE = List.of("--roots", "--out", "--format",
-        "--input-format", "--host", "--time", "--histogram");
+        "--input-format", "--host", "--time", "--histogram", CtRun.MODE, CtRun.LOGS,
+        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI);
+    /** Options that may be given more than once, each adding a value. */
+    private static final List<String> REPEATABLE = List.of(CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI);
 
     /**
      * Parses the command line (see the class comment).
@@ -109,11 +134,17 @@ public final class BatchJob {
     public static Options parse(String[] args) {
       List<String> inputs = new ArrayList<>();
       Map<String, String> values = new LinkedHashMap<>();
+      Map<String, List<String>> repeated = new LinkedHashMap<>();
+      REPEATABLE.forEach(k -> repeated.put(k, new ArrayList<>()));
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (WITH_VALUE.contains(a)) {
           if (i + 1 >= args.length || args[i + 1].isEmpty() || WITH_VALUE.contains(args[i + 1])) {
             throw new IllegalArgumentException(a + " needs a value");
+          }
+          if (REPEATABLE.contains(a)) {
+            repeated.get(a).add(args[++i]);
+            continue;
           }
           if (values.put(a, args[++i]) != null) {
             throw new IllegalArgumentException(a + " is given twice");
@@ -158,9 +189,19 @@ public final class BatchJob {
         }
       }
       String histogram = values.get("--histogram");
+      String ctMode = values.get(CtRun.MODE);
+      List<String> hosts = repeated.get(CtRun.EXEMPT_HOST);
+      List<String> spki = repeated.get(CtRun.EXEMPT_SPKI);
+      // Checked here, as pkixj batch checks them: a usage error before the job starts.
+      if (ctMode != null) {
+        CtRun.mode(ctMode);
+      }
+      hosts.forEach(CtRun::exemptHost);
+      spki.forEach(CtRun::exemptSpki);
       return new Options(List.copyOf(inputs), roots, out, format, inputFormat,
           values.get("--host"), time,
-          histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json");
+          histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json",
+          ctMode, values.get(CtRun.LOGS), List.copyOf(hosts), List.copyOf(spki));
     }
   }
 
@@ -176,7 +217,8 @@ public final class BatchJob {
       .add("chain", DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("issuer", DataTypes.StringType)
       .add("error", DataTypes.StringType)
-      .add("entry_type", DataTypes.StringType);
+      .add("entry_type", DataTypes.StringType)
+      .add("ct_status", DataTypes.StringType);
 
   public static void main(String[] args) {
     int exit = execute(args, () -> SparkSession.builder().appName("pkixj batch").getOrCreate(),
@@ -203,7 +245,7 @@ public final class BatchJob {
     }
     SparkSession spark = sessions.get();
     try {
-      out.println(histogramJson(run(spark, o)));
+      out.println(histogramJson(runCounts(spark, o)));
       return 0;
     } catch (FileException e) {
       err.println("pkixj spark: " + e.getMessage());
@@ -226,16 +268,30 @@ public final class BatchJob {
    *     there)
    */
   public static Map<String, Long> run(SparkSession spark, Options o) {
+    return runCounts(spark, o).codes();
+  }
+
+  /**
+   * What the job counted: records per code ("malformed" for those) and verified records per
+   * Certificate Transparency status (its JSON name).
+   */
+  public record Counts(Map<String, Long> codes, Map<String, Long> ctStatus) {}
+
+  /** {@link #run}, with the counts per CT status as well. */
+  public static Counts runCounts(SparkSession spark, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = jsc.hadoopConfiguration();
     ArrayList<byte[]> roots = readRoots(o.roots(), conf);
+    byte[] ctLogs = o.ctLogs() == null ? null : readLogList(o.ctLogs(), conf);
     for (String in : o.inputs()) {
       checkInput(in, conf);
     }
     long defaultTime = (o.time() != null ? o.time() : Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .getEpochSecond();
     Broadcast<ArrayList<byte[]>> rootsBc = jsc.broadcast(roots);
-    Settings settings = new Settings(rootsBc, o.host(), defaultTime);
+    Broadcast<byte[]> logsBc = ctLogs == null ? null : jsc.broadcast(ctLogs);
+    Settings settings = new Settings(rootsBc, o.host(), defaultTime, o.ctMode(), logsBc,
+        o.ctLogs(), new ArrayList<>(o.ctExemptHosts()), new ArrayList<>(o.ctExemptSpki()));
     String paths = String.join(",", o.inputs());
 
     JavaRDD<Row> rows;
@@ -256,6 +312,7 @@ public final class BatchJob {
     }
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
     Map<String, Long> histogram = new LinkedHashMap<>();
+    Map<String, Long> ctHistogram = new LinkedHashMap<>();
     try {
       if (o.format().equals("json")) {
         df.write().mode(SaveMode.Overwrite).json(o.out());
@@ -271,6 +328,10 @@ public final class BatchJob {
         String key = r.isNullAt(1) ? "malformed" : r.getString(1);
         histogram.merge(key, r.getLong(2), Long::sum);
       }
+      for (Row r : written.where("ct_status is not null").groupBy("ct_status").count()
+          .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
+        ctHistogram.put(r.getString(0), r.getLong(1));
+      }
     } catch (Exception e) { // Spark's exceptions are checked ones, thrown through Scala
       // A task's input error reaches the driver wrapped in Spark's exceptions: unwrap it.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -280,8 +341,38 @@ public final class BatchJob {
       }
       throw e;
     }
-    writeText(o.histogram(), histogramJson(histogram) + "\n", conf);
-    return histogram;
+    Counts counts = new Counts(histogram, ctHistogram);
+    writeText(o.histogram(), histogramJson(counts) + "\n", conf);
+    return counts;
+  }
+
+  /**
+   * The {@code --ct-logs} list's bytes, read on the driver and checked there (then broadcast).
+   *
+   * @throws FileException naming the file when it is missing, a directory, too large or not a
+   *     log list
+   */
+  static byte[] readLogList(String path, Configuration conf) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new FileException(CtRun.LOGS + ": " + path + ": no such file");
+      }
+      if (fs.getFileStatus(p).isDirectory()) {
+        throw new FileException(CtRun.LOGS + ": " + path + ": is a directory, not a log list");
+      }
+      byte[] data;
+      try (InputStream in = fs.open(p)) {
+        data = in.readNBytes(dev.pkixj.verifier.ct.ChromeLogList.MAX_BYTES + 1);
+      }
+      CtRun.logList(data, path); // checked on the driver: one line naming the file
+      return data;
+    } catch (IOException e) {
+      throw new FileException(CtRun.LOGS + ": " + path + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new FileException(CtRun.LOGS + ": " + e.getMessage());
+    }
   }
 
   /** An input must name something that exists: a file, a directory or a glob that matches. */
@@ -314,18 +405,34 @@ public final class BatchJob {
     return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
-  /** What each task needs: the broadcast roots and the defaults. */
-  record Settings(Broadcast<ArrayList<byte[]>> roots, String host, long time)
-      implements Serializable {}
+  /**
+   * What each task needs: the broadcast roots, the defaults and the CT options (the log list
+   * broadcast as the bytes of its file, or null for the built-in list).
+   */
+  record Settings(Broadcast<ArrayList<byte[]>> roots, String host, long time, String ctMode,
+      Broadcast<byte[]> ctLogs, String ctLogsName, ArrayList<String> ctExemptHosts,
+      ArrayList<String> ctExemptSpki) implements Serializable {
+
+    /** The run's CT settings, as {@code pkixj batch} builds them ({@link CtRun}). */
+    CtSettings ct() {
+      CtLogList logs = ctLogs == null ? null : CtRun.logList(ctLogs.value(), ctLogsName);
+      return CtRun.settings(CtSettings.firefox(), ctMode, logs, ctExemptHosts, ctExemptSpki);
+    }
+
+    /** Which broadcasts a verifier was built from. */
+    String key() {
+      return roots.id() + "/" + (ctLogs == null ? "built-in" : Long.toString(ctLogs.id()));
+    }
+  }
 
   /** One verifier and one decoding cache per executor JVM and broadcast. */
-  private static final Map<Long, RecordVerifier> VERIFIERS = new ConcurrentHashMap<>();
+  private static final Map<String, RecordVerifier> VERIFIERS = new ConcurrentHashMap<>();
   private static final DerInterner BASE64 = new DerInterner(16384);
   private static final DerInterner DER = new DerInterner(16384);
 
   static RecordVerifier verifier(Settings s) {
-    return VERIFIERS.computeIfAbsent(s.roots().id(), id -> new RecordVerifier(
-        Verifier.withRoots(s.roots().value()), s.host(), s.time()));
+    return VERIFIERS.computeIfAbsent(s.key(), id -> new RecordVerifier(
+        Verifier.withRoots(s.roots().value()).withCt(s.ct()), s.host(), s.time()));
   }
 
   static Iterator<Row> ndjsonRows(Settings s, String file,
@@ -426,7 +533,8 @@ public final class BatchJob {
     return RowFactory.create(r.id(), r.line() >= 0 ? r.line() : null, offset,
         r.verdict().name().toLowerCase(Locale.ROOT), r.code(),
         r.result() == null ? null : r.result().nssCode(), r.certIndex(), r.host(),
-        r.chain().toArray(new String[0]), r.issuer(), r.error(), r.entryType());
+        r.chain().toArray(new String[0]), r.issuer(), r.error(), r.entryType(),
+        r.ctStatusName());
   }
 
   private static boolean isBlank(byte[] b, int len) {
@@ -465,6 +573,20 @@ public final class BatchJob {
     } catch (Roots.RootsException e) {
       throw new FileException(e.getMessage());
     }
+  }
+
+  /** {@link #histogramJson(Map)} with the counts per CT status under {@code "ct_status"}. */
+  static String histogramJson(Counts counts) {
+    String codes = histogramJson(counts.codes());
+    StringBuilder sb = new StringBuilder(codes.substring(0, codes.length() - 1))
+        .append(",\"ct_status\":{");
+    boolean first = true;
+    for (dev.pkixj.verifier.ct.CtStatus st : dev.pkixj.verifier.ct.CtStatus.values()) {
+      sb.append(first ? "" : ",").append('"').append(st.jsonName()).append("\":")
+          .append(counts.ctStatus().getOrDefault(st.jsonName(), 0L));
+      first = false;
+    }
+    return sb.append("}}").toString();
   }
 
   static String histogramJson(Map<String, Long> histogram) {

@@ -55,6 +55,7 @@ class BatchJobTest {
   @TempDir static Path dir;
   static Path corpus;
   static Path roots;
+  static Path ctLogs;
   static SampleGenerator.Written written;
   static TestPki pki;
   static Path pkiRoots;
@@ -67,6 +68,9 @@ class BatchJobTest {
         SampleGenerator.Options.defaults(CHAINS).withSeed(SEED), corpus);
     roots = dir.resolve("roots.pem");
     Files.move(SampleCommand.rootsFile(corpus), roots);
+    // The corpus's CT log list, out of the input directory too.
+    ctLogs = dir.resolve("ct-logs.json");
+    Files.move(SampleCommand.ctLogsFile(corpus), ctLogs);
     pki = TestPki.rsa();
     pkiRoots = dir.resolve("test-roots.pem");
     Files.writeString(pkiRoots, Pem.certs(pki.root()));
@@ -91,19 +95,22 @@ class BatchJobTest {
   // ---- the generated corpus, record by record -----------------------------------------------
 
   @Test
-  void everyRecordGetsTheVerdictPkixjBatchGivesIt() throws IOException {
-    String where = "sample seed " + SEED + ", " + CHAINS + " records";
+  void everyRecordGetsTheVerdictPkixjBatchGivesItUnderCtEnforcement() throws IOException {
+    String where = "sample seed " + SEED + ", " + CHAINS + " records, CT enforced";
     Map<SampleGenerator.Kind, Long> kinds = written.kinds();
     for (SampleGenerator.Kind k : SampleGenerator.Kind.values()) {
       assertTrue(kinds.get(k) > 0, where + ": no " + k + " record");
     }
 
     Path out = dir.resolve("out-ndjson");
-    Map<String, Long> histogram = BatchJob.run(spark, BatchJob.Options.parse(new String[] {
-        "--roots", roots.toString(), "--out", out.toString(), corpus.getParent().toString()}));
+    BatchJob.Counts counts = BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {
+        "--roots", roots.toString(), "--out", out.toString(), "--ct", "enforce",
+        "--ct-logs", ctLogs.toString(), corpus.getParent().toString()}));
+    Map<String, Long> histogram = counts.codes();
     Map<String, Long> expected = new HashMap<>();
-    written.expectedCodes().forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
+    written.expectedCodes(true).forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
     assertEquals(expected, histogram, where);
+    assertTrue(expected.get(SampleGenerator.CtFault.CODE) > 0, where + ": no CT failure");
     assertTrue(Files.exists(Path.of(out + "_histogram.json")));
 
     // The job names NDJSON records by byte offset; number the corpus's lines to match them.
@@ -131,8 +138,21 @@ class BatchJobTest {
     }
     assertEquals(CHAINS, job.size(), where);
 
-    Map<Long, JsonNode> cli = cliResults(corpus.toString(), roots.toString());
+    Map<Long, JsonNode> cli = cliResults(corpus.toString(), roots.toString(), "--ct", "enforce",
+        "--ct-logs", ctLogs.toString());
     assertEquals(CHAINS, cli.size(), where);
+    // The job's counts per CT status are pkixj batch's.
+    Map<String, Long> cliCt = new TreeMap<>();
+    cli.values().forEach(c -> {
+      if (!c.get("ct_status").isNull()) {
+        cliCt.merge(c.get("ct_status").asText(), 1L, Long::sum);
+      }
+    });
+    assertEquals(cliCt, new TreeMap<>(counts.ctStatus()), where);
+    assertTrue(cliCt.getOrDefault("compliant", 0L) > 0, where + ": " + cliCt);
+    JsonNode histogramFile = Json.MAPPER.readTree(Path.of(out + "_histogram.json").toFile());
+    assertEquals(cliCt.getOrDefault("not_enough_scts", 0L),
+        histogramFile.get("ct_status").get("not_enough_scts").asLong(), where);
     int malformed = 0;
     for (long l = 1; l <= CHAINS; l++) {
       Row r = job.get(l);
@@ -146,7 +166,9 @@ class BatchJobTest {
         assertTrue(r.<String>getAs("id").endsWith("corpus.ndjson.gz@" + r.getAs("offset")), at);
         assertEquals(cause(c.get("error").asText()), cause(r.getAs("error")), at);
       } else {
-        assertEquals(kind.code, r.getAs("code"), at);
+        boolean ctFault = SampleGenerator.ctFaultOf(CHAINS, SEED, l - 1)
+            != SampleGenerator.CtFault.NONE;
+        assertEquals(ctFault ? SampleGenerator.CtFault.CODE : kind.code, r.getAs("code"), at);
         assertEquals(String.format("s%09d", l), r.getAs("id"), at);
         assertEquals(c.get("id").asText(), r.getAs("id"), at);
       }
@@ -168,6 +190,7 @@ class BatchJobTest {
     assertEquals(text(c, "issuer"), r.getAs("issuer"), at);
     assertEquals(text(c, "entry_type"), r.getAs("entry_type"), at);
     assertEquals(c.has("error") && !c.get("error").isNull(), r.getAs("error") != null, at);
+    assertEquals(text(c, "ct_status"), r.getAs("ct_status"), at);
   }
 
   private static String text(JsonNode n, String field) {
@@ -180,15 +203,17 @@ class BatchJobTest {
   }
 
   /** {@code pkixj batch} on {@code input}: its result lines by line number (CT: by index). */
-  private static Map<Long, JsonNode> cliResults(String input, String rootsFile)
-      throws IOException {
+  private static Map<Long, JsonNode> cliResults(String input, String rootsFile,
+      String... more) throws IOException {
     Path out = Files.createTempFile(dir, "cli-", ".ndjson");
     StringWriter err = new StringWriter();
     var cmd = Main.commandLine();
     cmd.setErr(new PrintWriter(err));
     cmd.setOut(new PrintWriter(new StringWriter()));
-    int exit = cmd.execute("batch", input, "--roots", rootsFile, "-o", out.toString(),
-        "--no-progress");
+    List<String> args = new ArrayList<>(List.of("batch", input, "--roots", rootsFile, "-o",
+        out.toString(), "--no-progress"));
+    args.addAll(List.of(more));
+    int exit = cmd.execute(args.toArray(new String[0]));
     assertEquals(Main.EXIT_OK, exit, err.toString());
     Map<Long, JsonNode> m = new TreeMap<>();
     for (String l : Files.readAllLines(out)) {
@@ -343,6 +368,13 @@ class BatchJobTest {
     cases.put(new String[] {"--roots", r, "--out", o, "--time", "2026-13-45T00:00:00Z", in},
         "--time");
     cases.put(new String[] {"--roots", r, "--out", o, "-"}, "standard input");
+    cases.put(new String[] {"--roots", r, "--out", o, "--ct", "sometimes", in}, "--ct");
+    cases.put(new String[] {"--roots", r, "--out", o, "--ct", "off", "--ct", "off", in}, "--ct");
+    cases.put(new String[] {"--roots", r, "--out", o, "--ct-exempt-host", "a.test,b.test", in},
+        "--ct-exempt-host");
+    cases.put(new String[] {"--roots", r, "--out", o, "--ct-exempt-spki", "AAAA", in},
+        "--ct-exempt-spki");
+    cases.put(new String[] {"--roots", r, "--out", o, in, "--ct-logs"}, "--ct-logs");
     for (Map.Entry<String[], String> c : cases.entrySet()) {
       String args = String.join(" ", c.getKey());
       Exec e = exec(none, c.getKey());
@@ -373,6 +405,20 @@ class BatchJobTest {
         .assertOneLineError(empty + ": no certificate (the file is empty)");
     exec("--roots", missing.toString(), "--out", out, corpus.toString())
         .assertOneLineError(missing + ": no such file");
+    assertFalse(Files.exists(Path.of(out)));
+  }
+
+  @Test
+  void aLogListThatCannotBeUsedIsOneLineNamingTheFile() throws IOException {
+    Path text = Files.writeString(dir.resolve("not-a-list.json"), "{\"operators\": []}");
+    Path missing = dir.resolve("no-such-list.json");
+    String out = dir.resolve("out-logs").toString();
+    for (Path p : List.of(text, missing, dir)) {
+      Exec e = exec("--roots", roots.toString(), "--out", out, "--ct-logs", p.toString(),
+          corpus.toString());
+      e.assertOneLineError(p.toString());
+      e.assertOneLineError("--ct-logs");
+    }
     assertFalse(Files.exists(Path.of(out)));
   }
 

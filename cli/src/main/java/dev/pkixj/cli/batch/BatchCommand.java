@@ -10,12 +10,18 @@ import dev.pkixj.batch.Progress;
 import dev.pkixj.batch.RecordVerifier;
 import dev.pkixj.batch.RunStats;
 import dev.pkixj.cli.CliException;
+import dev.pkixj.cli.CtOptions;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
 import dev.pkixj.cli.PkixjCommand;
 import dev.pkixj.cli.TimeConverter;
 import dev.pkixj.cli.TrustMixin;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.ct.CtMode;
+import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.verifier.policy.PolicyConfig;
+import java.util.Map;
+import java.util.TreeMap;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,13 +66,16 @@ import picocli.CommandLine.Parameters;
             + "read transparently; '-' is standard input.",
         "Result fields: id, line, verdict (valid/invalid/malformed), code (Firefox's name, "
             + "\"Success\" when valid), nss_code, cert_index, host, chain (SHA-256 of the path "
-            + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT)."},
+            + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT), "
+            + "ct_status (Certificate Transparency: compliant, not_enough_scts, not_diverse_scts, "
+            + "not_applicable, exempt; null when malformed)."},
     footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 2 it completed with a damaged "
         + "database (read with what could be kept), 1 usage or I/O error, 3 internal error.",
         "", "Examples:",
         "  pkixj batch --sample                        (10,000 generated chains, their roots)",
         "  pkixj batch captures.ndjson.gz --roots roots.pem -o results.ndjson --report report.html",
         "  pkixj batch ct-entries/ -o ct.ndjson --json",
+        "  pkixj batch captures.ndjson --ct enforce --ct-logs log_list.json -o results.ndjson",
         "  pkixj batch captures.ndjson -o results.ndjson --resume   (after an interruption)"})
 public final class BatchCommand extends PkixjCommand {
   /** Records in the sample of {@code --sample} without a number. */
@@ -116,6 +125,8 @@ public final class BatchCommand extends PkixjCommand {
 
   @Mixin TrustMixin trust = new TrustMixin();
 
+  @Mixin CtOptions ct = new CtOptions();
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads (default: one per core).")
   Integer threads;
@@ -150,6 +161,7 @@ public final class BatchCommand extends PkixjCommand {
     if (cacheSize < 1 || cacheSize > (1 << 24)) {
       throw new CliException("--cache must be between 1 and 16777216 (certificates kept decoded)");
     }
+    ct.validate();
     if (sample != null) {
       prepareSample(err);
     }
@@ -212,8 +224,9 @@ public final class BatchCommand extends PkixjCommand {
       err.printf(Locale.ROOT, "pkixj batch: resuming after %,d records%n", skip);
     }
 
+    CtSettings ctSettings = ctSettings(err);
     TrustMixin.Loaded loaded = trust.load(err);
-    Verifier verifier = new Verifier(loaded.trustDomains());
+    Verifier verifier = new Verifier(loaded.trustDomains()).withCt(ctSettings);
     RecordVerifier rv = new RecordVerifier(verifier, defaultHost, defaultTime.getEpochSecond());
     DerInterner base64 = new DerInterner(cacheSize);
     DerInterner der = new DerInterner(cacheSize);
@@ -302,6 +315,9 @@ public final class BatchCommand extends PkixjCommand {
       } else {
         PrintStream to = output == null ? System.err : stdout;
         to.print(RunStats.toText(summary));
+        if (sampleWritten != null) {
+          to.println("  sample check: " + sampleCheck(summary));
+        }
         if (output != null) {
           to.println("  results: " + output + (summaryPath == null ? ""
               : "   summary: " + summaryPath) + (report == null ? "" : "   report: " + report));
@@ -311,6 +327,11 @@ public final class BatchCommand extends PkixjCommand {
       if (ioError != null) {
         err.println("pkixj batch: " + ioError);
         return outcome.internalError() ? Main.EXIT_INTERNAL : Main.EXIT_USAGE;
+      }
+      if (sampleWritten != null && sampleCheck(summary).startsWith("MISMATCH")) {
+        // The generator's kinds and the verifier disagree: a bug in pkixj, not in the input.
+        err.println("pkixj batch: internal error: sample check " + sampleCheck(summary));
+        return Main.EXIT_INTERNAL;
       }
       // Verified with what could be read of a damaged database (reported when it was loaded).
       return trust.databaseDamaged() ? Main.EXIT_REJECTED : Main.EXIT_OK;
@@ -346,10 +367,55 @@ public final class BatchCommand extends PkixjCommand {
     return new BufferedOutputStream(file, 1 << 20);
   }
 
+  /**
+   * The run's CT settings: the options over the default settings file's {@code ct.*} keys (the
+   * sample reads no settings file: it stays reproducible).
+   */
+  private CtSettings ctSettings(PrintWriter err) throws CliException {
+    PolicyConfig config;
+    try {
+      config = sample != null ? PolicyConfig.empty(PolicyConfig.defaultPath())
+          : PolicyConfig.load(PolicyConfig.defaultPath());
+    } catch (IOException e) {
+      throw new CliException(e.getMessage());
+    }
+    return ct.settings(config, err, name());
+  }
+
+  /** What {@code --sample} wrote, for its check; null otherwise. */
+  private SampleGenerator.Written sampleWritten;
+  /** Whether the sample runs with CT enforced (its expected codes then count CT failures). */
+  private boolean sampleCtEnforced;
+
+  /**
+   * The sample's self-check: the codes found against the codes of the records written
+   * ({@link SampleGenerator.Written#expectedCodes(boolean)}, under CT enforcement when the run
+   * enforces it).
+   */
+  private String sampleCheck(ObjectNode summary) {
+    Map<String, Long> expected = new TreeMap<>();
+    sampleWritten.expectedCodes(sampleCtEnforced)
+        .forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
+    Map<String, Long> found = new TreeMap<>();
+    summary.get("codes").fields().forEachRemaining(e -> found.put(e.getKey(),
+        e.getValue().asLong()));
+    long malformed = summary.get("malformed").asLong();
+    if (malformed > 0) {
+      found.put("malformed", malformed);
+    }
+    String ctNote = sampleCtEnforced ? " (CT enforced)" : " (CT not enforced)";
+    if (!summary.get("completed").asBoolean()) {
+      return "not made: the run did not complete";
+    }
+    return expected.equals(found) ? "every code as generated" + ctNote
+        : "MISMATCH" + ctNote + ": expected " + expected + ", found " + found;
+  }
+
   /** Generates the sample into a temporary directory and points the run at it. */
   private void prepareSample(PrintWriter err) throws CliException {
-    if (!inputs.isEmpty() || trust.given() || resume) {
-      throw new CliException("--sample takes no INPUT, --roots, --root-source, --db or --resume");
+    if (!inputs.isEmpty() || trust.given() || resume || ct.logsGiven()) {
+      throw new CliException("--sample takes no INPUT, --roots, --root-source, --db, --ct-logs "
+          + "or --resume");
     }
     if (sample < 1) {
       throw new CliException("--sample needs at least 1 chain");
@@ -360,9 +426,15 @@ public final class BatchCommand extends PkixjCommand {
       long t0 = System.nanoTime();
       SampleGenerator.Written w = SampleCommand.generate(SampleGenerator.Options.defaults(sample),
           corpus);
+      // Its roots are not Mozilla's, so auto would not apply CT: enforce it with its log list.
+      Path logs = SampleCommand.ctLogsFile(corpus);
+      ct.useSampleLogs(logs);
+      sampleWritten = w;
+      sampleCtEnforced = ct.modeGiven() == CtMode.ENFORCE;
       err.printf(Locale.ROOT, "pkixj batch: generated %,d sample chains (%d roots, %d "
-              + "intermediates) in %.1f s into %s%n", w.records(), w.roots(), w.intermediates(),
-          (System.nanoTime() - t0) / 1e9, dir);
+              + "intermediates) in %.1f s into %s; CT %s with its log list %s%n", w.records(),
+          w.roots(), w.intermediates(), (System.nanoTime() - t0) / 1e9, dir,
+          sampleCtEnforced ? "enforced" : ct.modeGiven().cliName(), logs.getFileName());
       err.flush();
       inputs.add(corpus.toString());
       trust.useRoots(SampleCommand.rootsFile(corpus).toString());

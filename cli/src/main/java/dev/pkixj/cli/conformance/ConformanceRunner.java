@@ -19,6 +19,7 @@ import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.ct.CtSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,9 @@ import java.util.function.Consumer;
  * </ul>
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
- * {@link Verifier}; nothing is cached across cases except what the verifier caches itself. Each
+ * {@link Verifier} with Certificate Transparency off ({@code CtSettings.OFF}): the corpora were
+ * produced by mozilla::pkix alone, without Firefox's CT layer (docs/ct.md); nothing is cached
+ * across cases except what the verifier caches itself. Each
  * verification runs under a time limit; past it the case's outcome is {@code TIMEOUT} (its
  * {@code actual} is {@code HANG}), counted apart from agreements and disagreements: a slow machine
  * is not a parity failure, and the ratchet tests report timed-out cases by id as such.
@@ -288,7 +291,7 @@ public final class ConformanceRunner {
         chain.add(pem(c.path("peer_certificate"), "peer_certificate"));
         chain.addAll(pems(c.path("untrusted_intermediates"), "untrusted_intermediates"));
         v = verify(id, () -> {
-          Verifier verifier = Verifier.withRoots(roots);
+          Verifier verifier = Verifier.withRoots(roots).withCt(CtSettings.OFF);
           VerificationResult r = client
               ? verifier.verifyChain(chain, time, KeyPurposeId.ID_KP_CLIENT_AUTH)
               : verifier.verifyServer(chain, host, time);
@@ -404,8 +407,8 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("leaf_pem"), "leaf_pem"));
         chain.addAll(pems(c.path("intermediate_pems"), "intermediate_pems"));
-        v = verify(id, () -> Verifier.withRoots(roots).verifyServer(chain, host, time).result()
-            .firefoxName());
+        v = verify(id, () -> Verifier.withRoots(roots).withCt(CtSettings.OFF)
+            .verifyServer(chain, host, time).result().firefoxName());
       } catch (BadPem e) {
         v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);

@@ -56,21 +56,24 @@ class BatchCommandTest {
   }
 
   @Test
-  void theSampleGetsExactlyTheVerdictsItWasMadeWith() throws IOException {
+  void theSampleGetsExactlyTheVerdictsItWasMadeWithUnderCtEnforcement() throws IOException {
     Path out = dir.resolve("out.ndjson");
     Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
-        out.toString(), "--json");
+        out.toString(), "--json", "--ct", "enforce", "--ct-logs",
+        SampleCommand.ctLogsFile(corpus).toString());
     r.assertNoStackTrace();
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
     JsonNode s = r.lastLineJson();
     for (String k : List.of("records", "valid", "invalid", "malformed", "seconds",
-        "chains_per_second", "codes")) {
+        "chains_per_second", "codes", "ct_status")) {
       assertTrue(s.has(k), k);
     }
     assertEquals(CHAINS, s.get("records").asLong());
-    Map<String, Long> expected = new HashMap<>(written.expectedCodes());
+    Map<String, Long> expected = new HashMap<>(written.expectedCodes(true));
     Long malformed = expected.remove(null);
     assertEquals(expected, codes(s));
+    long ctFailures = expected.get(SampleGenerator.CtFault.CODE);
+    assertTrue(ctFailures > 0, "the sample has CT failures: " + expected);
     assertEquals(malformed == null ? 0 : malformed, s.get("malformed").asLong());
     assertEquals(s.get("records").asLong(), s.get("valid").asLong() + s.get("invalid").asLong()
         + s.get("malformed").asLong());
@@ -78,24 +81,92 @@ class BatchCommandTest {
 
     List<String> lines = Files.readAllLines(out);
     assertEquals(CHAINS, lines.size());
+    Map<String, Long> ctCounts = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonNode l = Json.MAPPER.readTree(lines.get(i));
       assertEquals(i + 1, l.get("line").asLong(), lines.get(i));
+      // ct_status is the last key, after every key the output had before it.
+      List<String> keys = new ArrayList<>();
+      l.fieldNames().forEachRemaining(keys::add);
+      assertEquals("ct_status", keys.get(keys.size() - 1), lines.get(i));
       String verdict = l.get("verdict").asText();
       assertTrue(Set.of("valid", "invalid", "malformed").contains(verdict));
       if (verdict.equals("valid")) {
         assertEquals("Success", l.get("code").asText());
         assertEquals(3, l.get("chain").size()); // leaf, intermediate, root
         assertEquals(64, l.get("chain").get(0).asText().length());
+        assertEquals("compliant", l.get("ct_status").asText(), lines.get(i));
       } else if (verdict.equals("malformed")) {
         assertTrue(l.get("error").asText().startsWith("line " + (i + 1) + ": "), lines.get(i));
         assertTrue(l.get("code").isNull());
+        assertTrue(l.get("ct_status").isNull(), lines.get(i));
+        continue;
       } else {
         assertTrue(l.has("issuer") || l.get("chain").size() == 0, lines.get(i));
+        if (l.get("code").asText().equals(SampleGenerator.CtFault.CODE)) {
+          assertTrue(Set.of("not_enough_scts", "not_diverse_scts")
+              .contains(l.get("ct_status").asText()), lines.get(i));
+        }
       }
+      ctCounts.merge(l.get("ct_status").asText(), 1L, Long::sum);
     }
+    // The summary counts the records per CT status, as the lines say.
+    Map<String, Long> summaryCt = new HashMap<>();
+    s.get("ct_status").fields().forEachRemaining(e -> {
+      if (e.getValue().asLong() > 0) {
+        summaryCt.put(e.getKey(), e.getValue().asLong());
+      }
+    });
+    assertEquals(ctCounts, summaryCt);
+    assertEquals(ctFailures, summaryCt.getOrDefault("not_enough_scts", 0L)
+        + summaryCt.getOrDefault("not_diverse_scts", 0L));
     JsonNode file = Json.MAPPER.readTree(dir.resolve("out.ndjson.summary.json").toFile());
     assertEquals(s.get("codes"), file.get("codes"));
+    assertEquals(s.get("ct_status"), file.get("ct_status"));
+  }
+
+  @Test
+  void withoutCtEnforcementTheSamplesTestRootsAreNotApplicable() throws IOException {
+    // auto (the default) applies CT under Mozilla's roots only: the sample's are not.
+    Path out = dir.resolve("auto.ndjson");
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
+        out.toString(), "--json", "--ct-logs", SampleCommand.ctLogsFile(corpus).toString());
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    JsonNode s = r.lastLineJson();
+    Map<String, Long> expected = new HashMap<>(written.expectedCodes(false));
+    Long malformed = expected.remove(null);
+    assertEquals(expected, codes(s));
+    assertEquals(CHAINS - (malformed == null ? 0 : malformed),
+        s.get("ct_status").get("not_applicable").asLong());
+    for (String line : Files.readAllLines(out)) {
+      JsonNode l = Json.MAPPER.readTree(line);
+      assertTrue(l.get("ct_status").isNull() || l.get("ct_status").asText()
+          .equals("not_applicable"), line);
+    }
+  }
+
+  @Test
+  void aBadLogListIsOneLineNamingItAndExit1() throws IOException {
+    Path bad = dir.resolve("log_list.json");
+    Files.writeString(bad, "{\"operators\": []}");
+    for (String[] args : List.of(
+        new String[] {"--ct-logs", bad.toString()},
+        new String[] {"--ct-logs", dir.resolve("missing.json").toString()},
+        new String[] {"--ct", "sometimes"},
+        new String[] {"--ct-exempt-spki", "not base64!"})) {
+      List<String> all = new ArrayList<>(List.of("batch", corpus.toString(), "--roots",
+          roots.toString(), "-o", dir.resolve("x.ndjson").toString()));
+      all.addAll(List.of(args));
+      Cli.Run r = Cli.run(all.toArray(new String[0]));
+      r.assertNoStackTrace();
+      assertEquals(Main.EXIT_USAGE, r.exit(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(args[0]), r.err());
+      assertFalse(Files.exists(dir.resolve("x.ndjson")), String.join(" ", args));
+    }
+    Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "--ct-logs",
+        bad.toString());
+    assertTrue(r.err().contains(bad.toString()), r.err());
   }
 
   @Test
@@ -186,18 +257,29 @@ class BatchCommandTest {
     Path out = dir.resolve("r.ndjson");
     Path html = dir.resolve("report.html");
     Cli.Run r = Cli.run("batch", corpus.toString(), "--roots", roots.toString(), "-o",
-        out.toString(), "--format", "csv", "--report", html.toString());
+        out.toString(), "--format", "csv", "--report", html.toString(), "--ct", "enforce",
+        "--ct-logs", SampleCommand.ctLogsFile(corpus).toString());
     assertEquals(Main.EXIT_OK, r.exit(), r.err());
     assertTrue(r.out().contains("records in"), r.out());
+    assertTrue(r.out().contains("certificate transparency: compliant "), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("r.ndjson.summary.csv"));
     assertEquals("section,key,value", csv.get(0));
     assertTrue(csv.contains("run,records," + CHAINS), csv.toString());
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("code,SEC_ERROR_UNKNOWN_ISSUER,")));
+    long ctFailures = written.expectedCodes(true).get(SampleGenerator.CtFault.CODE);
+    long notEnough = csv.stream().filter(l -> l.startsWith("ct_status,not_enough_scts,"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
+    long notDiverse = csv.stream().filter(l -> l.startsWith("ct_status,not_diverse_scts,"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
+    assertEquals(ctFailures, notEnough + notDiverse, csv.toString());
     String page = Files.readString(html);
     assertTrue(page.startsWith("<!DOCTYPE html>"));
     assertTrue(page.contains("<svg"));
     assertTrue(page.contains("SEC_ERROR_EXPIRED_CERTIFICATE"));
     assertTrue(page.contains("Top issuers"));
+    assertTrue(page.contains("<h2>Certificate Transparency</h2>"), "CT section");
+    assertTrue(page.contains("aria-label=\"Records per CT status\""), "CT chart");
+    assertTrue(page.contains(">not_enough_scts<"), "CT status in the chart");
     assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "external asset");
     assertFalse(page.contains("<script"));
   }

@@ -88,8 +88,20 @@ public final class BrowserVerifier {
    */
   public VerificationResult verify(List<byte[]> chain, String host, int port, Instant time,
       TimeSource source, byte[] stapledOcspResponse) {
+    return verify(chain, host, port, time, source, stapledOcspResponse, null);
+  }
+
+  /**
+   * {@link #verify(List, String, int, Instant, TimeSource, byte[])} with the SCTs the server
+   * sent in its TLS {@code signed_certificate_timestamp} extension (docs/ct.md).
+   *
+   * @param tlsSctList a TLS-encoded SignedCertificateTimestampList, or null when none was sent
+   */
+  public VerificationResult verify(List<byte[]> chain, String host, int port, Instant time,
+      TimeSource source, byte[] stapledOcspResponse, byte[] tlsSctList) {
     Objects.requireNonNull(source, "source");
-    VerificationResult r = verifier.verifyServer(chain, host, time, stapledOcspResponse);
+    VerificationResult r = verifier.verifyServer(chain, host, time, stapledOcspResponse,
+        tlsSctList);
     boolean sts = host != null && !exceptionAllowed(host);
     byte[] leafSha256 = sha256(chain.get(0));
     if (!r.isValid() && r.result().isOverridable() && host != null && !sts
