@@ -47,8 +47,9 @@ import javax.net.ssl.TrustManagerFactory;
  * TrustManagerFactory tmf = trust.trustManagerFactory();
  * }</pre>
  *
- * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots and of the
- * database taken when it was built (build a new one to see later changes). It is also a {@link
+ * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots, of the
+ * database and of the CT log list in force taken when it was built (build a new one to see later
+ * changes). It is also a {@link
  * ManagerFactoryParameters}: {@code TrustManagerFactory.init(trust)} on pkixj's factory uses it.
  *
  * <p>There is deliberately no way to accept every certificate.
