@@ -140,8 +140,16 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private static CtSettings ctSettings(Builder b) {
     CtSettings s = b.ct;
     if (s == null) {
-      KnownLogs.Loaded loaded = KnownLogs.current(b.securityStateDir != null ? b.securityStateDir
-          : SecurityState.defaultDir());
+      KnownLogs.Loaded loaded;
+      try {
+        loaded = KnownLogs.current(b.securityStateDir != null ? b.securityStateDir
+            : SecurityState.defaultDir());
+      } catch (RuntimeException e) {
+        // e.g. a state directory that is not a valid path: never a reason to refuse to build
+        loaded = new KnownLogs.Loaded(KnownLogs.embedded(), java.util.Optional.of(
+            "the stored CT log list cannot be looked for (" + e.getMessage()
+                + "); using the embedded list"));
+      }
       loaded.warning().ifPresent(w -> LOG.log(Level.WARNING, "pkixj: " + w));
       s = CtSettings.firefox().withLogs(loaded.list());
     }

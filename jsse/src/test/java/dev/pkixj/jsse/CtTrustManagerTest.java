@@ -274,7 +274,29 @@ class CtTrustManagerTest {
 
     // A damaged stored list: a warning (logged), the embedded list, no exception.
     Files.writeString(state.resolve(KnownLogs.STATE_NAME), "{\"operators\": [");
-    assertEquals(KnownLogs.EMBEDDED_SOURCE, b.build().ct().logs().source());
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.pkixj.jsse");
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    jul.addHandler(capture);
+    try {
+      assertEquals(KnownLogs.EMBEDDED_SOURCE, b.build().ct().logs().source());
+    } finally {
+      jul.removeHandler(capture);
+    }
+    assertTrue(logged.stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING
+        && r.getMessage().contains("the stored CT log list does not load")
+        && r.getMessage().contains(KnownLogs.STATE_NAME)), logged.toString());
 
     // A newer stored list is the one in force.
     byte[] newer = CtLogListWriter.create()
