@@ -1,7 +1,15 @@
 package dev.pkixj.bench;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.testdata.OcspResponseBuilder;
+import dev.pkixj.testdata.SctListEncoder;
+import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestCtLog;
+import dev.pkixj.truststore.Source;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustEntry;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.testdata.TestPki;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
@@ -42,7 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * each leaf signature is verified: 4 P-256 verifications with known keys per operation.
  * <ul>
  *   <li>{@code newLeafCt}: CT enforced (the result must be compliant);</li>
- *   <li>{@code newLeafNoCt}: the same leaves with CT off, for the cost of CT alone.</li>
+ *   <li>{@code newLeafNoCt}: the same leaves with CT off, for the cost of CT alone;</li>
+ *   <li>{@code stapledCt_revocationOff} and {@code stapledCt_revocationOn}: other new leaves,
+ *       without embedded SCTs, each with a stapled OCSP response ("good", signed by the
+ *       intermediate) carrying 2 SCTs from 2 of the logs; CT enforced, revocation checking off
+ *       (the Verifier verifies the staple once, for its SCTs) or on (soft-fail, no fetching,
+ *       {@code TrustStore.trustDomains}: path building verifies the staple too, so it is
+ *       verified twice).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -61,6 +75,10 @@ public class CtBench {
   private byte[] intermediateDer;
   private List<byte[]> leaves;
   private int next;
+  private Verifier ctRevocation;
+  private List<byte[]> stapledLeaves;
+  private List<byte[]> staples;
+  private int nextStapled;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -95,6 +113,36 @@ public class CtBench {
       }
       leaves.add(b.build().der());
     }
+    // Leaves whose SCTs come only from their stapled OCSP responses.
+    TrustStore store = TrustStore.ofBuiltIns(List.of(new TrustEntry(pki.root().der(),
+        Trust.ANCHOR, null, "bench root", Source.FILE)));
+    ctRevocation = new Verifier(store.trustDomains(RevocationConfig.batchDefaults()))
+        .withCt(new CtSettings(CtMode.ENFORCE, list, RootProgram.NONE, "", ""));
+    stapledLeaves = new ArrayList<>(pool);
+    staples = new ArrayList<>(pool);
+    for (int i = 0; i < pool; i++) {
+      byte[] h = MessageDigest.getInstance("SHA-256")
+          .digest(("CtBench/stapled-leaf-serial/" + i).getBytes(StandardCharsets.UTF_8));
+      byte[] s = Arrays.copyOf(h, 16);
+      s[0] = (byte) ((s[0] & 0x7F) | 0x40);
+      TestCert leaf = pki.leafBuilder().key(pki.leafKey(i)).serial(new BigInteger(s)).build();
+      byte[] scts = SctListEncoder.list(testLogs.get(0).x509Sct(leaf.der(), sctTime),
+          testLogs.get(1).x509Sct(leaf.der(), sctTime));
+      stapledLeaves.add(leaf.der());
+      staples.add(OcspResponseBuilder.forIssuer(pki.intermediate())
+          .producedAt(Fixtures.NOW.minus(Duration.ofHours(1)))
+          .thisUpdate(Fixtures.NOW.minus(Duration.ofHours(1)))
+          .nextUpdate(Fixtures.NOW.plus(Duration.ofDays(3))).good(leaf).sctList(scts).build());
+    }
+    for (Verifier v : List.of(ct, ctRevocation)) {
+      VerificationResult r = v.verifyServer(List.of(stapledLeaves.get(0), intermediateDer),
+          Fixtures.HOST, Fixtures.NOW, staples.get(0));
+      if (r.result() != Result.SUCCESS || r.ct().status() != CtStatus.COMPLIANT) {
+        throw new IllegalStateException("stapled fixture does not pass CT: " + r.result() + " "
+            + r.ct());
+      }
+    }
+
     VerificationResult check = ct.verifyServer(List.of(leaves.get(0), intermediateDer),
         Fixtures.HOST, Fixtures.NOW);
     if (check.result() != Result.SUCCESS || check.ct().status() != CtStatus.COMPLIANT) {
@@ -113,6 +161,22 @@ public class CtBench {
   public Result newLeafCt() {
     return ct.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
         .result();
+  }
+
+  @Benchmark
+  public Result stapledCt_revocationOff() {
+    int i = nextStapled;
+    nextStapled = (i + 1) % pool;
+    return ct.verifyServer(List.of(stapledLeaves.get(i), intermediateDer), Fixtures.HOST,
+        Fixtures.NOW, staples.get(i)).result();
+  }
+
+  @Benchmark
+  public Result stapledCt_revocationOn() {
+    int i = nextStapled;
+    nextStapled = (i + 1) % pool;
+    return ctRevocation.verifyServer(List.of(stapledLeaves.get(i), intermediateDer),
+        Fixtures.HOST, Fixtures.NOW, staples.get(i)).result();
   }
 
   @Benchmark
