@@ -6,7 +6,7 @@ this script) into Chrome's v3 log_list.json format, the format pkixj embeds and
     python3 ctknownlogs_to_json.py CTKnownLogs.h      > log_list.json
     python3 ctknownlogs_to_json.py CTKnownLogs-X.tsv  > log_list.json
 
-Mapping (the inverse of Firefox's generator, docs/ct-logs.md): Admissible -> state "usable",
+Mapping (the inverse of Firefox's generator, docs/ct.md, "Log list"): Admissible -> state "usable",
 Retired -> state "retired", both with the header's timestamp; Tiled -> the operator's
 "tiled_logs"; operators in the header's order; log_list_timestamp = kCTExpirationTime - 10 weeks
 (Firefox's list expires 10 weeks after it was generated). #ifdef DEBUG test logs are left out.

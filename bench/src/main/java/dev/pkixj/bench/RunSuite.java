@@ -52,6 +52,8 @@ public final class RunSuite {
     results.addAll(run(base(quick, smoke, jvm).include("FirstSeenChainBench")));
     // 2. Raw signature verification per algorithm and implementation, when present.
     results.addAll(run(base(quick, smoke, jvm).include("SignatureBench")));
+    // 2b. Certificate Transparency on a new leaf (3 embedded SCTs, enforce mode).
+    results.addAll(run(base(quick, smoke, jvm).include("CtBench")));
     // 3. Allocation per validation of a known chain (JMH's GC profiler).
     results.addAll(run(base(quick, smoke, jvm)
         .include("ChainValidationBench.repeat_pkixj").param("kind", "EC")
@@ -174,6 +176,11 @@ public final class RunSuite {
     field(json, "openssl_p256_verify_us", openssl == null ? null : openssl[1]);
     field(json, "openssl_rsa_verify_us", openssl == null ? null : openssl[0]);
     field(json, "alloc_bytes_per_validation", alloc);
+    // CT: a new P-256 leaf with 3 embedded SCTs does 4 P-256 verifications with known keys (the
+    // leaf's and 3 SCTs'); the target is at most 1.1 times their cost.
+    Double ct = us.get("CtBench.newLeafCt");
+    field(json, "ct_new_leaf_us", ct);
+    field(json, "ct_new_leaf_vs_4sig", ct == null || p256 == null ? null : ct / (4 * p256));
     json.append("\"smoke\":").append(smoke).append('}');
     System.out.println(json);
   }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pkixj ct …}: the Certificate Transparency log list (docs/ct-logs.md). {@code ct logs}
+ * {@code pkixj ct …}: the Certificate Transparency log list (docs/ct.md, "Log list"). {@code ct logs}
  * shows the list in force; {@code ct update} checks a newer list and stores it crash-safely in
  * the security-state directory, where every later run finds it.
  */

@@ -49,6 +49,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link #checkServerTrusted(X509Certificate[], String)} has no handshake: it verifies the chain
  * without a host name (the caller must check the name, as with the JDK's own trust manager).
  *
+ * <h2>Certificate Transparency</h2>
+ * Server chains are checked for Certificate Transparency as Firefox checks them ({@link
+ * PkixjTrust#ct()}, docs/ct.md; by default auto mode: enforced when the built path ends at a
+ * root of Mozilla's root program). The SCTs come from the end-entity (embedded) and from the
+ * stapled OCSP response when it verifies. SunJSSE gives a trust manager no access to the TLS
+ * {@code signed_certificate_timestamp} extension, so no TLS-delivered SCTs are passed to the
+ * verifier (null): a server that delivers its SCTs only that way fails with {@link
+ * Result#MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY} where CT is enforced,
+ * although Firefox would accept it. Client certificates are never checked for CT.
+ *
  * <h2>Client certificates</h2>
  * Verified for id-kp-clientAuth, with no host name.
  *
@@ -172,7 +182,9 @@ public final class FirefoxTrustManager extends X509ExtendedTrustManager {
    *
    * @param chain the certificates the server sent (DER), end-entity first
    * @param host the host name to check, or null to skip the name check
-   * @param stapledOcspResponse the stapled OCSP response for the end-entity, or null
+   * @param stapledOcspResponse the stapled OCSP response for the end-entity, or null (its SCTs
+   *     count for Certificate Transparency; there are no TLS-extension SCTs, see the class
+   *     documentation)
    */
   public VerificationResult verifyServer(List<byte[]> chain, String host,
       byte[] stapledOcspResponse) {

@@ -9,6 +9,10 @@ import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.truststore.TrustStoreLoader;
 import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.ct.CtMode;
+import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.verifier.ct.KnownLogs;
+import dev.pkixj.truststore.state.SecurityState;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.HstsHosts;
 import dev.pkixj.verifier.policy.MitmCanary;
@@ -43,8 +47,9 @@ import javax.net.ssl.TrustManagerFactory;
  * TrustManagerFactory tmf = trust.trustManagerFactory();
  * }</pre>
  *
- * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots and of the
- * database taken when it was built (build a new one to see later changes). It is also a {@link
+ * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots, of the
+ * database and of the CT log list in force taken when it was built (build a new one to see later
+ * changes). It is also a {@link
  * ManagerFactoryParameters}: {@code TrustManagerFactory.init(trust)} on pkixj's factory uses it.
  *
  * <p>There is deliberately no way to accept every certificate.
@@ -66,6 +71,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   public static final String PROP_MITM_CANARY = "pkixj.mitmCanaryIssuer";
   /** System property: HSTS hosts, comma- or space-separated (see {@link Builder#hstsHosts}). */
   public static final String PROP_HSTS_HOSTS = "pkixj.hstsHosts";
+  /**
+   * System property: the Certificate Transparency mode, {@code auto}, {@code enforce}, {@code
+   * telemetry} or {@code off} (see {@link Builder#ctMode}).
+   */
+  public static final String PROP_CT_MODE = "pkixj.ct.mode";
 
   /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
   public enum Revocation {
@@ -94,6 +104,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private final Clock clock;
   private final Duration sessionTimeout;
   private final boolean bindSessionsToServerName;
+  private final CtSettings ct;
 
   private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
       boolean databaseDamaged, List<CertOverride> exceptions) {
@@ -111,11 +122,38 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     this.clock = b.clock;
     this.sessionTimeout = b.sessionTimeout;
     this.bindSessionsToServerName = b.bindSessionsToServerName;
+    this.ct = ctSettings(b);
     this.trustDomains = b.trustDomainFactory != null ? b.trustDomainFactory
         : TrustContexts.trustDomains(store, revocation, ocspFetching);
-    this.verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer);
+    this.verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer, ct);
     this.browser = TrustContexts.browserVerifier(verifier, exceptionsEnabled, this.exceptions,
         hstsHosts);
+  }
+
+  /**
+   * The CT settings of a build: the builder's {@link Builder#ct}, else desktop Firefox's (auto
+   * under Mozilla's root program, no exemptions) over the log list in force ({@link
+   * KnownLogs#current(Path)}: the stored list when it is newer than the embedded one); a stored
+   * list that cannot be used is logged as a warning and the embedded list is used. A {@link
+   * Builder#ctMode} replaces the mode either way.
+   */
+  private static CtSettings ctSettings(Builder b) {
+    CtSettings s = b.ct;
+    if (s == null) {
+      KnownLogs.Loaded loaded;
+      try {
+        loaded = KnownLogs.current(b.securityStateDir != null ? b.securityStateDir
+            : SecurityState.defaultDir());
+      } catch (RuntimeException e) {
+        // e.g. a state directory that is not a valid path: never a reason to refuse to build
+        loaded = new KnownLogs.Loaded(KnownLogs.embedded(), java.util.Optional.of(
+            "the stored CT log list cannot be looked for (" + e.getMessage()
+                + "); using the embedded list"));
+      }
+      loaded.warning().ifPresent(w -> LOG.log(Level.WARNING, "pkixj: " + w));
+      s = CtSettings.firefox().withLogs(loaded.list());
+    }
+    return b.ctMode == null ? s : s.withMode(b.ctMode);
   }
 
   /** A builder with pkixj's defaults (OS roots, default database, soft-fail, no exceptions). */
@@ -126,7 +164,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   /**
    * A builder preset from the system properties {@value #PROP_ROOTS}, {@value #PROP_DB},
    * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS}, {@value
-   * #PROP_MITM_CANARY} and {@value #PROP_HSTS_HOSTS}; unset properties keep the defaults.
+   * #PROP_MITM_CANARY}, {@value #PROP_HSTS_HOSTS} and {@value #PROP_CT_MODE}; unset properties
+   * keep the defaults.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
@@ -244,6 +283,14 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     return clock;
   }
 
+  /**
+   * How Certificate Transparency is applied to server chains (docs/ct.md): mode, log list, root
+   * program and exemptions.
+   */
+  public CtSettings ct() {
+    return ct;
+  }
+
   /** The client session timeout {@link #sslContext()} sets, or null for the JDK's default. */
   public Duration sessionTimeout() {
     return sessionTimeout;
@@ -258,7 +305,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   public String toString() {
     return "PkixjTrust[roots=" + rootsDescription + " (" + store.builtIns().size() + ")"
         + ", db=" + database + ", revocation=" + revocation + ", exceptions=" + exceptionsEnabled
-        + "]";
+        + ", ct=" + ct.mode().cliName() + "]";
   }
 
   /**
@@ -290,6 +337,9 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     private Duration sessionTimeout;
     private boolean bindSessionsToServerName;
     private TrustDomainFactory trustDomainFactory;
+    private CtSettings ct;
+    private CtMode ctMode;
+    private Path securityStateDir;
 
     private Builder() {}
 
@@ -314,6 +364,9 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.sessionTimeout = sessionTimeout;
       c.bindSessionsToServerName = bindSessionsToServerName;
       c.trustDomainFactory = trustDomainFactory;
+      c.ct = ct;
+      c.ctMode = ctMode;
+      c.securityStateDir = securityStateDir;
       return c;
     }
 
@@ -517,6 +570,45 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      */
     public Builder bindSessionsToServerName(boolean on) {
       this.bindSessionsToServerName = on;
+      return this;
+    }
+
+    /**
+     * How Certificate Transparency is applied to server chains (docs/ct.md): the mode, the known
+     * logs, the root program {@link CtMode#AUTO} enforces under and the exemptions. Default
+     * (null): desktop Firefox, {@link CtMode#AUTO} under Mozilla's root program
+     * ({@link dev.pkixj.verifier.ct.RootProgram#mozilla()}) with the log list in force
+     * ({@code KnownLogs.current}: the list {@code pkixj ct update} stored in the security-state
+     * directory when it is newer than the embedded one), no exemptions. The trust manager does
+     * not read {@code ~/.pkixj/config.properties}.
+     *
+     * <p>SCTs are taken from the end-entity (embedded) and from the stapled OCSP response (when
+     * it verifies). SunJSSE does not expose the TLS {@code signed_certificate_timestamp}
+     * extension to a trust manager, so SCTs delivered that way are not seen: a server that
+     * sends its SCTs only in the TLS extension fails CT where CT is enforced.
+     */
+    public Builder ct(CtSettings settings) {
+      this.ct = settings;
+      return this;
+    }
+
+    /**
+     * The CT mode, replacing the mode of {@link #ct} (or of the default settings): {@link
+     * CtMode#AUTO} (enforced under Mozilla's roots, the default), {@link CtMode#ENFORCE} (under
+     * every root), {@link CtMode#TELEMETRY} (evaluated, never an error) or {@link CtMode#OFF}.
+     * Null keeps the settings' own mode.
+     */
+    public Builder ctMode(CtMode mode) {
+      this.ctMode = mode;
+      return this;
+    }
+
+    /**
+     * The security-state directory the stored CT log list is read from when {@link #ct} is not
+     * given (default: {@code SecurityState.defaultDir()}, {@code ~/.pkixj/security-state}).
+     */
+    public Builder securityStateDir(Path dir) {
+      this.securityStateDir = dir;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.pkixj.jsse;
 
+import dev.pkixj.verifier.ct.CtMode;
 import dev.pkixj.verifier.policy.HstsHosts;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -58,6 +59,14 @@ final class SystemProperties {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(PkixjTrust.PROP_HSTS_HOSTS + ": " + e.getMessage(),
             e);
+      }
+    }
+    String ctMode = get(props, PkixjTrust.PROP_CT_MODE);
+    if (ctMode != null) {
+      try {
+        b.ctMode(CtMode.parse(ctMode));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_CT_MODE + ": " + e.getMessage(), e);
       }
     }
     return b;

@@ -6,6 +6,7 @@ import dev.pkixj.verifier.policy.DbCertExceptions;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.ct.CtSettings;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.CertExceptions;
 import dev.pkixj.verifier.policy.HstsHosts;
@@ -39,10 +40,15 @@ final class TrustContexts {
     return store.trustDomains(rc);
   }
 
-  /** The verifier with the TLS policy: the MITM canary, as {@code pkixj verify} builds it. */
-  static Verifier verifier(TrustDomainFactory trustDomains, String mitmCanaryIssuer) {
+  /**
+   * The verifier with the TLS policy (the MITM canary, as {@code pkixj verify} builds it) and
+   * Certificate Transparency as {@code ct} says.
+   */
+  static Verifier verifier(TrustDomainFactory trustDomains, String mitmCanaryIssuer,
+      CtSettings ct) {
     return new Verifier(trustDomains)
-        .withPolicy(TlsPolicy.builder().mitmCanary(MitmCanary.of(mitmCanaryIssuer)).build());
+        .withPolicy(TlsPolicy.builder().mitmCanary(MitmCanary.of(mitmCanaryIssuer)).build())
+        .withCt(ct);
   }
 
   /** The browser layer: exceptions (when enabled) with the HSTS rule, default clock hints. */

@@ -1,6 +1,6 @@
 /**
  * Crash-safe storage of downloaded security state (the CT log list now; CRLite filters and OneCRL
  * later): named files in {@code ~/.pkixj/security-state/}, each replaced atomically
- * ({@link dev.pkixj.truststore.state.SecurityState}; docs/ct-logs.md, "Storage").
+ * ({@link dev.pkixj.truststore.state.SecurityState}; docs/ct.md, "Storage").
  */
 package dev.pkixj.truststore.state;

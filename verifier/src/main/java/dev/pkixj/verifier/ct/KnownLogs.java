@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The known CT logs pkixj ships with and the list in force for a run (docs/ct-logs.md). The
+ * The known CT logs pkixj ships with and the list in force for a run (docs/ct.md, "Log list"). The
  * embedded list ({@code log_list.json} beside this class, Chrome's v3 format; where it comes from
  * is in the README beside it) is read once, on first use. A newer list can be stored with
  * {@link #store} ({@code pkixj ct update}) in the security-state directory as {@value

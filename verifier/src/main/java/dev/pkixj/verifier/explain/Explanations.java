@@ -3,6 +3,12 @@ package dev.pkixj.verifier.explain;
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.ct.CtLog;
+import dev.pkixj.verifier.ct.CtResult;
+import dev.pkixj.verifier.ct.CtStatus;
+import dev.pkixj.verifier.ct.SctOrigin;
+import dev.pkixj.verifier.ct.SctStatus;
+import dev.pkixj.verifier.ct.VerifiedSct;
 import dev.pkixj.verifier.policy.ClockCheck;
 import dev.pkixj.verifier.policy.PolicyNotes;
 import dev.pkixj.verifier.policy.TimeSource;
@@ -12,10 +18,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.Set;
 
 /**
  * Builds the text Firefox's certificate error page shows for a verification result
@@ -34,6 +42,13 @@ import java.util.ResourceBundle;
  *   <li>the four validity errors get the "misconfigured or your clock is wrong" introduction, the
  *       relevant date of the certificate concerned, the verification time, and the advice to check
  *       the clock;</li>
+ *   <li>INSUFFICIENT_CERTIFICATE_TRANSPARENCY gives Firefox's sentence ("couldn't prove it meets
+ *       public certificate transparency requirements") and its advice ("Probably nothing"), says
+ *       that Firefox's newer error page offers no exception for it (docs/ct.md, "Error page"),
+ *       and, when the result carries the CT evaluation ({@link VerificationResult#ct()}), a
+ *       technical paragraph: the CT status, how many valid SCTs from how many distinct logs and
+ *       operators (by source), the SCTs that did not count and why, and the decoding
+ *       errors;</li>
  *   <li>MITM_DETECTED names the intercepting software by the issuer's common name, as Firefox
  *       does (with the issuer's organisation in parentheses when it has a different one), and
  *       gives the page's advice (TLS scanning in security software, family-safety filters,
@@ -81,12 +96,12 @@ public final class Explanations {
       return overridden(r, leaf, notes);
     }
     Cert concerned = concernedCert(r.result(), r.certIndex(), chain, r.time());
-    return build(r.result(), r.host(), leaf, concerned, r.time(), notes);
+    return build(r.result(), r.host(), leaf, concerned, r.time(), notes, r.ct());
   }
 
   /** The generic explanation of {@code code}: no host ("this site"), no dates and no names. */
   public static Explanation forCode(Result code) {
-    return build(code, null, null, null, null, PolicyNotes.NONE);
+    return build(code, null, null, null, null, PolicyNotes.NONE, null);
   }
 
   /** The formatted date ("November 28, 2026") of {@code t} in UTC, as the pages show it. */
@@ -107,7 +122,7 @@ public final class Explanations {
   // ---- Assembly ----
 
   private static Explanation build(Result code, String host, Cert leaf, Cert concerned,
-      Instant time, PolicyNotes notes) {
+      Instant time, PolicyNotes notes, CtResult ct) {
     String h = host == null ? NEUTRAL : host;
     String now = time == null ? null : formatTime(time);
     List<String> names = leaf == null ? List.of() : CertDisplay.dnsNames(leaf);
@@ -128,6 +143,12 @@ public final class Explanations {
     } else if (overridable) {
       title = text(sts ? "title.sts" : "title.overridable");
       describeOverridable(code, h, names, concerned, now, leaf, paragraphs);
+      if (code == Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY) {
+        paragraphs.add(text("detail.ct.exception", h));
+        if (ct != null && ct.status() != CtStatus.NOT_APPLICABLE) {
+          paragraphs.add(ctTechnical(ct));
+        }
+      }
       if (sts) {
         stsParagraphs(code, h, paragraphs);
       }
@@ -256,7 +277,7 @@ public final class Explanations {
     paragraphs.add(text("intro.overridden", where, covered.firefoxName()));
     Cert concerned = concernedCert(covered, notes.overriddenCertIndex(), r.chain(), r.time());
     Explanation underlying = build(covered, r.host(), leaf, concerned, r.time(),
-        PolicyNotes.NONE);
+        PolicyNotes.NONE, r.ct());
     paragraphs.add(text("detail.overridden", h));
     paragraphs.add(underlying.description());
     return new Explanation(Result.SUCCESS, text("title.overridden"),
@@ -338,6 +359,54 @@ public final class Explanations {
           out.add(invalid + " " + text("detail.untrustedDefault", h) + " " + nssDescription(code));
         }
     }
+  }
+
+  /**
+   * The technical paragraph of the CT error: the status, the valid SCTs (how many, from how many
+   * distinct logs and operators, by source), the SCTs that did not count by status, and the
+   * decoding errors.
+   */
+  static String ctTechnical(CtResult ct) {
+    int valid = 0;
+    int[] bySource = new int[SctOrigin.values().length];
+    int[] byStatus = new int[SctStatus.values().length];
+    Set<CtLog> logs = new HashSet<>(); // one object per log in a list
+    Set<Integer> operators = new HashSet<>();
+    for (VerifiedSct v : ct.scts()) {
+      if (v.isValid()) {
+        valid++;
+        bySource[v.sct().origin().ordinal()]++;
+        logs.add(v.log());
+        operators.add(v.log().operatorId());
+      } else {
+        byStatus[v.status().ordinal()]++;
+      }
+    }
+    StringBuilder sb = new StringBuilder(format("ct.technical", ct.status().jsonName(),
+        text("ct.status." + ct.status().jsonName()), valid, logs.size(), operators.size(),
+        bySource[SctOrigin.EMBEDDED.ordinal()], bySource[SctOrigin.OCSP_RESPONSE.ordinal()],
+        bySource[SctOrigin.TLS_EXTENSION.ordinal()]));
+    List<String> dropped = new ArrayList<>();
+    for (SctStatus st : SctStatus.values()) {
+      if (byStatus[st.ordinal()] > 0) {
+        dropped.add(byStatus[st.ordinal()] + " " + st.jsonName());
+      }
+    }
+    sb.append(' ').append(dropped.isEmpty() ? text("ct.technical.noneDropped")
+        : format("ct.technical.dropped", String.join(", ", dropped)));
+    if (ct.decodingErrors() > 0) {
+      sb.append(' ').append(format("ct.technical.decoding", ct.decodingErrors()));
+    }
+    return sb.toString();
+  }
+
+  /** Formats message {@code key} with its own arguments (numbers as plain digits). */
+  private static String format(String key, Object... args) {
+    Object[] all = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      all[i] = args[i] instanceof Integer ? String.valueOf(args[i]) : args[i];
+    }
+    return new MessageFormat(MESSAGES.getString(key), Locale.ROOT).format(all);
   }
 
   /**

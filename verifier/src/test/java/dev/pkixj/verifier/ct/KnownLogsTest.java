@@ -58,7 +58,7 @@ class KnownLogsTest {
     assertSame(list, KnownLogs.embedded());
     assertEquals("embedded", list.source());
     // Firefox's CTKnownLogs.h @ 16b5853d: 69 production logs, 66 admissible, 3 retired, 43
-    // tiled, 10 operators (docs/ct-logs.md).
+    // tiled, 10 operators (docs/ct.md, "Log list").
     assertEquals(66, admissible);
     assertEquals(3, retired);
     assertEquals(43, tiled);
