@@ -1,8 +1,5 @@
 package dev.pkixj.verifier.ct;
 
-import dev.pkixj.pkix.PkixException;
-import dev.pkixj.pkix.der.DerReader;
-import dev.pkixj.pkix.der.Input;
 import dev.pkixj.truststore.json.JsonException;
 import dev.pkixj.truststore.json.JsonObject;
 import dev.pkixj.truststore.json.JsonReader;
@@ -42,12 +39,6 @@ public final class ChromeLogList {
   static final JsonReader.Limits LIMITS = new JsonReader.Limits(MAX_BYTES, 16, 64 << 10, 32,
       1 << 18);
 
-  private static final byte[] ID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d,
-      0x02, 0x01};
-  private static final byte[] PRIME256V1 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03,
-      0x01, 0x07};
-  private static final byte[] RSA_ENCRYPTION = {0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-      (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -185,48 +176,10 @@ public final class ChromeLogList {
   }
 
   /**
-   * Null if {@code spki} is a DER SubjectPublicKeyInfo of a P-256 key (uncompressed point) or an
-   * RSA key (rsaEncryption, NULL parameters) of at least 2048 bits; else what is wrong with it.
+   * Null if {@code spki} is a key Firefox accepts for a log ({@link LogKeys}); else what is
+   * wrong with it.
    */
   static String keyProblem(byte[] spki) {
-    try {
-      DerReader outer = new DerReader(spki, 0, spki.length);
-      DerReader seq = outer.expectNested(DerReader.SEQUENCE);
-      outer.end();
-      DerReader alg = seq.expectNested(DerReader.SEQUENCE);
-      Input bits = seq.readBitStringNoUnusedBits();
-      seq.end();
-      alg.expect(DerReader.OID);
-      if (alg.valueEquals(ID_EC_PUBLIC_KEY)) {
-        alg.expect(DerReader.OID);
-        if (!alg.valueEquals(PRIME256V1)) {
-          return "is an EC key on a curve other than P-256";
-        }
-        alg.end();
-        if (bits.len() != 65 || bits.at(0) != 0x04) {
-          return "is not an uncompressed P-256 point";
-        }
-        return null;
-      }
-      if (alg.valueEquals(RSA_ENCRYPTION)) {
-        alg.readNull();
-        alg.end();
-        DerReader k = bits.reader();
-        DerReader rsa = k.expectNested(DerReader.SEQUENCE);
-        k.end();
-        rsa.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-        int bitsLen = new java.math.BigInteger(1,
-            Arrays.copyOfRange(spki, rsa.valueOff(), rsa.valueEnd())).bitLength();
-        rsa.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-        rsa.end();
-        if (bitsLen < 2048) {
-          return "is an RSA key of " + bitsLen + " bits (at least 2048 needed)";
-        }
-        return null;
-      }
-      return "is neither an EC (P-256) nor an RSA key";
-    } catch (PkixException e) {
-      return "is not a DER SubjectPublicKeyInfo";
-    }
+    return LogKeys.check(spki).problem();
   }
 }

@@ -4,7 +4,6 @@ import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.SignatureAlgorithm;
-import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.internal.UnsafeArrays;
 import dev.pkixj.pkix.sig.SignatureVerifier;
@@ -44,12 +43,6 @@ public final class CtVerifier {
   private static final int SIG_RSA = 1;
   private static final int SIG_ECDSA = 3;
 
-  private static final byte[] RSA_ENCRYPTION =
-      {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
-  private static final byte[] EC_PUBLIC_KEY =
-      {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
-  private static final byte[] PRIME256V1 =
-      {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07};
 
   /** A log's key as CTLogVerifier::Init accepts it. */
   private record LogKey(SignatureAlgorithm algorithm, int tlsSignatureAlgorithm, Input spki) {}
@@ -104,51 +97,18 @@ public final class CtVerifier {
   }
 
   /**
-   * CTLogVerifier::Init's key constraints: rsaEncryption with a modulus of at least 2048 bits, or
-   * id-ecPublicKey on P-256. Null for any other key.
+   * CTLogVerifier::Init's key constraints ({@link LogKeys}): the key and its algorithms, or null
+   * for a key Firefox would not load.
    */
   static LogKey logKey(byte[] spki) {
-    try {
-      DerReader whole = new DerReader(spki, 0, spki.length);
-      DerReader seq = whole.expectNested(DerReader.SEQUENCE);
-      whole.end();
-      DerReader alg = seq.expectNested(DerReader.SEQUENCE);
-      alg.expect(DerReader.OID);
-      Input key = seq.readBitStringNoUnusedBits();
-      seq.end();
-      if (alg.valueEquals(RSA_ENCRYPTION)) {
-        alg.readNull();
-        alg.end();
-        DerReader rsa = key.reader();
-        DerReader parts = rsa.expectNested(DerReader.SEQUENCE);
-        rsa.end();
-        int modulusBytes = parts.readIntegralBytes(DerReader.INTEGER,
-            DerReader.IntegerRule.POSITIVE);
-        int first = UnsafeArrays.unsafeGetData(parts)[parts.valueEnd() - modulusBytes] & 0xff;
-        int bits = (modulusBytes - 1) * 8 + (32 - Integer.numberOfLeadingZeros(first));
-        parts.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-        parts.end();
-        if (bits < 2048) {
-          return null;
-        }
-        return new LogKey(SignatureAlgorithm.RSA_PKCS1_SHA256, SIG_RSA, Input.of(spki));
-      }
-      if (alg.valueEquals(EC_PUBLIC_KEY)) {
-        alg.expect(DerReader.OID);
-        if (!alg.valueEquals(PRIME256V1)) {
-          return null;
-        }
-        alg.end();
-        // An uncompressed point: 0x04 || X || Y.
-        if (key.len() != 65 || key.at(0) != 4) {
-          return null;
-        }
-        return new LogKey(SignatureAlgorithm.ECDSA_SHA256, SIG_ECDSA, Input.of(spki));
-      }
-      return null;
-    } catch (PkixException e) {
-      return null;
+    LogKeys.Checked c = LogKeys.check(spki);
+    if (c.kind() == LogKeys.Kind.P256) {
+      return new LogKey(SignatureAlgorithm.ECDSA_SHA256, SIG_ECDSA, Input.of(spki));
     }
+    if (c.kind() == LogKeys.Kind.RSA) {
+      return new LogKey(SignatureAlgorithm.RSA_PKCS1_SHA256, SIG_RSA, Input.of(spki));
+    }
+    return null;
   }
 
   /**
