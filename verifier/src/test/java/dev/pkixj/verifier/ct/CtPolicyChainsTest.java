@@ -47,6 +47,8 @@ class CtPolicyChainsTest {
   static final TestCtLog RETIRED = TestCtLog.p256("Delta retired", "Delta");
   static final TestCtLog PENDING = TestCtLog.p256("Epsilon pending", "Epsilon");
   static final TestCtLog STRANGER = TestCtLog.p256("Stranger", "Nobody");
+  /** A static-ct-api log (Chrome's tiled_logs) of operator Theta. */
+  static final TestCtLog TILED = TestCtLog.p256("Theta tiled", "Theta");
 
   /** The retired log's retirement time (whole seconds, as the JSON list has it). */
   static final Instant RETIRED_AT = NOW.minusSeconds(10 * DAY);
@@ -70,6 +72,7 @@ class CtPolicyChainsTest {
         .log(G_RSA, State.USABLE, longAgo)
         .log(RETIRED, State.RETIRED, RETIRED_AT)
         .log(PENDING, State.PENDING, longAgo)
+        .tiledLog(TILED, State.USABLE, longAgo)
         .toBytes();
     try {
       return ChromeLogList.parse(json, "ct-chains-test.json");
@@ -156,7 +159,8 @@ class CtPolicyChainsTest {
 
   @Test
   void theLogListHasTheStatesAndOperatorsTheTestsRelyOn() {
-    assertEquals(5, LOGS.logs().size(), LOGS.logs().toString());
+    assertEquals(6, LOGS.logs().size(), LOGS.logs().toString());
+    assertEquals(CtLog.Format.TILED, LOGS.byId(TILED.logId(), 0).format());
     CtLog retired = LOGS.byId(RETIRED.logId(), 0);
     assertEquals(CtLog.State.RETIRED, retired.state());
     assertEquals(RETIRED_MS, retired.stateTimestampMillis());
@@ -335,6 +339,33 @@ class CtPolicyChainsTest {
     // The same two SCTs embedded do count.
     assertCt(verify(leaf(D180, A1.sct(before), RETIRED.sct(before))), OK, CtStatus.COMPLIANT,
         VALID, VALID);
+  }
+
+  // ---- static-ct-api (tiled) logs ----------------------------------------------------------
+
+  @Test
+  void aTiledLogsSctCountsOnlyWithItsLeafIndex() {
+    // CTPolicyEnforcer skips an SCT of a Tiled log without a leaf_index extension, in both cases.
+    assertCt(verify(leaf(D180, A1.sct(TS), TILED.sct(TS).leafIndex(7))), OK, CtStatus.COMPLIANT,
+        VALID, VALID);
+    assertCt(verify(leaf(D180, A1.sct(TS), TILED.sct(TS))), CT_ERROR, CtStatus.NOT_ENOUGH_SCTS,
+        VALID, VALID);
+    TestCert plain = leafBuilder(HOST, D180).build();
+    assertCt(verify(enforce(), plain, tls(plain, A1.sct(TS), TILED.sct(TS).leafIndex(0))), OK,
+        CtStatus.COMPLIANT, VALID, VALID);
+    assertCt(verify(enforce(), plain, tls(plain, A1.sct(TS), TILED.sct(TS))), CT_ERROR,
+        CtStatus.NOT_ENOUGH_SCTS, VALID, VALID);
+    // An RFC 6962 log's SCT needs no leaf index (and may have one).
+    assertCt(verify(leaf(D180, A1.sct(TS).leafIndex(3), B1.sct(TS))), OK, CtStatus.COMPLIANT,
+        VALID, VALID);
+  }
+
+  @Test
+  void aTiledLogsSctWithoutLeafIndexStillSetsTheIssuanceTime() {
+    // GetEffectiveCertIssuanceTime looks at every SCT of an admissible log, whatever its format.
+    long before = RETIRED_MS - DAY * 1000;
+    assertCt(verify(leaf(D180, A1.sct(RETIRED_MS + 1000), RETIRED.sct(before),
+        TILED.sct(before - 1000))), OK, CtStatus.COMPLIANT, VALID, VALID, VALID);
   }
 
   // ---- chain of one, expired list --------------------------------------------------------------
