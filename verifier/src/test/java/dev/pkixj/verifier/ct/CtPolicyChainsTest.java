@@ -129,7 +129,7 @@ class CtPolicyChainsTest {
 
   static void assertCt(VerificationResult r, Result verdict, CtStatus status,
       SctStatus... sctStatuses) {
-    String what = r + " " + r.ct();
+    String what = describe(r);
     assertEquals(verdict, r.result(), what);
     if (verdict == Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY) {
       assertEquals(0, r.certIndex(), what);
@@ -141,6 +141,18 @@ class CtPolicyChainsTest {
     }
     assertEquals(Arrays.asList(sctStatuses), actual, what);
     assertEquals(0, r.ct().decodingErrors(), what);
+  }
+
+  /** The verdict, the CT status and every SCT (origin, log, time, status), for messages. */
+  static String describe(VerificationResult r) {
+    StringBuilder b = new StringBuilder().append(r.result()).append(" (cert ")
+        .append(r.certIndex()).append("), CT ").append(r.ct().status()).append(':');
+    for (VerifiedSct s : r.ct().scts()) {
+      b.append(' ').append(s.sct().origin()).append('/')
+          .append(s.log() == null ? "?" : s.log().name()).append('@')
+          .append(Instant.ofEpochMilli(s.sct().timestampMillis())).append('=').append(s.status());
+    }
+    return b.toString();
   }
 
   static final Result OK = Result.SUCCESS;
@@ -377,7 +389,7 @@ class CtPolicyChainsTest {
     Verifier v = Verifier.withRoots(List.of(self.der())).withCt(enforce());
     VerificationResult r = v.verifyServer(List.of(self.der()), HOST, NOW, null,
         tls(self, A1.sct(TS), B1.sct(TS)));
-    assertEquals(1, r.chain().size(), r.toString());
+    assertEquals(1, r.chain().size(), describe(r));
     assertCt(r, CT_ERROR, CtStatus.NOT_ENOUGH_SCTS);
     // The same SCTs under a separate root are compliant: the chain's length decided.
     assertCt(verify(leaf(D180, A1.sct(TS), B1.sct(TS))), OK, CtStatus.COMPLIANT, VALID, VALID);
@@ -482,7 +494,7 @@ class CtPolicyChainsTest {
     TestCert expired = CertBuilder.leaf(HOST).issuer(CA).validity(nb, NOW.minusSeconds(DAY))
         .embeddedSct(A1, nb.toEpochMilli()).build();
     VerificationResult r = verify(exemptAll, expired, null);
-    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, r.result());
+    assertEquals(Result.SEC_ERROR_EXPIRED_CERTIFICATE, r.result(), describe(r));
     assertSame(CtResult.NOT_APPLICABLE, r.ct());
     // An issuer not chaining to the root.
     TestCert otherRoot = CertBuilder.root("Untrusted Root").build();
@@ -490,7 +502,7 @@ class CtPolicyChainsTest {
     TestCert orphan = CertBuilder.leaf(HOST).issuer(otherCa).embeddedSct(A1, TS).build();
     r = verifier(enforce().withExemptions("example.com", spkiHash(otherCa)))
         .verifyServer(List.of(orphan.der(), otherCa.der()), HOST, NOW);
-    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, r.result());
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, r.result(), describe(r));
     assertSame(CtResult.NOT_APPLICABLE, r.ct());
   }
 
