@@ -20,7 +20,9 @@ import java.util.List;
  *       fewer than N distinct logs or fewer than 2 distinct operators among the qualifying SCTs
  *       is {@link CtStatus#NOT_DIVERSE_SCTS}; otherwise compliant.</li>
  * </ol>
- * The two cases are never mixed: one embedded SCT and one delivered SCT satisfy neither.
+ * The two cases are never mixed: one embedded SCT and one delivered SCT satisfy neither. An SCT
+ * of a static-ct-api ({@link CtLog.Format#TILED}) log without the leaf_index extension counts in
+ * neither case (it still sets the issuance time).
  */
 public final class CtPolicy {
   private CtPolicy() {}
@@ -52,6 +54,14 @@ public final class CtPolicy {
     return v.log().state() == CtLog.State.ADMISSIBLE;
   }
 
+  /**
+   * An SCT of a static-ct-api (Tiled) log without the leaf_index extension: CTPolicyEnforcer
+   * skips it in both cases (it still sets the issuance time).
+   */
+  private static boolean tiledWithoutLeafIndex(VerifiedSct v) {
+    return v.log().format() == CtLog.Format.TILED && v.sct().leafIndex() < 0;
+  }
+
   static CtStatus delivered(List<VerifiedSct> scts) {
     int count = 0;
     byte[][] logIds = new byte[scts.size()][];
@@ -59,7 +69,8 @@ public final class CtPolicy {
     int distinctLogs = 0;
     int distinctOperators = 0;
     for (VerifiedSct v : scts) {
-      if (!v.isValid() || v.sct().origin() == SctOrigin.EMBEDDED || !admissible(v)) {
+      if (!v.isValid() || v.sct().origin() == SctOrigin.EMBEDDED || !admissible(v)
+          || tiledWithoutLeafIndex(v)) {
         continue;
       }
       count++;
@@ -109,7 +120,7 @@ public final class CtPolicy {
     int distinctOperators = 0;
     for (VerifiedSct v : scts) {
       if (!v.isValid() || v.sct().origin() != SctOrigin.EMBEDDED
-          || !qualified(v, issuanceTime)) {
+          || !qualified(v, issuanceTime) || tiledWithoutLeafIndex(v)) {
         continue;
       }
       if (admissible(v)) {
