@@ -138,7 +138,7 @@ public final class CrliteStore {
   public static Optional<Loaded> load(Path dir) throws StoreException {
     Path d = dir.toAbsolutePath();
     StoreException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 100; attempt++) {
       Optional<String> gen = readCurrent(d);
       if (gen.isEmpty()) {
         return Optional.empty();
