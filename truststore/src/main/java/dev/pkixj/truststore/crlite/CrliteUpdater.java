@@ -123,8 +123,11 @@ public final class CrliteUpdater {
       }
     }
     List<RsRecord> chain = new ArrayList<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    ids.add(full.id());
     RsRecord next = byParent.get(full.id());
-    while (next != null && chain.size() < CrliteStore.MAX_DELTAS) {
+    // A record id seen before (a loop of parents) ends the chain, as does the delta limit.
+    while (next != null && ids.add(next.id()) && chain.size() < CrliteStore.MAX_DELTAS) {
       chain.add(next);
       next = byParent.get(next.id());
     }

@@ -170,7 +170,28 @@ public final class RemoteSettingsClient {
     }
     String url = serverText + "/buckets/" + bucket + "/collections/" + collection
         + "/changeset?_expected=" + expected;
-    JsonObject o = json(url);
+    return parseChangeset(get(url, MAX_JSON_BYTES, jsonTimeout, "application/json"), url);
+  }
+
+  /**
+   * Parses a changeset answer ({@code {"metadata":…,"timestamp":N,"changes":[records]}}) within
+   * the limits of docs/limits.md "CRLite updates".
+   *
+   * @param url where it came from, for messages
+   * @throws RemoteSettingsException it is not JSON, or a member is missing or of the wrong type
+   *     (the message names the URL and the member)
+   */
+  public static Changeset parseChangeset(byte[] json, String url)
+      throws RemoteSettingsException {
+    JsonObject o;
+    try {
+      if (json.length > MAX_JSON_BYTES) {
+        throw new RemoteSettingsException(url + ": larger than " + MAX_JSON_BYTES + " bytes");
+      }
+      o = JsonReader.parseObject(json, JSON_LIMITS);
+    } catch (JsonException e) {
+      throw new RemoteSettingsException(url + ": not a JSON object: " + e.getMessage());
+    }
     try {
       long timestamp = o.longValue("timestamp");
       Optional<JsonObject> metadata = o.optObject("metadata");
