@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         ExceptionCommand.class,
         ConfigCommand.class,
         CtCommand.class,
+        CrliteCommand.class,
         dev.pkixj.cli.batch.BatchCommand.class,
         dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class

@@ -63,6 +63,8 @@ class CliSweepTest {
   @TempDir static Path shared;
   static Path corpus;
   static ServerSocket silentServer;
+  /** A loopback Remote Settings server with one CRLite filter, for `crlite update`. */
+  static CrliteTestServer crliteServer;
 
   @BeforeAll
   static void prepare() throws IOException {
@@ -72,11 +74,15 @@ class CliSweepTest {
     // `check` fills TARGET with this server, which accepts and never answers: a case that got
     // past its file options by mistake would time out after --timeout 1, never reach a network.
     silentServer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    crliteServer = new CrliteTestServer();
+    crliteServer.publish(List.of(new CrliteTestServer.Rec("full", "default", false, null, 1000,
+        CrliteTestServer.filter(1, 1, 0))), null);
   }
 
   @AfterAll
   static void close() throws IOException {
     silentServer.close();
+    crliteServer.close();
   }
 
   // ------------------------------------------------------------------ the model
@@ -200,7 +206,8 @@ class CliSweepTest {
         "exception add --config", "exception add --db", "exception list --db",
         "exception import FILE", "exception export --output", "batch INPUT", "batch --output",
         "batch --summary", "batch --report", "batch --roots", "sample --output",
-        "verify --ct-logs", "verify --sct-list", "check --ct-logs", "batch --ct-logs")) {
+        "verify --ct-logs", "verify --sct-list", "check --ct-logs", "batch --ct-logs",
+        "crlite update --dir", "crlite status --dir")) {
       assertTrue(found.contains(expected), expected + " not found in " + found);
     }
   }
@@ -230,7 +237,8 @@ class CliSweepTest {
         .contains(cmd)) {
       return Main.EXIT_OK; // these create the database (list/export: no database, no exception)
     }
-    if (arg.equals("--state-dir") && (k == Kind.MISSING || k == Kind.DIRECTORY)) {
+    if ((arg.equals("--state-dir") || arg.equals("--dir")) && (k == Kind.MISSING
+        || k == Kind.DIRECTORY)) {
       return Main.EXIT_OK; // a security-state directory: absent means nothing stored yet
     }
     if (arg.equals("--mozpkix") && k == Kind.EMPTY) {
@@ -310,7 +318,8 @@ class CliSweepTest {
       // security-state directory it is given: that is their job.
       boolean writes = isOutput(c.arg()) || (c.cmd().name().equals("config set")
           && argName(c.arg()).equals("--config")) || (c.cmd().name().equals("ct update")
-          && argName(c.arg()).equals("--state-dir"));
+          && argName(c.arg()).equals("--state-dir")) || (c.cmd().name().equals("crlite update")
+          && argName(c.arg()).equals("--dir"));
       boolean written = writes && e.getKey().equals(bad) && r.exit() == Main.EXIT_OK;
       boolean caseDir = e.getKey().equals(dir) && r.exit() == Main.EXIT_OK;
       if (!written && !caseDir) {
@@ -469,6 +478,12 @@ class CliSweepTest {
         case "ct update" -> {
           positional.add(ctLogList.toString());
           a.put("--state-dir", List.of(dir.resolve("state").toString()));
+        }
+        case "crlite status" -> a.put("--dir", List.of(dir.resolve("crlite").toString()));
+        case "crlite update" -> {
+          a.put("--from", List.of(crliteServer.url()));
+          a.put("--dir", List.of(dir.resolve("crlite").toString()));
+          a.put("--timeout", List.of("20"));
         }
         default -> fail("no valid arguments known for " + cmd + ": add them to the sweep");
       }

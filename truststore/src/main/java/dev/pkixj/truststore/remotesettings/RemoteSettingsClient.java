@@ -1,0 +1,407 @@
+package dev.pkixj.truststore.remotesettings;
+
+import dev.pkixj.truststore.json.JsonException;
+import dev.pkixj.truststore.json.JsonObject;
+import dev.pkixj.truststore.json.JsonReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * A small client of a Remote Settings (Kinto) server, as Firefox's RemoteSettingsClient uses it
+ * (spec firefox-security-state.md section 3; docs/crlite.md "Filters on disk and updates"): a
+ * collection's changeset, the attachments base URL from the server's capabilities, and
+ * attachments checked against their size and SHA-256.
+ *
+ * <p>Only https is used, except plain http to a loopback host (tests, local mirrors). Every
+ * request has a connect timeout and a whole-request deadline (headers and body), and every body
+ * a size bound ({@link #MAX_JSON_BYTES}, {@link #MAX_ATTACHMENT_BYTES}). The collection's content
+ * signature is <b>not</b> verified yet; an attachment is accepted only if its size and SHA-256
+ * match its record. Thread-safe.
+ */
+public final class RemoteSettingsClient {
+  /** Firefox's production server (AppConstants REMOTE_SETTINGS_SERVER_URL). */
+  public static final String PRODUCTION_SERVER = "https://firefox.settings.services.mozilla.com/v1";
+  /** The largest JSON answer (server root, changeset) accepted. */
+  public static final int MAX_JSON_BYTES = 16 << 20;
+  /** The most records a changeset may hold. */
+  public static final int MAX_RECORDS = 10_000;
+  /** The largest attachment accepted. */
+  public static final int MAX_ATTACHMENT_BYTES = 64 << 20;
+  /** Default time to connect. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default deadline of a JSON request, headers and body. */
+  public static final Duration JSON_TIMEOUT = Duration.ofSeconds(30);
+  /** Default deadline of an attachment download, headers and body. */
+  public static final Duration ATTACHMENT_TIMEOUT = Duration.ofSeconds(120);
+
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+  private static final JsonReader.Limits JSON_LIMITS =
+      new JsonReader.Limits(MAX_JSON_BYTES, 32, 1 << 20, 64, 1 << 20);
+
+  private final URI server;
+  private final String serverText;
+  private final HttpClient http;
+  private final Duration jsonTimeout;
+  private final Duration attachmentTimeout;
+  private volatile String attachmentsBase;
+
+  private RemoteSettingsClient(URI server, String serverText, Duration connect, Duration json,
+      Duration attachment) {
+    this.server = server;
+    this.serverText = serverText;
+    this.http = HttpClient.newBuilder().connectTimeout(connect)
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.jsonTimeout = json;
+    this.attachmentTimeout = attachment;
+  }
+
+  /** A client of {@code serverUrl} (e.g. {@link #PRODUCTION_SERVER}) with the default timeouts. */
+  public static RemoteSettingsClient of(String serverUrl) throws RemoteSettingsException {
+    return of(serverUrl, CONNECT_TIMEOUT, JSON_TIMEOUT, ATTACHMENT_TIMEOUT);
+  }
+
+  /**
+   * A client of {@code serverUrl} with these timeouts.
+   *
+   * @throws RemoteSettingsException the URL is not https (or http to a loopback host) or not valid
+   */
+  public static RemoteSettingsClient of(String serverUrl, Duration connect, Duration json,
+      Duration attachment) throws RemoteSettingsException {
+    Objects.requireNonNull(serverUrl, "serverUrl");
+    String s = serverUrl.strip();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    URI uri = checkUrl(s, serverUrl);
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new RemoteSettingsException(serverUrl + ": a server URL has no query or fragment");
+    }
+    return new RemoteSettingsClient(uri, s, connect, json, attachment);
+  }
+
+  /** The server URL, without a trailing slash. */
+  public String server() {
+    return serverText;
+  }
+
+  private static URI checkUrl(String s, String shown) throws RemoteSettingsException {
+    URI uri;
+    try {
+      uri = new URI(s);
+    } catch (URISyntaxException e) {
+      throw new RemoteSettingsException(shown + ": not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new RemoteSettingsException(shown + ": not an https URL with a host");
+    }
+    if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+      throw new RemoteSettingsException(shown + ": plain http is accepted only from this machine"
+          + " (localhost); use https");
+    }
+    return uri;
+  }
+
+  /**
+   * The attachments base URL: {@code capabilities.attachments.base_url} of {@code GET {server}/},
+   * with a trailing slash added if missing (Firefox's Utils.baseAttachmentsURL). Fetched once.
+   */
+  public String attachmentsBaseUrl() throws RemoteSettingsException {
+    String b = attachmentsBase;
+    if (b != null) {
+      return b;
+    }
+    String url = serverText + "/";
+    JsonObject root = json(url);
+    try {
+      String base = root.object("capabilities").object("attachments").string("base_url");
+      if (!base.endsWith("/")) {
+        base = base + "/";
+      }
+      URI u = checkUrl(base, url + ": capabilities.attachments.base_url " + base);
+      if (u.getRawQuery() != null || u.getRawFragment() != null) {
+        throw new RemoteSettingsException(url + ": capabilities.attachments.base_url has a query"
+            + " or fragment");
+      }
+      attachmentsBase = base;
+      return base;
+    } catch (JsonException e) {
+      throw new RemoteSettingsException(url + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code GET {server}/buckets/{bucket}/collections/{collection}/changeset?_expected=N}: the
+   * whole collection (no {@code _since}: Firefox's full refetch), so no tombstones are expected.
+   *
+   * @param expected the {@code _expected} cache-busting value (0, or the timestamp the change
+   *     feed announced)
+   */
+  public Changeset changeset(String bucket, String collection, long expected)
+      throws RemoteSettingsException {
+    if (!NAME.matcher(bucket).matches() || !NAME.matcher(collection).matches()) {
+      throw new IllegalArgumentException("not a bucket or collection name");
+    }
+    String url = serverText + "/buckets/" + bucket + "/collections/" + collection
+        + "/changeset?_expected=" + expected;
+    return parseChangeset(get(url, MAX_JSON_BYTES, jsonTimeout, "application/json"), url);
+  }
+
+  /**
+   * Parses a changeset answer ({@code {"metadata":…,"timestamp":N,"changes":[records]}}) within
+   * the limits of docs/limits.md "CRLite updates".
+   *
+   * @param url where it came from, for messages
+   * @throws RemoteSettingsException it is not JSON, or a member is missing or of the wrong type
+   *     (the message names the URL and the member)
+   */
+  public static Changeset parseChangeset(byte[] json, String url)
+      throws RemoteSettingsException {
+    JsonObject o;
+    try {
+      if (json.length > MAX_JSON_BYTES) {
+        throw new RemoteSettingsException(url + ": larger than " + MAX_JSON_BYTES + " bytes");
+      }
+      o = JsonReader.parseObject(json, JSON_LIMITS);
+    } catch (JsonException e) {
+      throw new RemoteSettingsException(url + ": not a JSON object: " + e.getMessage());
+    }
+    try {
+      long timestamp = o.longValue("timestamp");
+      Optional<JsonObject> metadata = o.optObject("metadata");
+      List<JsonObject> changes = o.objects("changes", true);
+      if (changes.size() > MAX_RECORDS) {
+        throw new RemoteSettingsException(url + ": " + changes.size() + " records, more than "
+            + MAX_RECORDS);
+      }
+      List<RsRecord> records = new ArrayList<>(changes.size());
+      for (JsonObject r : changes) {
+        records.add(record(r));
+      }
+      return new Changeset(url, timestamp, metadata, records);
+    } catch (JsonException e) {
+      throw new RemoteSettingsException(url + ": " + e.getMessage());
+    }
+  }
+
+  private static RsRecord record(JsonObject r) throws JsonException {
+    String id = r.string("id");
+    if (id.isEmpty() || id.length() > 256) {
+      throw new JsonException(r.pathOf("id") + ": not a record id");
+    }
+    long lastModified = r.longValue("last_modified");
+    Object del = r.get("deleted");
+    boolean deleted = Boolean.TRUE.equals(del);
+    Optional<Attachment> attachment = Optional.empty();
+    Optional<JsonObject> a = deleted ? Optional.empty() : r.optObject("attachment");
+    if (a.isPresent()) {
+      JsonObject at = a.get();
+      String location = at.string("location");
+      String hash = at.string("hash").toLowerCase(Locale.ROOT);
+      if (!HEX64.matcher(hash).matches()) {
+        throw new JsonException(at.pathOf("hash") + ": not a SHA-256 in hex");
+      }
+      long size = at.longValue("size");
+      if (size < 0) {
+        throw new JsonException(at.pathOf("size") + ": negative");
+      }
+      attachment = Optional.of(new Attachment(location, hash, size,
+          at.optString("filename").orElse("")));
+    }
+    return new RsRecord(id, lastModified, deleted, attachment, r);
+  }
+
+  /**
+   * The attachment's bytes: at most {@link #MAX_ATTACHMENT_BYTES} and the size the record gives,
+   * with the record's SHA-256.
+   *
+   * @throws RemoteSettingsException the download fails or is cut short, or the size or hash
+   *     differs (the message names the URL)
+   */
+  public byte[] download(Attachment a) throws RemoteSettingsException {
+    String loc = a.location();
+    while (loc.startsWith("/")) {
+      loc = loc.substring(1);
+    }
+    String base = attachmentsBaseUrl();
+    if (loc.isEmpty() || loc.contains("..") || loc.contains("\\") || loc.contains("://")
+        || loc.contains("?") || loc.contains("#")) {
+      throw new RemoteSettingsException(base + ": attachment location '" + a.location()
+          + "' is not a relative path");
+    }
+    String url = base + loc;
+    if (a.size() > MAX_ATTACHMENT_BYTES) {
+      throw new RemoteSettingsException(url + ": the record gives " + a.size()
+          + " bytes, more than " + MAX_ATTACHMENT_BYTES);
+    }
+    byte[] b = get(url, (int) a.size(), attachmentTimeout, "application/octet-stream");
+    if (b.length != a.size()) {
+      throw new RemoteSettingsException(url + ": " + b.length + " bytes, the record gives "
+          + a.size());
+    }
+    String got = sha256Hex(b);
+    if (!got.equals(a.sha256Hex())) {
+      throw new RemoteSettingsException(url + ": SHA-256 " + got + " differs from the record's "
+          + a.sha256Hex());
+    }
+    return b;
+  }
+
+  /** SHA-256 in lower-case hex. */
+  public static String sha256Hex(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  private JsonObject json(String url) throws RemoteSettingsException {
+    byte[] b = get(url, MAX_JSON_BYTES, jsonTimeout, "application/json");
+    try {
+      return JsonReader.parseObject(b, JSON_LIMITS);
+    } catch (JsonException e) {
+      throw new RemoteSettingsException(url + ": not a JSON object: " + e.getMessage());
+    }
+  }
+
+  private byte[] get(String url, int maxBytes, Duration deadline, String accept)
+      throws RemoteSettingsException {
+    URI uri = checkUrl(url, url);
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(uri).timeout(deadline).GET()
+          .header("Accept", accept).header("User-Agent", "pkixj").build();
+    } catch (IllegalArgumentException e) {
+      throw new RemoteSettingsException(url + ": not a valid URL");
+    }
+    CompletableFuture<HttpResponse<byte[]>> f =
+        http.sendAsync(request, info -> new Bounded(info, maxBytes));
+    try {
+      HttpResponse<byte[]> r = f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      if (r.statusCode() != 200) {
+        throw new RemoteSettingsException(url + ": the server answered HTTP " + r.statusCode());
+      }
+      return r.body();
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new RemoteSettingsException(url + ": timed out after " + deadline.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RemoteSettingsException(url + ": interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      for (Throwable t = c; t != null; t = t.getCause()) {
+        if (t instanceof TooLarge) {
+          c = t;
+          break;
+        }
+      }
+      if (c instanceof TooLarge) {
+        throw new RemoteSettingsException(url + ": larger than " + maxBytes + " bytes");
+      }
+      if (c instanceof HttpTimeoutException) {
+        throw new RemoteSettingsException(url + ": timed out");
+      }
+      if (c instanceof java.net.ConnectException) {
+        throw new RemoteSettingsException(url + ": cannot connect");
+      }
+      if (c instanceof IOException io) {
+        String m = io.getMessage();
+        throw new RemoteSettingsException(url + ": the download failed or was cut short"
+            + (m == null || m.isBlank() ? "" : " (" + m.strip() + ")"));
+      }
+      throw new RemoteSettingsException(url + ": cannot be fetched");
+    }
+  }
+
+  /** The size bound was exceeded. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Collects a body up to a bound; a larger body (or Content-Length) fails the request. */
+  private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    private final int max;
+    private final boolean tooLargeDeclared;
+    private Flow.Subscription subscription;
+
+    Bounded(HttpResponse.ResponseInfo info, int max) {
+      this.max = max;
+      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      this.tooLargeDeclared = info.statusCode() == 200 && declared > max;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (tooLargeDeclared) {
+        s.cancel();
+        result.completeExceptionally(new TooLarge());
+      } else {
+        s.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        if (buf.size() + (long) b.remaining() > max) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge());
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buf.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buf.toByteArray());
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * A small Remote Settings client (Firefox's settings server: changesets, attachments with their
+ * SHA-256 checked), used for the CRLite filters and meant for OneCRL and the intermediates too
+ * (spec firefox-security-state.md section 3; docs/crlite.md "Filters on disk and updates").
+ */
+package dev.pkixj.truststore.remotesettings;
