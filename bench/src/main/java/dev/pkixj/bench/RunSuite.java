@@ -26,12 +26,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments: {@code --quick} (short iterations, under 10 minutes), {@code --jvm PATH} (the
  * java binary of the forked JVMs, e.g. Temurin 25), {@code --smoke} (one tiny iteration of every
- * benchmark: checks that they run, measures nothing).
+ * benchmark: checks that they run, measures nothing), {@code --guard [--floors FILE]} (the latency
+ * guard, {@link GuardRun}: a few minutes, ratios and allocation against bench/guard-floors.properties).
  */
 public final class RunSuite {
   private RunSuite() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--guard")) {
+      GuardRun.main(args);
+      return;
+    }
     boolean quick = false;
     boolean smoke = false;
     String jvm = null;
@@ -42,7 +47,7 @@ public final class RunSuite {
         case "--jvm": jvm = args[++i]; break;
         default:
           System.err.println("bench/run: unknown argument " + args[i]
-              + " (use --quick, --smoke, --jvm PATH)");
+              + " (use --quick, --smoke, --jvm PATH, or --guard [--floors FILE])");
           System.exit(1);
       }
     }
