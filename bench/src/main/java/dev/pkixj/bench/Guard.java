@@ -66,7 +66,8 @@ public final class Guard {
       if (parts.length != 3 || parts[1].isEmpty()
           || !(parts[0].equals("ratio") || parts[0].equals("alloc"))) {
         throw new IllegalArgumentException(file + ": unknown key " + key
-            + " (expected ratio.NAME.floor, ratio.NAME.measured, alloc.NAME.max, alloc.NAME.measured)");
+            + " (expected ratio.NAME.floor, ratio.NAME.measured, alloc.NAME.max,"
+            + " alloc.NAME.measured)");
       }
       boolean ratio = parts[0].equals("ratio");
       String[] slot = (ratio ? ratios : allocs).computeIfAbsent(parts[1], k -> new String[2]);

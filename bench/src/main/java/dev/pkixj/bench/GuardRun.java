@@ -196,7 +196,8 @@ public final class GuardRun {
     allocs.put(p.name(), m == null ? Double.NaN : m.allocBytes());
     if (m != null) {
       System.out.printf(Locale.ROOT,
-          "guard: %-16s pkixj %10.1f ns  peer %10.1f ns (x%.0f)  ratio %6.2f  pkixj %6.0f B/op  (%.0f s)%n",
+          "guard: %-16s pkixj %10.1f ns  peer %10.1f ns (x%.0f)  ratio %6.2f"
+              + "  pkixj %6.0f B/op  (%.0f s)%n",
           p.name(), m.pkixjNs(), m.peerNs(), p.peerWeight(), ratios.get(p.name()), m.allocBytes(),
           m.seconds());
     }

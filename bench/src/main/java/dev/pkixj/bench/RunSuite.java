@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code --quick} (short iterations, under 10 minutes), {@code --jvm PATH} (the
  * java binary of the forked JVMs, e.g. Temurin 25), {@code --smoke} (one tiny iteration of every
  * benchmark: checks that they run, measures nothing), {@code --guard [--floors FILE]} (the latency
- * guard, {@link GuardRun}: a few minutes, ratios and allocation against bench/guard-floors.properties).
+ * guard, {@link GuardRun}: under 3 minutes, ratios and allocation against
+ * bench/guard-floors.properties).
  */
 public final class RunSuite {
   private RunSuite() {}
@@ -77,7 +78,7 @@ public final class RunSuite {
     if (smoke) {
       b.warmupIterations(0).measurementIterations(1)
           .measurementTime(TimeValue.milliseconds(200)).param("pool", "64")
-          .param("chains", "16").param("keys", "4");
+          .param("chains", "16").param("keys", "4").param("keyPool", "4");
     } else if (quick) {
       // About 60 benchmarks, one fork each, under ten minutes: 2 + 4 one-second iterations, and
       // smaller pools (each fork builds its fixtures; RSA leaves cost ~1 ms each to sign). Still

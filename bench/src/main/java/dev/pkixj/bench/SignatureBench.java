@@ -46,10 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       promoted to its comb table during warm-up), BouncyCastle's lightweight {@code ECDSASigner}
  *       with a cached {@code ECPublicKeyParameters} (BC keeps its pre-computation on the point),
  *       and the JDK {@code Signature} with a decoded {@code PublicKey} (SunEC, SunRsaSign).</li>
- *   <li>{@code *_firstSeen}: a pool of {@code keyPool} (4,096) distinct keys, each with its own signature,
- *       cycled: pkixj with a 2-entry key cache, so every call parses and validates the SPKI and
- *       verifies with no per-key table; BouncyCastle with a fresh {@code ECPublicKeyParameters}
- *       (point decoded and validated) per call.</li>
+ *   <li>{@code *_firstSeen}: a pool of {@code keyPool} (4,096) distinct keys, each with its own
+ *       signature, cycled: pkixj with a 2-entry key cache, so every call parses and validates the
+ *       SPKI and verifies with no per-key table; BouncyCastle with a fresh
+ *       {@code ECPublicKeyParameters} (point decoded and validated) per call.</li>
  * </ul>
  */
 @State(Scope.Thread)

@@ -81,7 +81,8 @@ class GuardTest {
     assertEquals(Guard.Verdict.FAIL, row(rows, "repeat_p256", true).verdict());
     assertEquals(Guard.Verdict.PASS, row(rows, "new_leaf_p256", false).verdict());
     assertTrue(Guard.json(rows, "repeat_p256").startsWith("{\"guard\":\"fail\""));
-    assertTrue(Guard.json(rows, "repeat_p256").endsWith("\"alloc_bytes_per_validation\":2049.000}"));
+    assertTrue(Guard.json(rows, "repeat_p256")
+        .endsWith("\"alloc_bytes_per_validation\":2049.000}"));
   }
 
   @Test
@@ -108,8 +109,8 @@ class GuardTest {
   void refusesAFloorWithoutItsSourceOrWithABadNumberOrAnUnknownKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Guard.parse(
         new StringReader("ratio.x.floor = 2\n"), "f.properties"));
-    assertTrue(e.getMessage().contains("f.properties") && e.getMessage().contains("ratio.x.measured"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("f.properties")
+        && e.getMessage().contains("ratio.x.measured"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Guard.parse(
         new StringReader("ratio.x.floor = fast\nratio.x.measured = 4\n"), "f.properties"));
     assertTrue(e.getMessage().contains("ratio.x.floor"), e.getMessage());
