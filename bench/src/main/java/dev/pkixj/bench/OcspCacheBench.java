@@ -6,6 +6,7 @@ import dev.pkixj.pkix.CertId;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.truststore.revocation.OcspCache;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +28,9 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@code hitByCertId}: a hit including the key's SHA-384 over the CertID;</li>
  *   <li>{@code hitByKey2Threads}: hits from two threads on the same hot entries;</li>
  *   <li>{@code putReplace}: a put that replaces an existing entry (newer thisUpdate);</li>
- *   <li>{@code putEvict}: a put of a new key into the full cache (an eviction scan each time).</li>
+ *   <li>{@code putEvict}: a put of a new key into the full cache (an eviction scan each time);</li>
+ *   <li>{@code hitByKey_jdkMap}: the peer of {@code hitByKey} for the latency guard, the same
+ *       lookup in a {@code ConcurrentHashMap} holding the same entries under the same keys.</li>
  * </ul>
  * Run: {@code java -jar bench/target/benchmarks.jar OcspCacheBench -f 1 -wi 3 -i 5 -w 1 -r 1}.
  */
@@ -62,6 +65,7 @@ public class OcspCacheBench {
     CertId[] ids;
     OcspCache.Key[] keys;
     OcspCache.Key[] newKeys;
+    ConcurrentHashMap<OcspCache.Key, OcspCache.Entry> jdkMap;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -73,6 +77,10 @@ public class OcspCacheBench {
       cache = new OcspCache();
       for (int i = 0; i < FULL; i++) {
         cache.put(keys[i], Result.SUCCESS, NOW - 3600, NOW + 86400, NOW);
+      }
+      jdkMap = new ConcurrentHashMap<>();
+      for (int i = 0; i < FULL; i++) {
+        jdkMap.put(keys[i], cache.get(keys[i], NOW));
       }
     }
   }
@@ -88,6 +96,12 @@ public class OcspCacheBench {
   public OcspCache.Entry hitByKey(Full f, Cursor c) {
     int i = (c.i = (c.i + 1) & 63); // 64 hot entries
     return f.cache.get(f.keys[i], NOW);
+  }
+
+  @Benchmark
+  public OcspCache.Entry hitByKey_jdkMap(Full f, Cursor c) {
+    int i = (c.i = (c.i + 1) & 63);
+    return f.jdkMap.get(f.keys[i]);
   }
 
   @Benchmark

@@ -26,12 +26,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments: {@code --quick} (short iterations, under 10 minutes), {@code --jvm PATH} (the
  * java binary of the forked JVMs, e.g. Temurin 25), {@code --smoke} (one tiny iteration of every
- * benchmark: checks that they run, measures nothing).
+ * benchmark: checks that they run, measures nothing), {@code --guard [--floors FILE]} (the latency
+ * guard, {@link GuardRun}: under 3 minutes, ratios and allocation against
+ * bench/guard-floors.properties).
  */
 public final class RunSuite {
   private RunSuite() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--guard")) {
+      GuardRun.main(args);
+      return;
+    }
     boolean quick = false;
     boolean smoke = false;
     String jvm = null;
@@ -42,7 +48,7 @@ public final class RunSuite {
         case "--jvm": jvm = args[++i]; break;
         default:
           System.err.println("bench/run: unknown argument " + args[i]
-              + " (use --quick, --smoke, --jvm PATH)");
+              + " (use --quick, --smoke, --jvm PATH, or --guard [--floors FILE])");
           System.exit(1);
       }
     }
@@ -72,7 +78,7 @@ public final class RunSuite {
     if (smoke) {
       b.warmupIterations(0).measurementIterations(1)
           .measurementTime(TimeValue.milliseconds(200)).param("pool", "64")
-          .param("chains", "16").param("keys", "4");
+          .param("chains", "16").param("keys", "4").param("keyPool", "4");
     } else if (quick) {
       // About 60 benchmarks, one fork each, under ten minutes: 2 + 4 one-second iterations, and
       // smaller pools (each fork builds its fixtures; RSA leaves cost ~1 ms each to sign). Still

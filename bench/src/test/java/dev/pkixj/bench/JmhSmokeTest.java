@@ -30,6 +30,7 @@ class JmhSmokeTest {
         .param("pool", "16")
         .param("chains", "16")
         .param("keys", "4")
+        .param("keyPool", "4")
         .param("kind", "EC")
         .shouldFailOnError(true)
         .build()).run();
