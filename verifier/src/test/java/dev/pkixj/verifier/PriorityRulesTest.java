@@ -220,7 +220,7 @@ class PriorityRulesTest {
     Verifier v = withPolicy(root, td -> new InMemoryTrustDomain(td.anchors(), List.of(ca.der()), 2048) {
       @Override
       public void checkRevocation(EndEntityOrCA role, CertId id, long time, long duration,
-          Input staple, Input aia) throws PkixException {
+          Input staple, Input aia, Input sct) throws PkixException {
         order.add(role.name());
         if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
           throw new PkixException(Result.SEC_ERROR_REVOKED_CERTIFICATE);
@@ -239,7 +239,7 @@ class PriorityRulesTest {
     Verifier v = withPolicy(root, td -> new InMemoryTrustDomain(td.anchors(), List.of(), 2048) {
       @Override
       public void checkRevocation(EndEntityOrCA role, CertId id, long time, long duration,
-          Input staple, Input aia) throws PkixException {
+          Input staple, Input aia, Input sct) throws PkixException {
         calls.incrementAndGet();
         throw new PkixException(Result.SEC_ERROR_REVOKED_CERTIFICATE);
       }
