@@ -43,8 +43,8 @@ public final class RevocationState {
     return timestamps;
   }
 
-  /** Starts the record of a new end-entity check. */
-  void begin() {
+  /** Forgets what an earlier check did (done at each end-entity check, and before a build). */
+  public void begin() {
     source = RevocationInfo.Source.NONE;
     crlite = RevocationInfo.Crlite.OFF;
   }
