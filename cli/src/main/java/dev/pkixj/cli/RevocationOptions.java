@@ -116,8 +116,12 @@ final class RevocationOptions {
       (f.getFileName().toString().endsWith(".delta") ? deltas : full).add(f);
     }
     if (full.size() != 1) {
-      throw new CliException("--crlite: expected exactly one full filter (a file not named "
-          + "*.delta), found " + full.size() + (full.isEmpty() ? "" : ": " + full));
+      StringBuilder given = new StringBuilder();
+      for (Path p : crlite) {
+        given.append(given.length() == 0 ? "" : ", ").append(p);
+      }
+      throw new CliException("--crlite " + given + ": expected exactly one full filter (a file "
+          + "not named *.delta), found " + full.size() + (full.isEmpty() ? "" : ": " + full));
     }
     long newest = Long.MIN_VALUE;
     List<Clubcard> deltaFilters = new ArrayList<>();
