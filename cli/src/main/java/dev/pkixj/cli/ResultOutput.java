@@ -97,7 +97,30 @@ final class ResultOutput {
     o.set("explanation", Json.explanation(e));
     putPolicy(o, r, e);
     o.set("ct", ctJson(r.ct()));
+    o.set("revocation", revocationJson(r.revocation()));
     return o;
+  }
+
+  /**
+   * What the end-entity's revocation check did: {@code {"source", "crlite"}} (docs/crlite.md,
+   * "Command line"): source none, crlite, ocsp_staple, ocsp_cache or ocsp_fetch; crlite off,
+   * revoked, good, not_enrolled, not_covered, no_filter or stale.
+   */
+  static ObjectNode revocationJson(dev.pkixj.truststore.revocation.RevocationInfo info) {
+    ObjectNode o = Json.object();
+    o.put("source", info.source().jsonName());
+    o.put("crlite", info.crlite().jsonName());
+    return o;
+  }
+
+  /** One line on the revocation check when CRLite was consulted or a source decided. */
+  static void printRevocation(PrintWriter out,
+      dev.pkixj.truststore.revocation.RevocationInfo info) {
+    if (info.equals(dev.pkixj.truststore.revocation.RevocationInfo.NONE)) {
+      return;
+    }
+    out.println("Revocation: decided by " + info.source().jsonName() + ", CRLite "
+        + info.crlite().jsonName());
   }
 
   /** RFC 3339, UTC, with milliseconds: how SCT timestamps are shown. */

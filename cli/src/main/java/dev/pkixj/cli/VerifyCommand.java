@@ -162,6 +162,7 @@ final class VerifyCommand extends PkixjCommand {
     } else {
       ResultOutput.printText(out, r, e, chain, anchorCount);
       ResultOutput.printCt(out, r);
+      ResultOutput.printRevocation(out, r.revocation());
       ResultOutput.printOcsp(out, ocsp);
     }
     // A damaged database (reported above) is exit 2 even for a valid chain: trust was lost.

@@ -47,7 +47,8 @@ class CheckCommandTest {
   static final char[] PW = "changeit".toCharArray();
   /** The keys of {@code verify --json} that {@code check --json} must have too. */
   static final Set<String> VERIFY_KEYS = Set.of("valid", "code", "nss_code", "pkix_code",
-      "cert_index", "chain", "chain_details", "presented", "host", "time", "explanation");
+      "cert_index", "chain", "chain_details", "presented", "host", "time", "explanation",
+      "revocation");
 
   static final Instant NOW = Instant.now();
   static TestCert root;

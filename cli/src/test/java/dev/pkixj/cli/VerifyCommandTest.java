@@ -30,7 +30,7 @@ class VerifyCommandTest {
   @TempDir Path dir;
 
   private static final Set<String> JSON_KEYS = Set.of("valid", "code", "nss_code", "cert_index",
-      "chain", "explanation", "host", "time");
+      "chain", "explanation", "host", "time", "revocation");
 
   @Test
   void sampleChainIsValid() {

@@ -45,10 +45,10 @@ public abstract class ForwardingTrustDomain implements TrustDomain {
 
   @Override
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
-      throws PkixException {
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension,
+      Input sctExtension) throws PkixException {
     delegate.checkRevocation(role, certId, time, validityDurationSeconds, stapledOcspResponse,
-        aiaExtension);
+        aiaExtension, sctExtension);
   }
 
   @Override

@@ -116,8 +116,8 @@ public class InMemoryTrustDomain extends FirefoxAlgorithmPolicy {
 
   @Override
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
-      throws PkixException {
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension,
+      Input sctExtension) throws PkixException {
     // Revocation is not checked by this domain (see the OCSP-aware domain in truststore).
   }
 }

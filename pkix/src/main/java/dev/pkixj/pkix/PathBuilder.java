@@ -357,7 +357,8 @@ final class PathBuilder {
           CertId certId = new CertId(subject.issuer(), candidate.subjectPublicKeyInfo(),
               subject.serialNumber());
           td.checkRevocation(subjectRole, certId, time, subject.notAfterMemo - notBefore,
-              stapledOcsp, subject.authorityInfoAccess());
+              stapledOcsp, subject.authorityInfoAccess(),
+              subject.signedCertificateTimestamps());
         } catch (PkixException e) {
           record(e.result());
           return false;

@@ -47,11 +47,18 @@ public interface TrustDomain {
   /**
    * Revocation of the subject of {@code certId} (called as the search unwinds, so certificates
    * nearer the root are checked first). {@code stapledOcspResponse} is non-null only for the
-   * end-entity. Not called when the end-entity is expired.
+   * end-entity. Not called when the end-entity is expired. By the time it is called for a
+   * certificate, {@link #isChainValid} has been called for the path being checked (the search
+   * reached the anchor first), so a trust domain may use what it learnt there (e.g. whether the
+   * root is built-in, as Firefox's CheckRevocationByOCSP does).
+   *
+   * @param sctExtension the subject's signedCertificateTimestampList extension value (the
+   *     extnValue: an OCTET STRING wrapping the TLS-encoded list), or null when it has none
+   *     (mozilla::pkix passes it so that CRLite can use the SCT timestamps)
    */
   void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
-      throws PkixException;
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension,
+      Input sctExtension) throws PkixException;
 
   /** May reject a digest algorithm for a certificate's signature (Firefox: SHA-1). */
   void checkSignatureDigestAlgorithm(DigestAlgorithm digest, EndEntityOrCA role, long notBefore)

@@ -12,6 +12,7 @@ import dev.pkixj.pkix.FirefoxAlgorithmPolicy;
 import dev.pkixj.pkix.TrustLevel;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.truststore.revocation.RevocationChecker;
+import dev.pkixj.truststore.revocation.RevocationState;
 import java.util.List;
 
 /**
@@ -32,9 +33,12 @@ import java.util.List;
  *       ISSUER_NO_LONGER_TRUSTED.</li>
  *   <li><b>Algorithms</b>: SHA-1 disabled, RSA minimum per pass, P-256/384/521.</li>
  *   <li><b>Revocation</b> of the end-entity: Firefox's OCSP policy ({@link RevocationChecker}:
- *       the staple this trust domain was made with, the shared OCSP cache, fetching), or none
- *       when made without a checker. The responses' delegated responder certificates are judged
- *       by this trust domain.</li>
+ *       the staple this trust domain was made with, the shared OCSP cache, fetching), with
+ *       CRLite first when configured, or none when made without a checker. The responses'
+ *       delegated responder certificates are judged by this trust domain. The per-verification
+ *       part ({@link #revocationState()}: whether the path's root is built-in, learnt in {@link
+ *       #isChainValid}, the CRLite timestamp source and what the last check did) lives here, as
+ *       a trust domain serves one verification.</li>
  * </ul>
  */
 public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
@@ -45,6 +49,8 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   private final Input stapledOcspResponse;
   /** Firefox's revocation policy, or null for no revocation checking. */
   private final RevocationChecker revocation;
+  /** This verification's revocation state. */
+  private final RevocationState revocationState = new RevocationState();
 
   /** A trust domain that checks no revocation. */
   public BrowserTrustDomain(TrustStore store, List<byte[]> presented, int minRsaBits) {
@@ -149,12 +155,23 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
   public void isChainValid(Cert[] chain, int length, long time, CertPolicy policy)
       throws PkixException {
     java.time.Instant date = store.serverDistrustAfter(chain[length - 1]);
+    revocationState.chainRoot(store.isBuiltInRoot(chain[length - 1]),
+        date == null ? Long.MAX_VALUE : date.getEpochSecond());
     if (date == null) {
       return;
     }
     if (endEntityNotBefore(chain[0]) > date.getEpochSecond()) {
       throw new PkixException(Result.MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED);
     }
+  }
+
+  /**
+   * This verification's revocation state: set its CRLite timestamp source before building
+   * ({@link RevocationState#useCrliteTimestamps}), read what the end-entity's check did after
+   * ({@link RevocationState#info()}).
+   */
+  public RevocationState revocationState() {
+    return revocationState;
   }
 
   private static long endEntityNotBefore(Cert ee) throws PkixException {
@@ -168,8 +185,8 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
    */
   @Override
   public void checkRevocation(EndEntityOrCA role, CertId certId, long time,
-      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension)
-      throws PkixException {
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension,
+      Input sctExtension) throws PkixException {
     if (revocation == null) {
       return;
     }
@@ -178,7 +195,7 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
       staple = stapledOcspResponse != null ? stapledOcspResponse : this.stapledOcspResponse;
     }
     Result r = revocation.check(this, role, certId, time, validityDurationSeconds, staple,
-        aiaExtension);
+        aiaExtension, sctExtension, revocationState);
     if (r != Result.SUCCESS) {
       throw new PkixException(r);
     }

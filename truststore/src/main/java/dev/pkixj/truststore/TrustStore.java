@@ -212,8 +212,8 @@ public final class TrustStore {
    */
   public TrustDomainFactory trustDomains(RevocationConfig revocation) {
     TrustStore store = this;
-    RevocationChecker checker = revocation.mode() == RevocationConfig.Mode.OFF
-        ? null : new RevocationChecker(revocation);
+    RevocationChecker checker = revocation.checksAnything()
+        ? new RevocationChecker(revocation) : null;
     return new TrustDomainFactory() {
       @Override
       public TrustDomain create(List<byte[]> presented, int minRsaBits, byte[] staple) {
@@ -222,8 +222,7 @@ public final class TrustStore {
 
       @Override
       public boolean isBuiltInRoot(Cert anchor) {
-        Stored s = store.lookup(anchor);
-        return s != null && s.builtIn() && s.entry().trust() == Trust.ANCHOR;
+        return store.isBuiltInRoot(anchor);
       }
 
       @Override
@@ -231,6 +230,12 @@ public final class TrustStore {
         return store.serverDistrustAfter(anchor);
       }
     };
+  }
+
+  /** Whether {@code anchor} is a built-in root that is a trust anchor. */
+  public boolean isBuiltInRoot(Cert anchor) {
+    Stored s = lookup(anchor);
+    return s != null && s.builtIn() && s.entry().trust() == Trust.ANCHOR;
   }
 
   /**

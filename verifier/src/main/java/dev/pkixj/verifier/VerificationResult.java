@@ -2,6 +2,7 @@ package dev.pkixj.verifier;
 
 import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.Result;
+import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.ct.CtResult;
 import dev.pkixj.verifier.policy.PolicyNotes;
 import java.time.Instant;
@@ -24,14 +25,24 @@ import java.util.List;
  *     PolicyNotes#NONE} for a plain verification, never null
  * @param ct what Certificate Transparency said ({@link CtResult#NOT_APPLICABLE} when it was not
  *     evaluated), never null
+ * @param revocation what the end-entity's revocation check did in the build that gave this
+ *     result (the deciding source and CRLite's answer; docs/crlite.md), {@link
+ *     RevocationInfo#NONE} when there was none, never null
  */
 public record VerificationResult(
     Result result, int certIndex, List<Cert> chain, String host, Instant time,
-    PolicyNotes notes, CtResult ct) {
+    PolicyNotes notes, CtResult ct, RevocationInfo revocation) {
 
   public VerificationResult {
     notes = notes == null ? PolicyNotes.NONE : notes;
     ct = ct == null ? CtResult.NOT_APPLICABLE : ct;
+    revocation = revocation == null ? RevocationInfo.NONE : revocation;
+  }
+
+  /** A result with no revocation information. */
+  public VerificationResult(Result result, int certIndex, List<Cert> chain, String host,
+      Instant time, PolicyNotes notes, CtResult ct) {
+    this(result, certIndex, chain, host, time, notes, ct, RevocationInfo.NONE);
   }
 
   /** A result with browser-layer notes and no CT evaluation. */
@@ -48,7 +59,8 @@ public record VerificationResult(
 
   /** This result with {@code newNotes}. */
   public VerificationResult withNotes(PolicyNotes newNotes) {
-    return new VerificationResult(result, certIndex, chain, host, time, newNotes, ct);
+    return new VerificationResult(result, certIndex, chain, host, time, newNotes, ct,
+        revocation);
   }
 
   /**
@@ -59,7 +71,7 @@ public record VerificationResult(
     PolicyNotes n = new PolicyNotes(covered.result(), covered.certIndex(), notes.port(),
         notes.strictTransportSecurity(), null);
     return new VerificationResult(Result.SUCCESS, -1, covered.chain(), covered.host(),
-        covered.time(), n, covered.ct());
+        covered.time(), n, covered.ct(), covered.revocation());
   }
 
   public boolean isValid() {

@@ -19,6 +19,9 @@ import dev.pkixj.pkix.names.HostnameMatcher;
 import dev.pkixj.pkix.names.HostnameMatcher.InvalidEntryPolicy;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
+import dev.pkixj.truststore.BrowserTrustDomain;
+import dev.pkixj.truststore.revocation.RevocationInfo;
+import dev.pkixj.verifier.crlite.SctTimestamps;
 import dev.pkixj.verifier.ct.CtExemptions;
 import dev.pkixj.verifier.ct.CtMode;
 import dev.pkixj.verifier.ct.CtPolicy;
@@ -71,6 +74,13 @@ import java.util.List;
  *   <li>Then must-staple, then the host name (an invalid SAN entry before a match halts under a
  *       built-in root; name-matching BAD_DER is reported as BAD_CERT_DOMAIN).</li>
  * </ol>
+ * Revocation (OCSP and CRLite) is the trust domain's: its factory carries the settings (for a
+ * {@link dev.pkixj.truststore.TrustStore}, the {@link
+ * dev.pkixj.truststore.revocation.RevocationConfig} given to {@code trustDomains(config)}, the one
+ * place of the CRLite mode and filters). For a {@link BrowserTrustDomain} this verifier supplies
+ * the end-entity's CRLite timestamps ({@link SctTimestamps}: verified SCTs when CT is on, embedded
+ * SCTs undecoded by signature when CT is off) and reports what the check did in {@link
+ * VerificationResult#revocation()} (docs/crlite.md).
  * With a {@link TlsPolicy}, every trust domain is wrapped in a {@link PolicyTrustDomain} that
  * adds the OneCRL-style blocklist (REVOKED_CERTIFICATE) and the named-CA distrust rules.
  */
@@ -182,8 +192,10 @@ public final class Verifier {
     }
 
     boolean caDistrust = host != null; // Firefox applies it only with a host name (mHostname)
+    RevocationInfo[] revocation = {RevocationInfo.NONE};
     Result r = buildWithKeyUsageFallback(leaf, presented, 2048, t,
-        KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
+        KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust, tlsSctList,
+        revocation);
     Cert[] built = Pkix.lastBuiltChain();
     CtOutcome ctOutcome = CtOutcome.NOT_APPLICABLE;
     if (r == Result.SUCCESS) {
@@ -194,7 +206,8 @@ public final class Verifier {
     }
     if (r != Result.SUCCESS) {
       Result r1024 = buildWithKeyUsageFallback(leaf, presented, 1024, t,
-          KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust);
+          KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust, tlsSctList,
+          revocation);
       built = Pkix.lastBuiltChain();
       if (r1024 == Result.SUCCESS) {
         // CT first: a weak-key chain that fails CT is the CT error.
@@ -209,6 +222,7 @@ public final class Verifier {
       }
     }
     CtResult ctResult = ctOutcome.ct();
+    RevocationInfo rev = revocation[0];
 
     if (r != Result.SUCCESS) {
       if ((r == Result.SEC_ERROR_UNKNOWN_ISSUER || r == Result.SEC_ERROR_BAD_SIGNATURE
@@ -227,29 +241,45 @@ public final class Verifier {
           r = asReported(name);
         }
       }
-      return result(r, certIndexFor(r, built), built, host, time, ctResult);
+      return result(r, certIndexFor(r, built), built, host, time, ctResult, rev);
     }
 
     // Success: must-staple, then the host name.
     try {
       Pkix.checkTlsFeaturesSatisfied(leaf.requiredTlsFeatures(), stapledOcspResponse != null);
     } catch (PkixException e) {
-      return result(e.result(), 0, built, host, time, ctResult);
+      return result(e.result(), 0, built, host, time, ctResult, rev);
     }
     if (host != null) {
       boolean builtIn = trustDomains.isBuiltInRoot(built[built.length - 1]);
       Result name = HostnameMatcher.checkCertHostname(leaf, hostBytes(host),
           builtIn ? InvalidEntryPolicy.HALT_ON_INVALID : InvalidEntryPolicy.SKIP_INVALID);
       if (name != Result.SUCCESS) {
-        return result(asReported(name), 0, built, host, time, ctResult);
+        return result(asReported(name), 0, built, host, time, ctResult, rev);
       }
     }
-    return result(Result.SUCCESS, -1, built, host, time, ctResult);
+    return result(Result.SUCCESS, -1, built, host, time, ctResult, rev);
   }
 
   private static VerificationResult result(Result r, int certIndex, Cert[] built, String host,
-      Instant time, CtResult ct) {
-    return new VerificationResult(r, certIndex, List.of(built), host, time, null, ct);
+      Instant time, CtResult ct, RevocationInfo revocation) {
+    return new VerificationResult(r, certIndex, List.of(built), host, time, null, ct,
+        revocation);
+  }
+
+  /**
+   * Gives a {@link BrowserTrustDomain} this verification's CRLite timestamp source; returns its
+   * revocation state (null for another kind of trust domain).
+   */
+  private dev.pkixj.truststore.revocation.RevocationState prepareRevocation(TrustDomain td,
+      Cert leaf, byte[] tlsSctList) {
+    if (!(td instanceof BrowserTrustDomain)) {
+      return null;
+    }
+    dev.pkixj.truststore.revocation.RevocationState s =
+        ((BrowserTrustDomain) td).revocationState();
+    s.useCrliteTimestamps(new SctTimestamps(ctVerifier, leaf, tlsSctList));
+    return s;
   }
 
   /** What CT said: the verdict's contribution ({@link Result#SUCCESS} or an error) and why. */
@@ -344,6 +374,7 @@ public final class Verifier {
       return new VerificationResult(e.result(), 0, List.of(), null, time);
     }
     TrustDomain td = trustDomains.create(chain.subList(1, chain.size()), 2048, null);
+    dev.pkixj.truststore.revocation.RevocationState rs = prepareRevocation(td, leaf, null);
     if (policy.affectsTrustDomain()) {
       // OneCRL is for TLS server verification; the CA distrust rules need a host name.
       td = new PolicyTrustDomain(td, policy, eku == KeyPurposeId.ID_KP_SERVER_AUTH, false);
@@ -353,13 +384,16 @@ public final class Verifier {
         null);
     Cert[] built = Pkix.lastBuiltChain();
     return new VerificationResult(r, r == Result.SUCCESS ? -1 : certIndexFor(r, built),
-        List.of(built), null, time);
+        List.of(built), null, time, null, CtResult.NOT_APPLICABLE,
+        rs == null ? RevocationInfo.NONE : rs.info());
   }
 
   private Result buildWithKeyUsageFallback(Cert leaf, List<byte[]> presented,
       int minRsaBits, long time, KeyPurposeId eku, Input staple, byte[] stapleBytes,
-      boolean caDistrust) {
+      boolean caDistrust, byte[] tlsSctList, RevocationInfo[] revocationOut) {
     TrustDomain td = trustDomains.create(presented, minRsaBits, stapleBytes);
+    dev.pkixj.truststore.revocation.RevocationState rs =
+        prepareRevocation(td, leaf, tlsSctList);
     PolicyTrustDomain ptd = null;
     if (policy.affectsTrustDomain()) {
       ptd = new PolicyTrustDomain(td, policy, true, caDistrust);
@@ -367,15 +401,15 @@ public final class Verifier {
     }
     // Firefox resets the accumulated state (the distrusted-CA flag) before each build, so the
     // flag read at the end is the last build's.
-    reset(ptd);
+    reset(ptd, rs);
     Result r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
         KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY, staple);
     if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
-      reset(ptd);
+      reset(ptd, rs);
       r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
           KeyUsage.KEY_ENCIPHERMENT, eku, CertPolicy.ANY_POLICY, staple);
       if (r == Result.SEC_ERROR_INADEQUATE_KEY_USAGE) {
-        reset(ptd);
+        reset(ptd, rs);
         r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
             KeyUsage.KEY_AGREEMENT, eku, CertPolicy.ANY_POLICY, staple);
         if (r != Result.SUCCESS) {
@@ -389,12 +423,17 @@ public final class Verifier {
       // report the distrust rather than whatever the search ended with.
       r = Result.MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED;
     }
+    revocationOut[0] = rs == null ? RevocationInfo.NONE : rs.info();
     return r;
   }
 
-  private static void reset(PolicyTrustDomain ptd) {
+  private static void reset(PolicyTrustDomain ptd,
+      dev.pkixj.truststore.revocation.RevocationState rs) {
     if (ptd != null) {
       ptd.resetAccumulatedState();
+    }
+    if (rs != null) {
+      rs.begin();
     }
   }
 

@@ -220,7 +220,7 @@ class PriorityRulesTest {
     Verifier v = withPolicy(root, td -> new InMemoryTrustDomain(td.anchors(), List.of(ca.der()), 2048) {
       @Override
       public void checkRevocation(EndEntityOrCA role, CertId id, long time, long duration,
-          Input staple, Input aia) throws PkixException {
+          Input staple, Input aia, Input sct) throws PkixException {
         order.add(role.name());
         if (role == EndEntityOrCA.MUST_BE_END_ENTITY) {
           throw new PkixException(Result.SEC_ERROR_REVOKED_CERTIFICATE);
@@ -233,13 +233,38 @@ class PriorityRulesTest {
   }
 
   @Test
+  void theSctExtensionReachesCheckRevocationForTheEndEntityOnly() throws Exception {
+    TestCert root = CertBuilder.root("P15b Root").build();
+    TestCert ca = CertBuilder.ca("P15b CA").issuer(root).build();
+    dev.pkixj.testdata.TestCtLog log = dev.pkixj.testdata.TestCtLog.p256("P15b Log", "Op");
+    TestCert withSct = CertBuilder.leaf(HOST).issuer(ca)
+        .embeddedSct(log, TestClock.daysAgo(3).toEpochMilli()).build();
+    TestCert without = CertBuilder.leaf(HOST).issuer(ca).build();
+    Input expected = Cert.parse(withSct.der()).signedCertificateTimestamps();
+    List<String> seen = new ArrayList<>();
+    Verifier v = withPolicy(root, td -> new InMemoryTrustDomain(td.anchors(), List.of(ca.der()), 2048) {
+      @Override
+      public void checkRevocation(EndEntityOrCA role, CertId id, long time, long duration,
+          Input staple, Input aia, Input sct) {
+        seen.add(role.name() + ":" + (sct == null ? "none"
+            : java.util.Arrays.equals(sct.toByteArray(), expected.toByteArray()) ? "sct" : "other"));
+      }
+    });
+    assertEquals(Result.SUCCESS, verify(v, HOST, withSct, ca));
+    assertEquals(List.of("MUST_BE_CA:none", "MUST_BE_END_ENTITY:sct"), seen);
+    seen.clear();
+    assertEquals(Result.SUCCESS, verify(v, HOST, without, ca));
+    assertEquals(List.of("MUST_BE_CA:none", "MUST_BE_END_ENTITY:none"), seen);
+  }
+
+  @Test
   void anExpiredLeafIsNotCheckedForRevocation() {
     TestCert root = CertBuilder.root("P16 Root").build();
     AtomicInteger calls = new AtomicInteger();
     Verifier v = withPolicy(root, td -> new InMemoryTrustDomain(td.anchors(), List.of(), 2048) {
       @Override
       public void checkRevocation(EndEntityOrCA role, CertId id, long time, long duration,
-          Input staple, Input aia) throws PkixException {
+          Input staple, Input aia, Input sct) throws PkixException {
         calls.incrementAndGet();
         throw new PkixException(Result.SEC_ERROR_REVOKED_CERTIFICATE);
       }

@@ -10,19 +10,30 @@ import dev.pkixj.pkix.TrustDomain;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
+import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.crlite.CrliteStatus;
 import java.util.Objects;
 
 /**
  * Firefox's revocation policy for a TLS server certificate: {@code
  * NSSCertDBTrustDomain::CheckRevocation} and {@code CheckRevocationByOCSP}, {@code
  * SynchronousCheckRevocationWithServer}, {@code HandleOCSPFailure} and {@code
- * VerifyAndMaybeCacheEncodedOCSPResponse} (spec §4.2). CRLite and OneCRL are out of scope (OneCRL
- * belongs to GetCertTrust).
+ * VerifyAndMaybeCacheEncodedOCSPResponse} (spec §4.2), with CRLite before OCSP ({@code
+ * CheckRevocationByCRLite}, {@code CheckCRLite}; spec firefox-ct-crlite.md B1 and B3;
+ * docs/crlite.md). OneCRL is out of scope (it belongs to GetCertTrust).
  *
  * <h2>The steps, in order</h2>
  * <ol>
- *   <li>{@link RevocationConfig.Mode#OFF}: Success. A CA: Success (Firefox covers CAs with
- *       OneCRL in GetCertTrust).</li>
+ *   <li>A CA: Success (Firefox covers CAs with OneCRL in GetCertTrust).</li>
+ *   <li><b>CRLite</b>, unless {@link RevocationConfig#crliteMode()} is off: the filters are
+ *       asked with issuer = SHA-256 of the CertID's issuer SPKI, serial = the CertID's serial
+ *       content octets, and the (log id, timestamp) pairs of {@link
+ *       RevocationState#crliteTimestamps()} (a fatal error there is returned). Revoked → {@link
+ *       Result#SEC_ERROR_REVOKED_CERTIFICATE}, good → Success, both "covered"; not enrolled, not
+ *       covered, no filter (none loaded, or older than 10 days by the wall clock) → not covered.
+ *       Covered in enforce mode: that answer is final (no staple, no cache, no fetch). Otherwise
+ *       (telemetry, or not covered) the answer is only recorded and OCSP follows.</li>
+ *   <li>{@link RevocationConfig.Mode#OFF}: Success.</li>
  *   <li><b>The AIA's OCSP URL</b> is extracted ({@link OcspLocation}): an undecodable extension,
  *       or a first OCSP URL over 1,024 bytes or with a NUL byte, is CERT_BAD_ACCESS_LOCATION,
  *       returned at once. Current Firefox does this in {@code CheckRevocation} before looking at
@@ -42,6 +53,9 @@ import java.util.Objects;
  *   <li><b>No fetching</b> (fetching off, or a validity shorter than {@code shortLifetimeDays}):
  *       cached Unknown → OCSP_UNKNOWN_CERT; hard-fail with a cached OLD → OCSP_OLD_RESPONSE;
  *       else Success.</li>
+ *   <li><b>No fetch under CRLite</b>: soft-fail with fetching on, CRLite mode enforce and a
+ *       built-in root at the top of the path ({@link RevocationState#builtInRoot()}, learnt in
+ *       {@code isChainValid}) → Success, whether or not a filter covered the certificate.</li>
  *   <li><b>No OCSP URL</b>: cached Unknown → OCSP_UNKNOWN_CERT; cached OLD →
  *       OCSP_OLD_RESPONSE; the staple's error if any; else Success — even in hard-fail.</li>
  *   <li><b>Fetch</b> (only with no cached failure): the request ({@link
@@ -69,7 +83,13 @@ import java.util.Objects;
  * strong as the rest of this policy (with fetching off, or in soft-fail with a failing responder,
  * it ends in Success or the staple's error as described above).
  *
- * <p>Thread-safe: all state is in the shared {@link OcspCache}.
+ * <p>What happened is written to the verification's {@link RevocationState} ({@link
+ * RevocationInfo}): the source that decided (crlite; ocsp_staple when the staple's answer or
+ * error is returned; ocsp_cache when a cached answer or failure is; ocsp_fetch when a request
+ * was made; otherwise none) and CRLite's answer.
+ *
+ * <p>Thread-safe: the shared state is in the {@link OcspCache}; the per-verification state is
+ * in the {@link RevocationState} given to each call.
  */
 public final class RevocationChecker {
   /** Firefox's {@code ServerFailureDelaySeconds}: how long a failure is cached. */
@@ -82,6 +102,15 @@ public final class RevocationChecker {
   static final long NO_THIS_UPDATE = Long.MIN_VALUE;
 
   private static final long ONE_DAY = 24L * 60 * 60;
+
+  private static final ThreadLocal<java.security.MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> {
+        try {
+          return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      });
 
   private final RevocationConfig config;
 
@@ -108,9 +137,41 @@ public final class RevocationChecker {
    */
   public Result check(TrustDomain trustDomain, EndEntityOrCA role, CertId certId, long time,
       long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension) {
+    return check(trustDomain, role, certId, time, validityDurationSeconds, stapledOcspResponse,
+        aiaExtension, null, new RevocationState());
+  }
+
+  /**
+   * As {@link #check(TrustDomain, EndEntityOrCA, CertId, long, long, Input, Input)}, with CRLite.
+   *
+   * @param sctExtension the certificate's SCT list extension value, or null
+   * @param state the verification's state: the CRLite timestamp source and the built-in root
+   *     flag are read from it, what happened is written to it
+   */
+  public Result check(TrustDomain trustDomain, EndEntityOrCA role, CertId certId, long time,
+      long validityDurationSeconds, Input stapledOcspResponse, Input aiaExtension,
+      Input sctExtension, RevocationState state) {
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(certId, "certId");
-    if (config.mode() == RevocationConfig.Mode.OFF || role == EndEntityOrCA.MUST_BE_CA) {
+    Objects.requireNonNull(state, "state");
+    if (role == EndEntityOrCA.MUST_BE_CA) {
+      return Result.SUCCESS;
+    }
+    state.begin();
+    if (config.crliteMode() != CrliteMode.OFF) {
+      CrliteStatus status;
+      try {
+        status = crlite(certId, time, sctExtension, state);
+      } catch (PkixException e) {
+        return e.result();
+      }
+      if (status.covered() && config.crliteMode() == CrliteMode.ENFORCE) {
+        state.source(RevocationInfo.Source.CRLITE);
+        return status == CrliteStatus.REVOKED
+            ? Result.SEC_ERROR_REVOKED_CERTIFICATE : Result.SUCCESS;
+      }
+    }
+    if (config.mode() == RevocationConfig.Mode.OFF) {
       return Result.SUCCESS;
     }
     String url;
@@ -126,12 +187,37 @@ public final class RevocationChecker {
       return Result.SEC_ERROR_LIBRARY_FAILURE; // Firefox: CertIDHash fails
     }
     return checkByOcsp(trustDomain, key, certId, time, validityDurationSeconds, url,
-        stapledOcspResponse);
+        stapledOcspResponse, state);
+  }
+
+  /** {@code CheckRevocationByCRLite} and {@code CheckCRLite}: the answer, recorded. */
+  private CrliteStatus crlite(CertId certId, long time, Input sctExtension,
+      RevocationState state) throws PkixException {
+    CrliteTimestamps.Pairs pairs = state.crliteTimestamps().timestamps(sctExtension, certId, time,
+        state.distrustAfterSeconds());
+    if (pairs == null) {
+      pairs = CrliteTimestamps.Pairs.EMPTY;
+    }
+    CrliteFilters filters = config.crliteFilters();
+    long now = System.currentTimeMillis(); // Firefox judges freshness by the wall clock
+    java.security.MessageDigest sha = SHA256.get();
+    sha.reset();
+    Input spki = certId.issuerSubjectPublicKeyInfo();
+    sha.update(unsafeGetData(spki), spki.off(), spki.len());
+    byte[] issuer = sha.digest();
+    byte[] serial = certId.serialNumber().toByteArray();
+    CrliteStatus status = filters.query(issuer, serial, pairs.logIds(), pairs.timestamps(), now);
+    RevocationInfo.Crlite recorded = RevocationInfo.Crlite.of(status);
+    if (status == CrliteStatus.NO_FILTER && !filters.filters().isEmpty()) {
+      recorded = RevocationInfo.Crlite.STALE;
+    }
+    state.crlite(recorded);
+    return status;
   }
 
   /** {@code CheckRevocationByOCSP}. */
   private Result checkByOcsp(TrustDomain td, OcspCache.Key key, CertId certId, long time,
-      long validityDuration, String url, Input staple) {
+      long validityDuration, String url, Input staple, RevocationState state) {
     OcspCache cache = config.cache();
     boolean hardFail = config.hardFail();
 
@@ -145,11 +231,13 @@ public final class RevocationChecker {
           || rv == Result.SEC_ERROR_OCSP_UNKNOWN_CERT)) {
         Result put = cache.put(key, rv, thisUpdate(v), v.validThrough().getEpochSecond(), time);
         if (put != Result.SUCCESS) {
+          state.source(RevocationInfo.Source.OCSP_STAPLE);
           return put;
         }
       }
       stapleResult = rv;
       if (rv == Result.SUCCESS) {
+        state.source(RevocationInfo.Source.OCSP_STAPLE);
         return Result.SUCCESS;
       }
       boolean tolerated = rv == Result.SEC_ERROR_OCSP_OLD_RESPONSE || v.expired()
@@ -157,6 +245,7 @@ public final class RevocationChecker {
           || rv == Result.SEC_ERROR_OCSP_INVALID_SIGNING_CERT
           || rv == Result.MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING;
       if (!tolerated) {
+        state.source(RevocationInfo.Source.OCSP_STAPLE);
         return rv;
       }
     }
@@ -167,9 +256,11 @@ public final class RevocationChecker {
     if (entry != null) {
       Result r = entry.result();
       if (r == Result.SUCCESS && entry.validThrough() >= time) {
+        state.source(RevocationInfo.Source.OCSP_CACHE);
         return Result.SUCCESS;
       }
       if (r == Result.SEC_ERROR_REVOKED_CERTIFICATE) {
+        state.source(RevocationInfo.Source.OCSP_CACHE);
         return r;
       }
       cached = r == Result.SUCCESS ? Result.SEC_ERROR_OCSP_OLD_RESPONSE : r;
@@ -183,11 +274,18 @@ public final class RevocationChecker {
     if (!config.fetch()
         || validityDuration < (long) config.shortLifetimeDays() * ONE_DAY) {
       if (cached == Result.SEC_ERROR_OCSP_UNKNOWN_CERT) {
+        state.source(RevocationInfo.Source.OCSP_CACHE);
         return cached;
       }
       if (hardFail && cached == Result.SEC_ERROR_OCSP_OLD_RESPONSE) {
+        state.source(RevocationInfo.Source.OCSP_CACHE);
         return cached;
       }
+      return Result.SUCCESS;
+    }
+
+    // 4. No fetch for a built-in root when CRLite is enforced and OCSP is soft-fail.
+    if (!hardFail && config.crliteMode() == CrliteMode.ENFORCE && state.builtInRoot()) {
       return Result.SUCCESS;
     }
 
@@ -195,7 +293,11 @@ public final class RevocationChecker {
     if (url == null) {
       if (cached == Result.SEC_ERROR_OCSP_UNKNOWN_CERT
           || cached == Result.SEC_ERROR_OCSP_OLD_RESPONSE) {
+        state.source(RevocationInfo.Source.OCSP_CACHE);
         return cached;
+      }
+      if (stapleResult != Result.SUCCESS) {
+        state.source(RevocationInfo.Source.OCSP_STAPLE);
       }
       return stapleResult;
     }
@@ -203,14 +305,15 @@ public final class RevocationChecker {
     // 6. Fetch, unless a failure is cached.
     if (cached == Result.SUCCESS || cached == Result.SEC_ERROR_OCSP_UNKNOWN_CERT
         || cached == Result.SEC_ERROR_OCSP_OLD_RESPONSE) {
-      return checkWithServer(td, key, certId, url, time, cached, stapleResult);
+      return checkWithServer(td, key, certId, url, time, cached, stapleResult, state);
     }
+    state.source(RevocationInfo.Source.OCSP_CACHE);
     return handleFailure(cached, stapleResult, cached);
   }
 
   /** {@code SynchronousCheckRevocationWithServer}. */
   private Result checkWithServer(TrustDomain td, OcspCache.Key key, CertId certId, String url,
-      long time, Result cached, Result stapleResult) {
+      long time, Result cached, Result stapleResult, RevocationState state) {
     OcspCache cache = config.cache();
     byte[] request;
     try {
@@ -225,6 +328,7 @@ public final class RevocationChecker {
       return Result.SEC_ERROR_LIBRARY_FAILURE; // Firefox: integer overflow
     }
     OcspFetcher.Response response;
+    state.source(RevocationInfo.Source.OCSP_FETCH);
     try {
       response = config.fetcher().fetch(url, request, config.timeout());
     } catch (RuntimeException e) {

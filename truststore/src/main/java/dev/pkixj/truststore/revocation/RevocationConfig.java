@@ -1,5 +1,6 @@
 package dev.pkixj.truststore.revocation;
 
+import dev.pkixj.truststore.crlite.CrliteFilters;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,6 +26,11 @@ import java.util.Objects;
  *     for ({@code security.pki.cert_short_lifetime_in_days}, default 10)
  * @param cache the OCSP cache (shared)
  * @param fetcher the network fetcher (used only when {@code fetch} is true)
+ * @param crliteMode {@code security.pki.crlite_mode}: whether CRLite is consulted for
+ *     end-entities before OCSP, and acted on (docs/crlite.md). It applies even when {@code mode}
+ *     is {@link Mode#OFF} (then only CRLite is checked)
+ * @param crliteFilters the CRLite filters in use (shared; {@link CrliteFilters#NONE} for none);
+ *     their freshness is judged against the wall clock, as Firefox does
  */
 public record RevocationConfig(
     Mode mode,
@@ -33,7 +39,9 @@ public record RevocationConfig(
     Duration hardTimeout,
     int shortLifetimeDays,
     OcspCache cache,
-    OcspFetcher fetcher) {
+    OcspFetcher fetcher,
+    CrliteMode crliteMode,
+    CrliteFilters crliteFilters) {
 
   /** Revocation checking mode. */
   public enum Mode {
@@ -59,6 +67,8 @@ public record RevocationConfig(
     Objects.requireNonNull(hardTimeout, "hardTimeout");
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(fetcher, "fetcher");
+    Objects.requireNonNull(crliteMode, "crliteMode");
+    Objects.requireNonNull(crliteFilters, "crliteFilters");
     if (softTimeout.isNegative() || softTimeout.isZero()
         || hardTimeout.isNegative() || hardTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
@@ -72,6 +82,13 @@ public record RevocationConfig(
     if (hardTimeout.compareTo(MAX_HARD_TIMEOUT) > 0) {
       hardTimeout = MAX_HARD_TIMEOUT;
     }
+  }
+
+  /** OCSP settings only: CRLite off, no filters. */
+  public RevocationConfig(Mode mode, boolean fetch, Duration softTimeout, Duration hardTimeout,
+      int shortLifetimeDays, OcspCache cache, OcspFetcher fetcher) {
+    this(mode, fetch, softTimeout, hardTimeout, shortLifetimeDays, cache, fetcher, CrliteMode.OFF,
+        CrliteFilters.NONE);
   }
 
   /**
@@ -98,30 +115,43 @@ public record RevocationConfig(
 
   public RevocationConfig withMode(Mode m) {
     return new RevocationConfig(m, fetch, softTimeout, hardTimeout, shortLifetimeDays, cache,
-        fetcher);
+        fetcher, crliteMode, crliteFilters);
   }
 
   public RevocationConfig withFetch(boolean f) {
     return new RevocationConfig(mode, f, softTimeout, hardTimeout, shortLifetimeDays, cache,
-        fetcher);
+        fetcher, crliteMode, crliteFilters);
   }
 
   public RevocationConfig withTimeouts(Duration soft, Duration hard) {
-    return new RevocationConfig(mode, fetch, soft, hard, shortLifetimeDays, cache, fetcher);
+    return new RevocationConfig(mode, fetch, soft, hard, shortLifetimeDays, cache, fetcher,
+        crliteMode, crliteFilters);
   }
 
   public RevocationConfig withShortLifetimeDays(int days) {
-    return new RevocationConfig(mode, fetch, softTimeout, hardTimeout, days, cache, fetcher);
+    return new RevocationConfig(mode, fetch, softTimeout, hardTimeout, days, cache, fetcher,
+        crliteMode, crliteFilters);
   }
 
   public RevocationConfig withCache(OcspCache c) {
     return new RevocationConfig(mode, fetch, softTimeout, hardTimeout, shortLifetimeDays, c,
-        fetcher);
+        fetcher, crliteMode, crliteFilters);
   }
 
   public RevocationConfig withFetcher(OcspFetcher f) {
     return new RevocationConfig(mode, fetch, softTimeout, hardTimeout, shortLifetimeDays, cache,
-        f);
+        f, crliteMode, crliteFilters);
+  }
+
+  /** This configuration with CRLite in {@code m} over {@code filters}. */
+  public RevocationConfig withCrlite(CrliteMode m, CrliteFilters filters) {
+    return new RevocationConfig(mode, fetch, softTimeout, hardTimeout, shortLifetimeDays, cache,
+        fetcher, m, filters);
+  }
+
+  /** Whether any revocation check happens (OCSP, or CRLite). */
+  public boolean checksAnything() {
+    return mode != Mode.OFF || crliteMode != CrliteMode.OFF;
   }
 
   /** True for hard-fail. */

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.pkixj.truststore.crlite.ClubcardWriter.Entry;
-import dev.pkixj.truststore.crlite.ClubcardWriter.Model;
+import dev.pkixj.testdata.ClubcardWriter;
+import dev.pkixj.testdata.ClubcardWriter.Entry;
+import dev.pkixj.testdata.ClubcardWriter.Model;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

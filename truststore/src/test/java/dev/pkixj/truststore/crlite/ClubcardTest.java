@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkixj.truststore.crlite.ClubcardWriter.Entry;
-import dev.pkixj.truststore.crlite.ClubcardWriter.Model;
+import dev.pkixj.testdata.ClubcardWriter;
+import dev.pkixj.testdata.ClubcardWriter.Entry;
+import dev.pkixj.testdata.ClubcardWriter.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

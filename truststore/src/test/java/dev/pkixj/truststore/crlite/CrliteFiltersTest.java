@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkixj.testdata.ClubcardWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

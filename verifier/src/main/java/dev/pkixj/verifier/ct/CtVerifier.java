@@ -133,19 +133,29 @@ public final class CtVerifier {
    */
   public Verified verify(Cert leaf, Cert issuer, byte[] tlsSctList, byte[] ocspSctList,
       long time, long distrustAfter) throws PkixException {
+    return verifyWithIssuerKey(leaf, issuer == null ? null : issuer.subjectPublicKeyInfo(),
+        tlsSctList, ocspSctList, time, distrustAfter);
+  }
+
+  /**
+   * As {@link #verify(Cert, Cert, byte[], byte[], long, long)} with only the issuer's
+   * SubjectPublicKeyInfo (all the precertificate entry needs; CRLite has only the CertID).
+   */
+  public Verified verifyWithIssuerKey(Cert leaf, Input issuerSpki, byte[] tlsSctList,
+      byte[] ocspSctList, long time, long distrustAfter) throws PkixException {
     List<VerifiedSct> out = new ArrayList<>(4);
     List<Sct> decoded = new ArrayList<>(4);
     int errors = 0;
     byte[] der = leaf.der();
 
     Input embedded = leaf.signedCertificateTimestamps();
-    if (issuer != null && embedded != null) {
+    if (issuerSpki != null && embedded != null) {
       Input list = SctList.unwrapExtension(embedded);
       if (list == null) {
         errors++;
       } else if (!list.isEmpty()) {
         byte[] buf = scratch(CtSignedData.HEADER_LENGTH + 37 + der.length + 2 + 0xffff);
-        int entryLen = CtSignedData.writePrecertEntry(der, issuer.subjectPublicKeyInfo(), buf,
+        int entryLen = CtSignedData.writePrecertEntry(der, issuerSpki, buf,
             CtSignedData.HEADER_LENGTH);
         errors += SctList.decodeInto(UnsafeArrays.unsafeGetData(list), list.off(), list.len(),
             SctOrigin.EMBEDDED, decoded);

@@ -1,4 +1,4 @@
-package dev.pkixj.truststore.crlite;
+package dev.pkixj.testdata;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -20,32 +20,32 @@ import java.util.TreeMap;
  * the blocks sorted by descending rank and concatenated. Free bits come from the seeded random.
  * The model can be edited before serialising (hostile and flag tests).
  */
-final class ClubcardWriter {
+public final class ClubcardWriter {
   /** One block of the index. */
-  static final class Entry {
-    long approxM;
-    long exactM;
-    long rank;
-    long approxOffset;
-    long exactOffset;
-    boolean inverted;
-    final List<byte[]> exceptions = new ArrayList<>();
+  public static final class Entry {
+    public long approxM;
+    public long exactM;
+    public long rank;
+    public long approxOffset;
+    public long exactOffset;
+    public boolean inverted;
+    public final List<byte[]> exceptions = new ArrayList<>();
   }
 
   /** A clubcard: coverage, index, filters. */
-  static final class Model {
-    final List<byte[]> logIds = new ArrayList<>();
-    final List<long[]> intervals = new ArrayList<>();
-    final TreeMap<String, Entry> index = new TreeMap<>(); // hex block id → entry (sorted)
-    long[][] approx = new long[0][];
-    long[] exact = new long[0];
+  public static final class Model {
+    public final List<byte[]> logIds = new ArrayList<>();
+    public final List<long[]> intervals = new ArrayList<>();
+    public final TreeMap<String, Entry> index = new TreeMap<>(); // hex block id → entry (sorted)
+    public long[][] approx = new long[0][];
+    public long[] exact = new long[0];
 
-    void coverage(byte[] logId, long low, long high) {
+    public void coverage(byte[] logId, long low, long high) {
       logIds.add(logId.clone());
       intervals.add(new long[] {low, high});
     }
 
-    Entry entry(byte[] issuer) {
+    public Entry entry(byte[] issuer) {
       return index.get(hex(issuer));
     }
   }
@@ -80,17 +80,17 @@ final class ClubcardWriter {
   private final List<List<byte[]>> revoked = new ArrayList<>();
   private final List<List<byte[]>> universe = new ArrayList<>();
 
-  ClubcardWriter(Random random) {
+  public ClubcardWriter(Random random) {
     this.random = random;
   }
 
-  ClubcardWriter coverage(byte[] logId, long low, long high) {
+  public ClubcardWriter coverage(byte[] logId, long low, long high) {
     model.coverage(logId, low, high);
     return this;
   }
 
   /** An issuer whose universe is revoked ∪ notRevoked (disjoint). */
-  ClubcardWriter issuer(byte[] issuerSpkiHash, List<byte[]> revokedSerials,
+  public ClubcardWriter issuer(byte[] issuerSpkiHash, List<byte[]> revokedSerials,
       List<byte[]> notRevokedSerials) {
     issuers.add(issuerSpkiHash.clone());
     revoked.add(new ArrayList<>(revokedSerials));
@@ -102,10 +102,10 @@ final class ClubcardWriter {
 
   // ----- GF(2) equations (clubcard's Equation<4>) -------------------------------------------
 
-  static final class Eq {
-    long s;
-    final long[] a;
-    int b;
+  public static final class Eq {
+    public long s;
+    public final long[] a;
+    public int b;
 
     Eq(long s, long[] a, int b) {
       this.s = s;
@@ -113,12 +113,12 @@ final class ClubcardWriter {
       this.b = b;
     }
 
-    boolean isZero() {
+    public boolean isZero() {
       return (a[0] | a[1] | a[2] | a[3]) == 0;
     }
 
     /** self += other (same s), then align so that bit 0 of a[0] is set. */
-    void add(Eq o) {
+    public void add(Eq o) {
       for (int i = 0; i < 4; i++) {
         a[i] ^= o.a[i];
       }
@@ -145,7 +145,7 @@ final class ClubcardWriter {
     }
   }
 
-  static int eval(long s, long[] a, long[] z) {
+  public static int eval(long s, long[] a, long[] z) {
     int limb = (int) (s / 64);
     int shift = (int) (s % 64);
     long r = 0;
@@ -160,7 +160,7 @@ final class ClubcardWriter {
   }
 
   /** SHA-256(issuer ‖ serial) as four little-endian words, bit 0 set; s = a[3] mod max(1, m). */
-  static Eq query(byte[] issuer, byte[] serial, long m) {
+  public static Eq query(byte[] issuer, byte[] serial, long m) {
     byte[] h;
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
@@ -276,7 +276,7 @@ final class ClubcardWriter {
   }
 
   /** Builds the clubcard (clubcard's ClubcardBuilder::build). */
-  Model build() {
+  public Model build() {
     // Approximate ribbons.
     List<Ribbon> approx = new ArrayList<>();
     for (int i = 0; i < issuers.size(); i++) {
@@ -370,7 +370,7 @@ final class ClubcardWriter {
     return result ^ e.inverted;
   }
 
-  static boolean contains(List<byte[]> list, byte[] x) {
+  public static boolean contains(List<byte[]> list, byte[] x) {
     for (byte[] y : list) {
       if (Arrays.equals(x, y)) {
         return true;
@@ -382,7 +382,7 @@ final class ClubcardWriter {
   // ----- serialisation ----------------------------------------------------------------------
 
   /** Version 3: bincode 1.x legacy (little-endian, u64 lengths). */
-  static byte[] v3(Model m) {
+  public static byte[] v3(Model m) {
     Out o = new Out(false);
     o.u8(3);
     o.u8(0);
@@ -425,7 +425,7 @@ final class ClubcardWriter {
   }
 
   /** Version 4: clubcard-crlite's codec (big-endian). */
-  static byte[] v4(Model m) {
+  public static byte[] v4(Model m) {
     Out o = new Out(true);
     o.u8(4);
     o.u8(0);
@@ -465,7 +465,7 @@ final class ClubcardWriter {
     return o.toByteArray();
   }
 
-  static final class Out extends ByteArrayOutputStream {
+  public static final class Out extends ByteArrayOutputStream {
     final boolean bigEndian;
 
     Out(boolean bigEndian) {
@@ -500,7 +500,7 @@ final class ClubcardWriter {
     }
   }
 
-  static String hex(byte[] b) {
+  public static String hex(byte[] b) {
     StringBuilder sb = new StringBuilder();
     for (byte x : b) {
       sb.append(String.format("%02x", x & 0xFF));
@@ -508,7 +508,7 @@ final class ClubcardWriter {
     return sb.toString();
   }
 
-  static byte[] unhex(String s) {
+  public static byte[] unhex(String s) {
     byte[] b = new byte[s.length() / 2];
     for (int i = 0; i < b.length; i++) {
       b[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
