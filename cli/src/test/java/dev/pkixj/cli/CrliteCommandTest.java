@@ -120,7 +120,7 @@ class CrliteCommandTest {
       assertEquals(Main.EXIT_USAGE, r.exit());
       assertEquals(1, r.err().lines().count(), r.err());
       assertTrue(r.err().startsWith("pkixj crlite update: " + "http://127.0.0.1:"), r.err());
-      assertTrue(r.err().contains("/att/d1: SHA-256 "), r.err());
+      assertTrue(r.err().contains("/att/d1.filter: SHA-256 "), r.err());
       assertEquals("", r.out());
       assertEquals(before, stored(dir));
 
@@ -129,7 +129,7 @@ class CrliteCommandTest {
       r = Cli.run("crlite", "update", "--from", s.url(), "--dir", dir.toString());
       assertEquals(Main.EXIT_USAGE, r.exit());
       assertEquals(1, r.err().lines().count(), r.err());
-      assertTrue(r.err().contains("/att/d1: "), r.err());
+      assertTrue(r.err().contains("/att/d1.filter: "), r.err());
       r.assertNoStackTrace();
       assertFalse(CliSweepTest.CLASS_NAME.matcher(r.err()).find(), r.err());
       assertEquals(before, stored(dir));

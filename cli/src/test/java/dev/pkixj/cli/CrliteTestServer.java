@@ -1,101 +1,56 @@
 package dev.pkixj.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.pkixj.testdata.RemoteSettingsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A Remote Settings server on the loopback interface (port 0) serving the CRLite collection
- * ({@code security-state/cert-revocations}) with small filters built by hand, for the CLI tests
- * and the sweep.
+ * The CRLite collection ({@code security-state/cert-revocations}) on a loopback Remote Settings
+ * server ({@link RemoteSettingsServer}), with small filters built by hand, for the CLI tests and
+ * the sweep.
  */
 final class CrliteTestServer implements AutoCloseable {
-  private final HttpServer server;
-  private volatile byte[] changeset = "{\"timestamp\":1,\"changes\":[]}".getBytes(
-      StandardCharsets.UTF_8);
-  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> cut = new ConcurrentHashMap<>();
+  private final RemoteSettingsServer server = new RemoteSettingsServer();
 
   CrliteTestServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+    publish(List.of(), null);
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return server.url();
   }
 
-  /** A filter record and its attachment (served at /att/ID). */
+  /** A filter record and its attachment (served at /att/ID.filter). */
   record Rec(String id, String channel, boolean incremental, String parent, long effective,
       byte[] content) {
   }
 
   /** Publishes these records; {@code wrongHash} serves the attachment with another hash. */
   void publish(List<Rec> recs, String wrongHash) {
-    StringBuilder sb = new StringBuilder("{\"metadata\":{},\"timestamp\":7,\"changes\":[");
-    for (int i = 0; i < recs.size(); i++) {
-      Rec r = recs.get(i);
-      files.put("/att/" + r.id(), r.content());
-      String hash = r.id().equals(wrongHash) ? sha256Hex(new byte[] {1}) : sha256Hex(r.content());
-      sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(r.id())
-          .append("\",\"last_modified\":").append(r.effective() + 5)
-          .append(",\"channel\":\"").append(r.channel()).append("\",\"incremental\":")
-          .append(r.incremental()).append(",\"effectiveTimestamp\":").append(r.effective())
-          .append(r.parent() == null ? "" : ",\"parent\":\"" + r.parent() + "\"")
-          .append(",\"attachment\":{\"location\":\"").append(r.id()).append("\",\"hash\":\"")
-          .append(hash).append("\",\"size\":").append(r.content().length)
-          .append(",\"filename\":\"").append(r.id()).append(".filter\"}}");
+    List<String> json = new ArrayList<>();
+    for (Rec r : recs) {
+      server.attachment(r.id() + ".filter", r.content());
+      String hash = RemoteSettingsServer.sha256Hex(
+          r.id().equals(wrongHash) ? new byte[] {1} : r.content());
+      json.add(RemoteSettingsServer.record(r.id(), r.effective() + 5, r.id() + ".filter", hash,
+          r.content().length, "\"channel\":\"" + r.channel() + "\",\"incremental\":"
+          + r.incremental() + ",\"effectiveTimestamp\":" + r.effective()
+          + (r.parent() == null ? "" : ",\"parent\":\"" + r.parent() + "\"")));
     }
-    changeset = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    server.changeset("security-state", "cert-revocations",
+        RemoteSettingsServer.changesetJson(7, json));
   }
 
   /** Serves that attachment's first half only, then closes the connection. */
   void cut(String id, boolean on) {
-    cut.put("/att/" + id, on);
-  }
-
-  private void handle(HttpExchange x) throws IOException {
-    String path = x.getRequestURI().getPath();
-    try (x) {
-      byte[] body;
-      if (path.equals("/v1/")) {
-        body = ("{\"capabilities\":{\"attachments\":{\"base_url\":\"" + "http://127.0.0.1:"
-            + server.getAddress().getPort() + "/att/\"}}}").getBytes(StandardCharsets.UTF_8);
-      } else if (path.equals("/v1/buckets/security-state/collections/cert-revocations/changeset")) {
-        body = changeset;
-      } else if (files.containsKey(path)) {
-        body = files.get(path);
-        if (Boolean.TRUE.equals(cut.get(path))) {
-          x.sendResponseHeaders(200, body.length);
-          OutputStream o = x.getResponseBody();
-          o.write(body, 0, body.length / 2);
-          o.flush();
-          return; // closed short of its Content-Length
-        }
-      } else {
-        x.sendResponseHeaders(404, -1);
-        return;
-      }
-      x.sendResponseHeaders(200, body.length);
-      x.getResponseBody().write(body);
-    }
+    server.cut(id + ".filter", on);
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 
   /**
@@ -140,10 +95,7 @@ final class CrliteTestServer implements AutoCloseable {
   }
 
   static String sha256Hex(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return RemoteSettingsServer.sha256Hex(b);
   }
+
 }

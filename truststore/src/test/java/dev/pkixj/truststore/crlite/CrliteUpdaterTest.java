@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkixj.truststore.remotesettings.LoopbackServer;
+import dev.pkixj.testdata.ClubcardWriter;
+import dev.pkixj.testdata.RemoteSettingsServer;
 import dev.pkixj.truststore.remotesettings.RemoteSettingsClient;
 import dev.pkixj.truststore.remotesettings.RemoteSettingsException;
 import java.nio.charset.StandardCharsets;
@@ -46,17 +47,17 @@ class CrliteUpdaterTest {
     return rnd.nextBoolean() ? ClubcardWriter.v3(m) : ClubcardWriter.v4(m);
   }
 
-  static String rec(LoopbackServer s, String id, byte[] content, String channel, boolean inc,
+  static String rec(RemoteSettingsServer s, String id, byte[] content, String channel, boolean inc,
       String parent, long effective) {
     s.attachment("crlite/" + id + ".bin", content);
-    return LoopbackServer.record(id, effective + 1, "crlite/" + id + ".bin", content,
+    return RemoteSettingsServer.record(id, effective + 1, "crlite/" + id + ".bin", content,
         "\"channel\":\"" + channel + "\",\"incremental\":" + inc + ",\"effectiveTimestamp\":"
             + effective + (parent == null ? "" : ",\"parent\":\"" + parent + "\""));
   }
 
-  static void publish(LoopbackServer s, List<String> records) {
+  static void publish(RemoteSettingsServer s, List<String> records) {
     s.changeset(CrliteUpdater.BUCKET, CrliteUpdater.COLLECTION,
-        LoopbackServer.changesetJson(99, records));
+        RemoteSettingsServer.changesetJson(99, records));
   }
 
   /** Serials: 0..2 revoked in the full filter, one more revoked by each delta, the rest good. */
@@ -90,7 +91,7 @@ class CrliteUpdaterTest {
   void goodChainIsStoredThenOnlyNewDeltasAreDownloaded() throws Exception {
     Fixture fx = new Fixture(SEED + 100);
     Path dir = tmp.resolve("crlite");
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       List<String> records = new ArrayList<>(List.of(
           rec(s, "full-1", fx.full, "default", false, null, 100),
           rec(s, "d1", fx.deltas[0], "default", true, "full-1", 200),
@@ -149,7 +150,7 @@ class CrliteUpdaterTest {
   void brokenChainStopsAtTheBreakAndOlderDeltasAreIgnored() throws Exception {
     Fixture fx = new Fixture(SEED + 101);
     Path dir = tmp.resolve("crlite");
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       byte[] old = filter(fx.rnd, fx.serials.subList(10, 11), fx.rest(10));
       publish(s, List.of(
           rec(s, "d2", fx.deltas[1], "default", true, "gone", 300), // parent not published
@@ -174,7 +175,7 @@ class CrliteUpdaterTest {
   @Test
   void channelSelection() throws Exception {
     Fixture fx = new Fixture(SEED + 102);
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       byte[] compat = filter(fx.rnd, fx.serials.subList(20, 22), fx.rest(20));
       publish(s, List.of(
           rec(s, "full-default", fx.full, "default", false, null, 100),
@@ -203,7 +204,7 @@ class CrliteUpdaterTest {
   void badHashOrCutDownloadOrBadFilterCommitsNothing() throws Exception {
     Fixture fx = new Fixture(SEED + 103);
     Path dir = tmp.resolve("crlite");
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       RemoteSettingsClient c = RemoteSettingsClient.of(s.url());
       List<String> records = new ArrayList<>(List.of(
           rec(s, "full-1", fx.full, "default", false, null, 100)));
@@ -261,9 +262,9 @@ class CrliteUpdaterTest {
   @Test
   void malformedFilterRecordIsAnErrorNamingTheMember() throws Exception {
     Fixture fx = new Fixture(SEED + 104);
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       s.attachment("x", fx.full);
-      publish(s, List.of(LoopbackServer.record("f", 1, "x", fx.full,
+      publish(s, List.of(RemoteSettingsServer.record("f", 1, "x", fx.full,
           "\"channel\":\"default\",\"incremental\":false")));
       RemoteSettingsException e = assertThrows(RemoteSettingsException.class,
           () -> CrliteUpdater.update(RemoteSettingsClient.of(s.url()), tmp, "default",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkixj.testdata.RemoteSettingsServer;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,10 @@ class RemoteSettingsClientTest {
     Random rnd = new Random(SEED);
     byte[] content = new byte[1000 + rnd.nextInt(5000)];
     rnd.nextBytes(content);
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       s.attachment("x/a.bin", content);
-      s.changeset("b", "c", LoopbackServer.changesetJson(42, List.of(
-          LoopbackServer.record("r1", 7, "x/a.bin", content, "\"k\":1"),
+      s.changeset("b", "c", RemoteSettingsServer.changesetJson(42, List.of(
+          RemoteSettingsServer.record("r1", 7, "x/a.bin", content, "\"k\":1"),
           "{\"id\":\"r2\",\"last_modified\":8,\"deleted\":true}")));
       RemoteSettingsClient c = RemoteSettingsClient.of(s.url() + "/");
       assertEquals(s.url(), c.server());
@@ -50,7 +51,7 @@ class RemoteSettingsClientTest {
     Random rnd = new Random(SEED + 1);
     byte[] content = new byte[20_000 + rnd.nextInt(20_000)];
     rnd.nextBytes(content);
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       RemoteSettingsClient c = RemoteSettingsClient.of(s.url());
       s.attachment("a", content);
       String good = RemoteSettingsClient.sha256Hex(content);
@@ -80,7 +81,7 @@ class RemoteSettingsClientTest {
 
   @Test
   void malformedChangesetsAreErrorsNamingTheMember() throws Exception {
-    try (LoopbackServer s = new LoopbackServer()) {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       RemoteSettingsClient c = RemoteSettingsClient.of(s.url());
       String[][] cases = {
           {"{\"timestamp\":1}", "changes"},

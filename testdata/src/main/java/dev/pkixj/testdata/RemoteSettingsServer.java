@@ -1,4 +1,4 @@
-package dev.pkixj.truststore.remotesettings;
+package dev.pkixj.testdata;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,10 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Remote Settings server on the loopback interface (port 0) for tests: {@code /v1/} with the
- * attachments base URL, one bucket's collections' changesets, and attachments under {@code
- * /att/}. An attachment may be served cut short (the connection closes mid-body).
+ * attachments base URL ({@code /att}, without the trailing slash a client must add), collections'
+ * changesets, and attachments under {@code /att/}. An attachment may be served cut short (the
+ * connection closes mid-body).
  */
-public final class LoopbackServer implements AutoCloseable {
+public final class RemoteSettingsServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> changesets = new ConcurrentHashMap<>();
   private final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
@@ -26,7 +27,7 @@ public final class LoopbackServer implements AutoCloseable {
   /** Paths requested, in order. */
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
-  public LoopbackServer() throws IOException {
+  public RemoteSettingsServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -96,11 +97,30 @@ public final class LoopbackServer implements AutoCloseable {
   /** A record with an attachment at {@code location}, and extra members (JSON text, or ""). */
   public static String record(String id, long lastModified, String location, byte[] content,
       String extra) {
+    return record(id, lastModified, location, sha256Hex(content), content.length, extra);
+  }
+
+  /**
+   * A record whose attachment claims {@code sha256Hex} and {@code size} (tests of bad hashes),
+   * and extra members (JSON text, or "").
+   */
+  public static String record(String id, long lastModified, String location, String sha256Hex,
+      long size, String extra) {
     return "{\"id\":\"" + id + "\",\"last_modified\":" + lastModified
         + ",\"attachment\":{\"location\":\"" + location + "\",\"hash\":\""
-        + RemoteSettingsClient.sha256Hex(content) + "\",\"size\":" + content.length
+        + sha256Hex + "\",\"size\":" + size
         + ",\"filename\":\"" + location.substring(location.lastIndexOf('/') + 1)
         + "\",\"mimetype\":\"application/octet-stream\"}" + (extra.isEmpty() ? "" : "," + extra)
         + "}";
+  }
+
+  /** SHA-256 of {@code b}, lower-case hex (an attachment's hash). */
+  public static String sha256Hex(byte[] b) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 }
