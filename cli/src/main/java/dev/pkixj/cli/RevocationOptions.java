@@ -3,6 +3,7 @@ package dev.pkixj.cli;
 import dev.pkixj.truststore.crlite.Clubcard;
 import dev.pkixj.truststore.crlite.ClubcardException;
 import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.crlite.CrliteStore;
 import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.pkix.Cert;
@@ -12,6 +13,7 @@ import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Option;
  * (default) or hard-fail mode, and whether to fetch from the end-entity's OCSP responder (off by
  * default for the command line: no network unless asked). {@code verify} also takes a stapled
  * response from a file ({@link StapleOption}); {@code check} gets the one the server staples.
- * CRLite filters come only from {@code --crlite} for now (docs/crlite.md); filters stored by a
- * future {@code pkixj crlite update} would be loaded in {@link #crliteFilters()}.
+ * CRLite filters come from {@code --crlite}, else from the store {@code pkixj crlite update}
+ * writes ({@link CrliteStore#defaultDir()}); CRLite is enforced by default, as in Firefox
+ * (docs/crlite.md).
  */
 final class RevocationOptions {
   @Option(names = "--revocation", paramLabel = "soft|hard|off",
@@ -42,16 +45,22 @@ final class RevocationOptions {
       description = "CRLite filters for the end-entity (repeatable): files, or directories of "
           + "them; exactly one full filter (a file whose name does not end in .delta) plus any "
           + "*.delta files. Freshness (10 days) is counted from the newest file's modification "
-          + "time.")
+          + "time. Without it: the filters stored by 'pkixj crlite update', if any.")
   List<Path> crlite = new ArrayList<>();
 
   @Option(names = "--crlite-mode", paramLabel = "off|telemetry|enforce",
-      description = "Firefox's security.pki.crlite_mode: enforce (the default with --crlite: a "
-          + "covered answer is final, and soft-fail OCSP is never fetched under built-in roots), "
-          + "telemetry (consulted and reported only) or off (the default without --crlite).")
+      description = "Firefox's security.pki.crlite_mode: enforce (the default: a covered answer "
+          + "is final, and soft-fail OCSP is never fetched under built-in roots, with or without "
+          + "filters), telemetry (consulted and reported only) or off.")
   String crliteMode;
 
-  RevocationConfig config() throws CliException {
+  /**
+   * The run's revocation settings.
+   *
+   * @param err where a damaged filter store's warning goes (one line)
+   * @param command the command's full name (pkixj verify), for the warning
+   */
+  RevocationConfig config(PrintWriter err, String command) throws CliException {
     RevocationConfig c;
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "off":
@@ -70,7 +79,7 @@ final class RevocationOptions {
     }
     CrliteMode m;
     if (crliteMode == null) {
-      m = crlite.isEmpty() ? CrliteMode.OFF : CrliteMode.ENFORCE;
+      m = CrliteMode.ENFORCE; // Firefox's default (security.pki.crlite_mode 2)
     } else {
       m = CrliteMode.parse(crliteMode);
       if (m == null) {
@@ -78,21 +87,22 @@ final class RevocationOptions {
             + crliteMode + "'");
       }
     }
-    return c.withCrlite(m, crliteFilters());
+    return c.withCrlite(m, m == CrliteMode.OFF ? CrliteFilters.NONE : crliteFilters(err, command));
   }
 
   private CrliteFilters loaded;
 
   /**
-   * The filters of {@code --crlite} (read once), or {@link CrliteFilters#NONE}. The last update
-   * is the newest file's modification time.
+   * The filters of {@code --crlite} (read once; the last update is the newest file's
+   * modification time), else the stored ones ({@link #storedFilters}), else {@link
+   * CrliteFilters#NONE}.
    */
-  CrliteFilters crliteFilters() throws CliException {
+  CrliteFilters crliteFilters(PrintWriter err, String command) throws CliException {
     if (loaded != null) {
       return loaded;
     }
     if (crlite.isEmpty()) {
-      return loaded = CrliteFilters.NONE;
+      return loaded = storedFilters(CrliteStore.defaultDir(), err, command);
     }
     List<Path> files = new ArrayList<>();
     for (Path p : crlite) {
@@ -140,6 +150,20 @@ final class RevocationOptions {
       throw new CliException("--crlite: cannot read the modification time of a filter file");
     }
     return loaded = CrliteFilters.of(fullFilter, deltaFilters, newest);
+  }
+
+  /**
+   * The filters stored in {@code dir} by {@code pkixj crlite update} (freshness from the stored
+   * update time), or {@link CrliteFilters#NONE} when none are stored or the store is damaged
+   * (then one warning line on {@code err} naming the file).
+   */
+  static CrliteFilters storedFilters(Path dir, PrintWriter err, String command) {
+    try {
+      return CrliteStore.load(dir).map(CrliteStore.Loaded::filters).orElse(CrliteFilters.NONE);
+    } catch (CrliteStore.StoreException e) {
+      err.println(command + ": warning: " + e.getMessage() + "; CRLite filters not used");
+      return CrliteFilters.NONE;
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkixj.testdata.ClubcardWriter;
 import dev.pkixj.truststore.remotesettings.LoopbackServer;
 import dev.pkixj.truststore.remotesettings.RemoteSettingsClient;
 import dev.pkixj.truststore.remotesettings.RemoteSettingsException;
