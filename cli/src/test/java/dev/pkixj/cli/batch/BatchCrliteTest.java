@@ -13,6 +13,7 @@ import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestCtLog;
 import dev.pkixj.testdata.TestPki;
+import dev.pkixj.truststore.crlite.CrliteStore;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -150,6 +151,31 @@ class BatchCrliteTest {
     assertEquals(Map.of("off", 6L), lineCounts(out));
     assertEquals(Map.of("off", 6L), summaryCounts(s));
     assertTrue(!s.get("codes").has("SEC_ERROR_REVOKED_CERTIFICATE"), s.toString());
+  }
+
+  @Test
+  void withoutCrliteTheStoredFiltersAreUsed() throws Exception {
+    byte[] full = Files.readAllBytes(filter());
+    String sha = java.util.HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(full));
+    String saved = System.getProperty("user.home");
+    try {
+      System.setProperty("user.home", dir.resolve("home").toString());
+      CrliteStore.commit(CrliteStore.defaultDir(), full, List.of(), new CrliteStore.Meta(
+          System.currentTimeMillis(), "default", "test", 1,
+          new CrliteStore.FilterInfo("full", 1, 1, sha, full.length, "full"), List.of()));
+      Path out = dir.resolve("stored.ndjson");
+      JsonNode s = batch("-o", out.toString()).lastLineJson();
+      Map<String, Long> expected = Map.of("revoked", 2L, "good", 3L, "not_covered", 1L);
+      assertEquals(expected, lineCounts(out), "seed " + SEED);
+      assertEquals(expected, summaryCounts(s), "seed " + SEED);
+
+      Path off = dir.resolve("stored-off.ndjson");
+      batch("--crlite-mode", "off", "-o", off.toString());
+      assertEquals(Map.of("off", 6L), lineCounts(off));
+    } finally {
+      System.setProperty("user.home", saved);
+    }
   }
 
   private static String b64(byte[] b) {
