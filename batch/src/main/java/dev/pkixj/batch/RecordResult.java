@@ -1,6 +1,7 @@
 package dev.pkixj.batch;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.ct.CtStatus;
 import java.util.List;
 
@@ -18,14 +19,16 @@ import java.util.List;
  * @param error for a malformed record, what is wrong
  * @param entryType "x509"/"precert" for CT entries, else null
  * @param ctStatus what Certificate Transparency said (docs/ct.md); null for a malformed record
+ * @param crlite what CRLite said (docs/crlite.md); null for a malformed record
  */
 public record RecordResult(String id, long line, Result result, int certIndex, String host,
-    List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus) {
+    List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus,
+    RevocationInfo.Crlite crlite) {
 
-  /** A result without a CT status (a malformed record). */
+  /** A result without a CT status nor a CRLite answer (a malformed record). */
   public RecordResult(String id, long line, Result result, int certIndex, String host,
       List<String> chain, String issuer, String error, String entryType) {
-    this(id, line, result, certIndex, host, chain, issuer, error, entryType, null);
+    this(id, line, result, certIndex, host, chain, issuer, error, entryType, null, null);
   }
 
   public enum Verdict { VALID, INVALID, MALFORMED }
@@ -45,7 +48,12 @@ public record RecordResult(String id, long line, Result result, int certIndex, S
     return ctStatus == null ? null : ctStatus.jsonName();
   }
 
+  /** CRLite's answer's JSON name (off, revoked, good, …), or null when malformed. */
+  public String crliteName() {
+    return crlite == null ? null : crlite.jsonName();
+  }
+
   public static RecordResult malformed(String id, long line, String error) {
-    return new RecordResult(id, line, null, -1, null, List.of(), null, error, null, null);
+    return new RecordResult(id, line, null, -1, null, List.of(), null, error, null, null, null);
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Verifies parsed records with one shared {@link Verifier} (thread-safe: one instance serves
  * every worker thread, and every Spark task of an executor). The verifier carries the run's
- * Certificate Transparency settings ({@link CtRun}); each result carries its CT status.
+ * Certificate Transparency settings ({@link CtRun}) and revocation settings (CRLite: docs/crlite.md);
+ * each result carries its CT status and CRLite answer.
  */
 public final class RecordVerifier {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -54,7 +55,8 @@ public final class RecordVerifier {
       issuer = CertDisplay.issuer(built.get(i));
     }
     return new RecordResult(id, line, code, code == Result.SUCCESS ? -1 : v.certIndex(), host,
-        fingerprints, issuer, null, r.entryType(), v.ct().status());
+        fingerprints, issuer, null, r.entryType(), v.ct().status(),
+        v.revocation().crlite());
   }
 
   static String hex(byte[] b) {

@@ -9,13 +9,15 @@ import java.util.Arrays;
  *
  * <pre>
  * {"id","line","verdict","code","nss_code","cert_index","host","chain","issuer","error","entry_type",
- *  "ct_status"}
+ *  "ct_status","crlite"}
  * </pre>
  * {@code line} is present for NDJSON lines and CT entries, {@code host} when one was checked,
  * {@code issuer} for invalid records, {@code error} for malformed ones, {@code entry_type} for CT
  * entries; {@code code} and {@code nss_code} are null for a malformed record. {@code ct_status}
  * is always present: Certificate Transparency's status of the verification (compliant,
  * not_enough_scts, not_diverse_scts, not_applicable, exempt; docs/ct.md), null for a malformed
+ * record. {@code crlite} is always present: CRLite's answer for the end-entity (off, revoked,
+ * good, not_enrolled, not_covered, no_filter, stale; docs/crlite.md), null for a malformed
  * record.
  */
 public final class ResultLine {
@@ -99,6 +101,13 @@ public final class ResultLine {
     } else {
       raw(",\"ct_status\":\"");
       raw(r.ctStatus().jsonName());
+      raw("\"");
+    }
+    if (r.crlite() == null) {
+      raw(",\"crlite\":null");
+    } else {
+      raw(",\"crlite\":\"");
+      raw(r.crlite().jsonName());
       raw("\"");
     }
     raw("}\n");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.pkix.Result;
+import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.ct.CtStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ public final class RunStats {
   final EnumMap<Result, long[]> codes = new EnumMap<>(Result.class);
   /** Verified records per Certificate Transparency status (malformed records have none). */
   final long[] ctStatuses = new long[CtStatus.values().length];
+  /** Verified records per CRLite answer (malformed records have none). */
+  final long[] crliteStatuses = new long[RevocationInfo.Crlite.values().length];
   final Map<Result, TopCounter> issuers = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> hosts = new EnumMap<>(Result.class);
   final List<String[]> malformedExamples = new ArrayList<>();
@@ -63,6 +66,9 @@ public final class RunStats {
     codes.computeIfAbsent(code, k -> new long[1])[0]++;
     if (r.ctStatus() != null) {
       ctStatuses[r.ctStatus().ordinal()]++;
+    }
+    if (r.crlite() != null) {
+      crliteStatuses[r.crlite().ordinal()]++;
     }
     if (code == Result.SUCCESS) {
       valid++;
@@ -111,7 +117,8 @@ public final class RunStats {
       error = "unreadable result line";
     }
     CtStatus ct = code == null ? null : ctStatus(line.path("ct_status").asText(""));
-    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct));
+    RevocationInfo.Crlite crlite = code == null ? null : crlite(line.path("crlite").asText(""));
+    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct, crlite));
     resumed++;
   }
 
@@ -128,6 +135,21 @@ public final class RunStats {
   /** Verified records with {@code status}. */
   public long ctCount(CtStatus status) {
     return ctStatuses[status.ordinal()];
+  }
+
+  /** The CRLite answer with this JSON name, or null (a line written before CRLite was reported). */
+  static RevocationInfo.Crlite crlite(String jsonName) {
+    for (RevocationInfo.Crlite c : RevocationInfo.Crlite.values()) {
+      if (c.jsonName().equals(jsonName)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Verified records whose CRLite answer is {@code c}. */
+  public long crliteCount(RevocationInfo.Crlite c) {
+    return crliteStatuses[c.ordinal()];
   }
 
   /** Timing and cache figures known at the end of a run. */
@@ -182,6 +204,10 @@ public final class RunStats {
     ObjectNode ct = o.putObject("ct_status");
     for (CtStatus st : CtStatus.values()) {
       ct.put(st.jsonName(), ctStatuses[st.ordinal()]);
+    }
+    ObjectNode crlite = o.putObject("crlite");
+    for (RevocationInfo.Crlite st : RevocationInfo.Crlite.values()) {
+      crlite.put(st.jsonName(), crliteStatuses[st.ordinal()]);
     }
     o.put("completed", info.completed());
     o.put("interrupted", info.interrupted());
@@ -292,6 +318,14 @@ public final class RunStats {
             .append('\n');
       }
     }
+    if (summary.has("crlite")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("crlite").fields();
+          it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        sb.append("crlite,").append(e.getKey()).append(',').append(e.getValue().asLong())
+            .append('\n');
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("cache").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       for (String f : List.of("lookups", "hits", "hit_rate")) {
@@ -350,6 +384,19 @@ public final class RunStats {
       }
       sb.append("  certificate transparency: ").append(line.length() == 0 ? "no verified record"
           : line).append('\n');
+    }
+    JsonNode crlite = s.path("crlite");
+    if (crlite.size() > 0) {
+      StringBuilder line = new StringBuilder();
+      for (Iterator<Map.Entry<String, JsonNode>> it = crlite.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().asLong() > 0) {
+          line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%,d", e.getValue().asLong()));
+        }
+      }
+      sb.append("  crlite: ").append(line.length() == 0 ? "no verified record" : line)
+          .append('\n');
     }
     JsonNode cache = s.get("cache");
     sb.append(String.format(Locale.ROOT,

@@ -88,7 +88,7 @@ final class CheckCommand extends PkixjCommand {
     ct.validate();
     // Everything that reads a file comes before the connection.
     TrustOptions.Loaded loaded = trust.load(err);
-    TrustDomainFactory trustDomains = loaded.store().trustDomains(revocation.config());
+    TrustDomainFactory trustDomains = loaded.store().trustDomains(revocation.config(err, name()));
     VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, loaded.database(), policy, ct,
         true, err, name());
     Instant at = policy.at();

@@ -1,7 +1,5 @@
 package dev.pkixj.cli;
 
-import dev.pkixj.truststore.crlite.Clubcard;
-import dev.pkixj.truststore.crlite.ClubcardException;
 import dev.pkixj.truststore.crlite.CrliteFilters;
 import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.truststore.revocation.RevocationConfig;
@@ -11,13 +9,10 @@ import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +20,9 @@ import picocli.CommandLine.Option;
  * (default) or hard-fail mode, and whether to fetch from the end-entity's OCSP responder (off by
  * default for the command line: no network unless asked). {@code verify} also takes a stapled
  * response from a file ({@link StapleOption}); {@code check} gets the one the server staples.
- * CRLite filters come only from {@code --crlite} for now (docs/crlite.md); filters stored by a
- * future {@code pkixj crlite update} would be loaded in {@link #crliteFilters()}.
+ * CRLite filters come from {@code --crlite}, else from the store {@code pkixj crlite update}
+ * writes ({@link dev.pkixj.truststore.crlite.CrliteStore#defaultDir()}); CRLite is enforced by default, as in Firefox
+ * (docs/crlite.md).
  */
 final class RevocationOptions {
   @Option(names = "--revocation", paramLabel = "soft|hard|off",
@@ -38,20 +34,15 @@ final class RevocationOptions {
           + "stapled or cached answer exists.")
   boolean fetch;
 
-  @Option(names = "--crlite", paramLabel = "PATH",
-      description = "CRLite filters for the end-entity (repeatable): files, or directories of "
-          + "them; exactly one full filter (a file whose name does not end in .delta) plus any "
-          + "*.delta files. Freshness (10 days) is counted from the newest file's modification "
-          + "time.")
-  List<Path> crlite = new ArrayList<>();
+  @Mixin CrliteOptions crliteOptions = new CrliteOptions();
 
-  @Option(names = "--crlite-mode", paramLabel = "off|telemetry|enforce",
-      description = "Firefox's security.pki.crlite_mode: enforce (the default with --crlite: a "
-          + "covered answer is final, and soft-fail OCSP is never fetched under built-in roots), "
-          + "telemetry (consulted and reported only) or off (the default without --crlite).")
-  String crliteMode;
-
-  RevocationConfig config() throws CliException {
+  /**
+   * The run's revocation settings.
+   *
+   * @param err where a damaged filter store's warning goes (one line)
+   * @param command the command's full name (pkixj verify), for the warning
+   */
+  RevocationConfig config(PrintWriter err, String command) throws CliException {
     RevocationConfig c;
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "off":
@@ -68,78 +59,10 @@ final class RevocationOptions {
       default:
         throw new CliException("--revocation must be soft, hard or off, not '" + mode + "'");
     }
-    CrliteMode m;
-    if (crliteMode == null) {
-      m = crlite.isEmpty() ? CrliteMode.OFF : CrliteMode.ENFORCE;
-    } else {
-      m = CrliteMode.parse(crliteMode);
-      if (m == null) {
-        throw new CliException("--crlite-mode must be off, telemetry or enforce, not '"
-            + crliteMode + "'");
-      }
-    }
-    return c.withCrlite(m, crliteFilters());
-  }
-
-  private CrliteFilters loaded;
-
-  /**
-   * The filters of {@code --crlite} (read once), or {@link CrliteFilters#NONE}. The last update
-   * is the newest file's modification time.
-   */
-  CrliteFilters crliteFilters() throws CliException {
-    if (loaded != null) {
-      return loaded;
-    }
-    if (crlite.isEmpty()) {
-      return loaded = CrliteFilters.NONE;
-    }
-    List<Path> files = new ArrayList<>();
-    for (Path p : crlite) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.list(p)) {
-          s.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().startsWith("."))
-              .sorted().forEach(files::add);
-        } catch (IOException | RuntimeException e) {
-          throw new CliException("--crlite: cannot list the directory " + p);
-        }
-      } else if (Files.isRegularFile(p)) {
-        files.add(p);
-      } else {
-        throw new CliException("--crlite: " + p + ": no such file or directory");
-      }
-    }
-    List<Path> full = new ArrayList<>();
-    List<Path> deltas = new ArrayList<>();
-    for (Path f : files) {
-      (f.getFileName().toString().endsWith(".delta") ? deltas : full).add(f);
-    }
-    if (full.size() != 1) {
-      StringBuilder given = new StringBuilder();
-      for (Path p : crlite) {
-        given.append(given.length() == 0 ? "" : ", ").append(p);
-      }
-      throw new CliException("--crlite " + given + ": expected exactly one full filter (a file "
-          + "not named *.delta), found " + full.size() + (full.isEmpty() ? "" : ": " + full));
-    }
-    long newest = Long.MIN_VALUE;
-    List<Clubcard> deltaFilters = new ArrayList<>();
-    Clubcard fullFilter;
-    try {
-      fullFilter = Clubcard.read(full.get(0));
-      for (Path d : deltas) {
-        deltaFilters.add(Clubcard.read(d));
-      }
-      for (Path f : files) {
-        newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
-      }
-    } catch (ClubcardException e) {
-      throw new CliException(e.getMessage());
-    } catch (IOException e) {
-      throw new CliException("--crlite: cannot read the modification time of a filter file");
-    }
-    return loaded = CrliteFilters.of(fullFilter, deltaFilters, newest);
+    // Firefox's default (security.pki.crlite_mode 2), with or without filters
+    CrliteMode m = crliteOptions.mode(CrliteMode.ENFORCE);
+    return c.withCrlite(m, m == CrliteMode.OFF ? CrliteFilters.NONE
+        : crliteOptions.filters(err, command));
   }
 
   /**

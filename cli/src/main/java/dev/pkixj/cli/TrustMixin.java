@@ -1,6 +1,7 @@
 package dev.pkixj.cli;
 
 import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.truststore.revocation.RevocationConfig;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 
@@ -34,7 +35,12 @@ public final class TrustMixin {
 
   /** Loads the trust store; problems are reported on {@code err}. */
   public Loaded load(PrintWriter err) throws CliException {
+    return load(err, RevocationConfig.off());
+  }
+
+  /** As {@link #load(PrintWriter)}, checking revocation as {@code revocation} says. */
+  public Loaded load(PrintWriter err, RevocationConfig revocation) throws CliException {
     TrustOptions.Loaded l = options.load(err);
-    return new Loaded(l.store().trustDomains(), l.rootCount(), l.rootsDescription());
+    return new Loaded(l.store().trustDomains(revocation), l.rootCount(), l.rootsDescription());
   }
 }

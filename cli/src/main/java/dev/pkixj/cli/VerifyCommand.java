@@ -139,11 +139,11 @@ final class VerifyCommand extends PkixjCommand {
     Path database = null; // where certificate exceptions are looked up
     if (anchors != null) {
       trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
-          .trustDomains(revocation.config());
+          .trustDomains(revocation.config(err, name()));
       anchorCount = anchors.size();
     } else {
       TrustOptions.Loaded loaded = trust.load(err);
-      trustDomains = loaded.store().trustDomains(revocation.config());
+      trustDomains = loaded.store().trustDomains(revocation.config(err, name()));
       anchorCount = loaded.rootCount();
       database = loaded.database();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkixj.testdata.ClubcardWriter;
+import dev.pkixj.truststore.crlite.CrliteStore;
 import dev.pkixj.testdata.CtLogListWriter;
 import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestClock;
@@ -134,9 +135,11 @@ class VerifyCrliteTest {
     assertEquals(Main.EXIT_OK, off.exit(), off.err());
     assertRevocation("none", "off", off);
 
+    // No --crlite and nothing stored (the tests' home): enforce, Firefox's default, without
+    // filters.
     Cli.Run none = verify("--json");
     assertEquals(Main.EXIT_OK, none.exit(), none.err());
-    assertRevocation("none", "off", none);
+    assertRevocation("none", "no_filter", none);
 
     Cli.Run noFilter = verify("--crlite-mode", "enforce", "--json");
     assertEquals(Main.EXIT_OK, noFilter.exit(), noFilter.err());
@@ -145,6 +148,46 @@ class VerifyCrliteTest {
     // Unverified embedded timestamps with CT off, verified ones with CT on: the same answer.
     Cli.Run ctOff = verify("--crlite", f.toString(), "--ct", "off", "--json");
     assertRevocation("crlite", "revoked", ctOff);
+  }
+
+  @Test
+  void withoutCrliteTheStoredFiltersAreUsedAndADamagedStoreIsAWarning() throws Exception {
+    Path home = dir.resolve("home");
+    byte[] full = Files.readAllBytes(filter("stored-full", true, SEED + 8));
+    String saved = System.getProperty("user.home");
+    try {
+      System.setProperty("user.home", home.toString());
+      CrliteStore.Loaded stored = CrliteStore.commit(CrliteStore.defaultDir(), full, List.of(),
+          new CrliteStore.Meta(System.currentTimeMillis(), "default", "test", 1,
+              new CrliteStore.FilterInfo("full", 1, 1, CrliteTestServer.sha256Hex(full),
+                  full.length, "full"), List.of()));
+      Cli.Run r = verify("--json");
+      assertEquals(Main.EXIT_REJECTED, r.exit(), r.err());
+      assertEquals(REVOKED, r.json().get("code").asText());
+      assertRevocation("crlite", "revoked", r);
+      assertEquals("", r.err());
+
+      Cli.Run off = verify("--crlite-mode", "off", "--json");
+      assertEquals(Main.EXIT_OK, off.exit(), off.err());
+      assertRevocation("none", "off", off);
+
+      // --crlite replaces the stored filters.
+      Cli.Run given = verify("--crlite", filter("given", false, SEED + 9).toString(), "--json");
+      assertEquals(Main.EXIT_OK, given.exit(), given.err());
+      assertRevocation("crlite", "good", given);
+
+      Path file = stored.directory().resolve(CrliteStore.FULL);
+      Files.write(file, new byte[full.length]);
+      Cli.Run damaged = verify("--json");
+      assertEquals(Main.EXIT_OK, damaged.exit(), damaged.err());
+      assertRevocation("none", "no_filter", damaged);
+      assertEquals(1, damaged.err().strip().lines().count(), damaged.err());
+      assertTrue(damaged.err().contains("warning") && damaged.err().contains(file.toString()),
+          damaged.err());
+      assertFalse(damaged.err().contains("Exception"), damaged.err());
+    } finally {
+      System.setProperty("user.home", saved);
+    }
   }
 
   @Test

@@ -11,6 +11,9 @@ import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.ct.CtMode;
 import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.crlite.CrliteStore;
+import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.verifier.ct.KnownLogs;
 import dev.pkixj.truststore.state.SecurityState;
 import dev.pkixj.verifier.policy.BrowserVerifier;
@@ -76,6 +79,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
    * telemetry} or {@code off} (see {@link Builder#ctMode}).
    */
   public static final String PROP_CT_MODE = "pkixj.ct.mode";
+  /**
+   * System property: the CRLite mode, {@code off}, {@code telemetry} or {@code enforce} (see
+   * {@link Builder#crliteMode}).
+   */
+  public static final String PROP_CRLITE_MODE = "pkixj.crlite.mode";
 
   /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
   public enum Revocation {
@@ -105,6 +113,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private final Duration sessionTimeout;
   private final boolean bindSessionsToServerName;
   private final CtSettings ct;
+  private final CrliteMode crliteMode;
+  private final CrliteFilters crlite;
 
   private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
       boolean databaseDamaged, List<CertOverride> exceptions) {
@@ -123,8 +133,11 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     this.sessionTimeout = b.sessionTimeout;
     this.bindSessionsToServerName = b.bindSessionsToServerName;
     this.ct = ctSettings(b);
+    this.crliteMode = b.crliteMode;
+    this.crlite = b.trustDomainFactory != null || crliteMode == CrliteMode.OFF
+        ? CrliteFilters.NONE : crliteFilters(b);
     this.trustDomains = b.trustDomainFactory != null ? b.trustDomainFactory
-        : TrustContexts.trustDomains(store, revocation, ocspFetching);
+        : TrustContexts.trustDomains(store, revocation, ocspFetching, crliteMode, crlite);
     this.verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer, ct);
     this.browser = TrustContexts.browserVerifier(verifier, exceptionsEnabled, this.exceptions,
         hstsHosts);
@@ -154,6 +167,28 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       s = CtSettings.firefox().withLogs(loaded.list());
     }
     return b.ctMode == null ? s : s.withMode(b.ctMode);
+  }
+
+  /**
+   * The CRLite filters of a build (read once, here): the builder's {@link Builder#crlite}, else
+   * the ones {@code pkixj crlite update} stored ({@link CrliteStore#defaultDir()}), else none. A
+   * damaged store is logged as a warning and no filters are used.
+   */
+  private static CrliteFilters crliteFilters(Builder b) {
+    if (b.crlite != null) {
+      return b.crlite;
+    }
+    try {
+      return CrliteStore.load(CrliteStore.defaultDir()).map(CrliteStore.Loaded::filters)
+          .orElse(CrliteFilters.NONE);
+    } catch (CrliteStore.StoreException e) {
+      LOG.log(Level.WARNING, "pkixj: " + e.getMessage() + "; CRLite filters not used");
+    } catch (RuntimeException e) {
+      // e.g. a home directory that is not a valid path: never a reason to refuse to build
+      LOG.log(Level.WARNING, "pkixj: the stored CRLite filters cannot be looked for ("
+          + e.getMessage() + "); CRLite filters not used");
+    }
+    return CrliteFilters.NONE;
   }
 
   /** A builder with pkixj's defaults (OS roots, default database, soft-fail, no exceptions). */
@@ -255,6 +290,16 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     return ocspFetching;
   }
 
+  /** The CRLite mode (default {@link CrliteMode#ENFORCE}, Firefox's). */
+  public CrliteMode crliteMode() {
+    return crliteMode;
+  }
+
+  /** The CRLite filters in use ({@link CrliteFilters#NONE} when there are none). */
+  public CrliteFilters crlite() {
+    return crlite;
+  }
+
   /** Whether certificate exceptions are honoured. */
   public boolean exceptionsEnabled() {
     return exceptionsEnabled;
@@ -304,7 +349,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   @Override
   public String toString() {
     return "PkixjTrust[roots=" + rootsDescription + " (" + store.builtIns().size() + ")"
-        + ", db=" + database + ", revocation=" + revocation + ", exceptions=" + exceptionsEnabled
+        + ", db=" + database + ", revocation=" + revocation + ", crlite=" + crliteMode + ", exceptions=" + exceptionsEnabled
         + ", ct=" + ct.mode().cliName() + "]";
   }
 
@@ -340,6 +385,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     private CtSettings ct;
     private CtMode ctMode;
     private Path securityStateDir;
+    private CrliteMode crliteMode = CrliteMode.ENFORCE;
+    private CrliteFilters crlite;
 
     private Builder() {}
 
@@ -367,6 +414,8 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.ct = ct;
       c.ctMode = ctMode;
       c.securityStateDir = securityStateDir;
+      c.crliteMode = crliteMode;
+      c.crlite = crlite;
       return c;
     }
 
@@ -600,6 +649,27 @@ public final class PkixjTrust implements ManagerFactoryParameters {
      */
     public Builder ctMode(CtMode mode) {
       this.ctMode = mode;
+      return this;
+    }
+
+    /**
+     * The CRLite filters for end-entities (docs/crlite.md). Default (null): the filters {@code
+     * pkixj crlite update} stored in {@code ~/.pkixj/crlite}, read once when the snapshot is
+     * built (none when nothing is stored; a damaged store is logged as a warning).
+     */
+    public Builder crlite(CrliteFilters filters) {
+      this.crlite = filters;
+      return this;
+    }
+
+    /**
+     * Firefox's {@code security.pki.crlite_mode}: {@link CrliteMode#ENFORCE} (the default: a
+     * covered answer is final, and with soft-fail no OCSP responder is asked for chains to a
+     * built-in root, with or without filters), {@link CrliteMode#TELEMETRY} (consulted, never
+     * decisive) or {@link CrliteMode#OFF}.
+     */
+    public Builder crliteMode(CrliteMode mode) {
+      this.crliteMode = Objects.requireNonNull(mode, "crliteMode");
       return this;
     }
 

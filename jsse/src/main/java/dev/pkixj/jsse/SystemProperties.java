@@ -1,5 +1,6 @@
 package dev.pkixj.jsse;
 
+import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.verifier.ct.CtMode;
 import dev.pkixj.verifier.policy.HstsHosts;
 import java.nio.file.Path;
@@ -68,6 +69,15 @@ final class SystemProperties {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(PkixjTrust.PROP_CT_MODE + ": " + e.getMessage(), e);
       }
+    }
+    String crliteMode = get(props, PkixjTrust.PROP_CRLITE_MODE);
+    if (crliteMode != null) {
+      CrliteMode m = CrliteMode.parse(crliteMode);
+      if (m == null) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_CRLITE_MODE
+            + ": expected off, telemetry or enforce, got '" + crliteMode + "'");
+      }
+      b.crliteMode(m);
     }
     return b;
   }

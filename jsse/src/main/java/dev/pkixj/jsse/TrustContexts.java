@@ -3,6 +3,8 @@ package dev.pkixj.jsse;
 import dev.pkixj.truststore.CertOverride;
 import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.verifier.policy.DbCertExceptions;
+import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.verifier.Verifier;
@@ -28,15 +30,18 @@ final class TrustContexts {
 
   /**
    * Firefox's revocation policy: stapled response, cache, then (by default for an interactive
-   * client) the leaf's OCSP responder; soft-fail unless asked otherwise.
+   * client) the leaf's OCSP responder; soft-fail unless asked otherwise. CRLite is decided
+   * before OCSP (docs/crlite.md): under enforce and soft-fail no responder is asked for chains
+   * to a built-in root.
    */
   static TrustDomainFactory trustDomains(TrustStore store, PkixjTrust.Revocation revocation,
-      boolean ocspFetching) {
+      boolean ocspFetching, CrliteMode crliteMode, CrliteFilters crlite) {
     RevocationConfig rc = revocation == PkixjTrust.Revocation.OFF ? RevocationConfig.off()
         : RevocationConfig.interactiveDefaults()
             .withMode(revocation == PkixjTrust.Revocation.HARD_FAIL ? RevocationConfig.Mode.HARD
                 : RevocationConfig.Mode.SOFT)
-            .withFetch(ocspFetching);
+            .withFetch(ocspFetching)
+            .withCrlite(crliteMode, crlite);
     return store.trustDomains(rc);
   }
 

@@ -11,6 +11,17 @@ import dev.pkixj.batch.RecordParser;
 import dev.pkixj.batch.RecordResult;
 import dev.pkixj.batch.RecordVerifier;
 import dev.pkixj.batch.Roots;
+import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.truststore.Source;
+import dev.pkixj.truststore.Trust;
+import dev.pkixj.truststore.TrustEntry;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.truststore.crlite.Clubcard;
+import dev.pkixj.truststore.crlite.ClubcardException;
+import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.revocation.CrliteMode;
+import dev.pkixj.truststore.revocation.RevocationConfig;
+import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.ct.CtLogList;
 import dev.pkixj.verifier.ct.CtSettings;
@@ -61,11 +72,12 @@ import org.apache.spark.sql.types.StructType;
  *     --roots hdfs:///pki/roots.pem --out hdfs:///pki/results [--format parquet|json] \
  *     [--input-format ndjson|pem|ct] [--host HOST] [--time T]
  *     [--ct auto|enforce|telemetry|off] [--ct-logs LOG_LIST.json]
- *     [--ct-exempt-host HOST]... [--ct-exempt-spki BASE64]... INPUT...
+ *     [--ct-exempt-host HOST]... [--ct-exempt-spki BASE64]...
+ *     [--crlite PATH]... [--crlite-mode off|telemetry|enforce] INPUT...
  * </pre>
  *
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
- * nss_code, cert_index, host, chain, issuer, error, entry_type, ct_status} ({@code offset}: the
+ * nss_code, cert_index, host, chain, issuer, error, entry_type, ct_status, crlite} ({@code offset}: the
  * byte offset of an NDJSON line in its file, which names a record without an id as {@code
  * FILE@OFFSET}).
  *
@@ -73,6 +85,12 @@ import org.apache.spark.sql.types.StructType;
  * {@code --ct} (default auto: enforced under Mozilla's root program), {@code --ct-logs} (a Chrome
  * v3 log list read on the driver like the roots and broadcast; default: the list built into
  * pkixj, since executors have no security-state directory) and the exemptions (repeatable).
+ *
+ * <p>CRLite as {@code pkixj batch} applies it (docs/crlite.md): {@code --crlite PATH}
+ * (repeatable: files or directories, exactly one full filter plus any {@code *.delta}), read and
+ * checked on the driver and broadcast as bytes (executors never read {@code ~/.pkixj}; without
+ * {@code --crlite} there are no filters); {@code --crlite-mode} defaults to enforce with filters,
+ * else off. No OCSP request is ever made.
  *
  * <p>Errors, as {@code pkixj batch} has them: a malformed record (bad JSON, bad base64, no chain,
  * a file that is neither PEM nor DER, a broken CT entry) is a row with verdict {@code malformed}
@@ -89,7 +107,8 @@ public final class BatchJob {
   static final String USAGE = "usage: BatchJob --roots ROOTS.pem --out DIR [--format parquet|json] "
       + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] "
       + "[--ct auto|enforce|telemetry|off] [--ct-logs FILE] [--ct-exempt-host HOST]... "
-      + "[--ct-exempt-spki BASE64]... INPUT...";
+      + "[--ct-exempt-spki BASE64]... [--crlite PATH]... [--crlite-mode off|telemetry|enforce] "
+      + "INPUT...";
 
   /**
    * A file the job cannot use: the roots or an input missing, no certificate in the roots, a
@@ -108,8 +127,16 @@ public final class BatchJob {
   /** The job's settings. */
   public record Options(List<String> inputs, String roots, String out, String format,
       String inputFormat, String host, Instant time, String histogram, String ctMode,
-      String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki)
-      implements Serializable {
+      String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki, List<String> crlite,
+      String crliteMode) implements Serializable {
+
+    /** The options without CRLite ones (no filters: CRLite off). */
+    public Options(List<String> inputs, String roots, String out, String format,
+        String inputFormat, String host, Instant time, String histogram, String ctMode,
+        String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki) {
+      this(inputs, roots, out, format, inputFormat, host, time, histogram, ctMode, ctLogs,
+          ctExemptHosts, ctExemptSpki, List.of(), null);
+    }
 
     /** The options without CT ones: CT as Firefox applies it (auto, the built-in list). */
     public Options(List<String> inputs, String roots, String out, String format,
@@ -120,9 +147,10 @@ public final class BatchJob {
 
     private static final List<String> WITH_VALUE = List.of("--roots", "--out", "--format",
         "--input-format", "--host", "--time", "--histogram", CtRun.MODE, CtRun.LOGS,
-        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI);
+        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI, CRLITE, CRLITE_MODE);
     /** Options that may be given more than once, each adding a value. */
-    private static final List<String> REPEATABLE = List.of(CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI);
+    private static final List<String> REPEATABLE = List.of(CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI,
+        CRLITE);
 
     /**
      * Parses the command line (see the class comment).
@@ -198,12 +226,21 @@ public final class BatchJob {
       }
       hosts.forEach(CtRun::exemptHost);
       spki.forEach(CtRun::exemptSpki);
+      String crliteMode = values.get(CRLITE_MODE);
+      if (crliteMode != null && CrliteMode.parse(crliteMode) == null) {
+        throw new IllegalArgumentException(CRLITE_MODE + " must be off, telemetry or enforce, "
+            + "not '" + oneLine(crliteMode) + "'");
+      }
       return new Options(List.copyOf(inputs), roots, out, format, inputFormat,
           values.get("--host"), time,
           histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json",
-          ctMode, values.get(CtRun.LOGS), List.copyOf(hosts), List.copyOf(spki));
+          ctMode, values.get(CtRun.LOGS), List.copyOf(hosts), List.copyOf(spki),
+          List.copyOf(repeated.get(CRLITE)), crliteMode);
     }
   }
+
+  static final String CRLITE = "--crlite";
+  static final String CRLITE_MODE = "--crlite-mode";
 
   static final StructType SCHEMA = new StructType()
       .add("id", DataTypes.StringType)
@@ -218,7 +255,8 @@ public final class BatchJob {
       .add("issuer", DataTypes.StringType)
       .add("error", DataTypes.StringType)
       .add("entry_type", DataTypes.StringType)
-      .add("ct_status", DataTypes.StringType);
+      .add("ct_status", DataTypes.StringType)
+      .add("crlite", DataTypes.StringType);
 
   public static void main(String[] args) {
     int exit = execute(args, () -> SparkSession.builder().appName("pkixj batch").getOrCreate(),
@@ -273,9 +311,10 @@ public final class BatchJob {
 
   /**
    * What the job counted: records per code ("malformed" for those) and verified records per
-   * Certificate Transparency status (its JSON name).
+   * Certificate Transparency status and per CRLite answer (their JSON names).
    */
-  public record Counts(Map<String, Long> codes, Map<String, Long> ctStatus) {}
+  public record Counts(Map<String, Long> codes, Map<String, Long> ctStatus,
+      Map<String, Long> crlite) {}
 
   /** {@link #run}, with the counts per CT status as well. */
   public static Counts runCounts(SparkSession spark, Options o) {
@@ -283,6 +322,9 @@ public final class BatchJob {
     Configuration conf = jsc.hadoopConfiguration();
     ArrayList<byte[]> roots = readRoots(o.roots(), conf);
     byte[] ctLogs = o.ctLogs() == null ? null : readLogList(o.ctLogs(), conf);
+    Filters filters = o.crlite().isEmpty() ? null : readFilters(o.crlite(), conf);
+    CrliteMode crliteMode = o.crliteMode() != null ? CrliteMode.parse(o.crliteMode())
+        : filters != null ? CrliteMode.ENFORCE : CrliteMode.OFF;
     for (String in : o.inputs()) {
       checkInput(in, conf);
     }
@@ -290,8 +332,12 @@ public final class BatchJob {
         .getEpochSecond();
     Broadcast<ArrayList<byte[]>> rootsBc = jsc.broadcast(roots);
     Broadcast<byte[]> logsBc = ctLogs == null ? null : jsc.broadcast(ctLogs);
+    // The filters' bytes go to the executors once, as the roots and the log list do.
+    Broadcast<ArrayList<byte[]>> filtersBc = filters == null || crliteMode == CrliteMode.OFF
+        ? null : jsc.broadcast(filters.files());
     Settings settings = new Settings(rootsBc, o.host(), defaultTime, o.ctMode(), logsBc,
-        o.ctLogs(), new ArrayList<>(o.ctExemptHosts()), new ArrayList<>(o.ctExemptSpki()));
+        o.ctLogs(), new ArrayList<>(o.ctExemptHosts()), new ArrayList<>(o.ctExemptSpki()),
+        crliteMode.name(), filtersBc, filters == null ? -1 : filters.updated());
     String paths = String.join(",", o.inputs());
 
     JavaRDD<Row> rows;
@@ -313,6 +359,7 @@ public final class BatchJob {
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
     Map<String, Long> histogram = new LinkedHashMap<>();
     Map<String, Long> ctHistogram = new LinkedHashMap<>();
+    Map<String, Long> crliteHistogram = new LinkedHashMap<>();
     try {
       if (o.format().equals("json")) {
         df.write().mode(SaveMode.Overwrite).json(o.out());
@@ -332,6 +379,10 @@ public final class BatchJob {
           .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
         ctHistogram.put(r.getString(0), r.getLong(1));
       }
+      for (Row r : written.where("crlite is not null").groupBy("crlite").count()
+          .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
+        crliteHistogram.put(r.getString(0), r.getLong(1));
+      }
     } catch (Exception e) { // Spark's exceptions are checked ones, thrown through Scala
       // A task's input error reaches the driver wrapped in Spark's exceptions: unwrap it.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -341,7 +392,7 @@ public final class BatchJob {
       }
       throw e;
     }
-    Counts counts = new Counts(histogram, ctHistogram);
+    Counts counts = new Counts(histogram, ctHistogram, crliteHistogram);
     writeText(o.histogram(), histogramJson(counts) + "\n", conf);
     return counts;
   }
@@ -373,6 +424,74 @@ public final class BatchJob {
     } catch (IllegalArgumentException e) {
       throw new FileException(CtRun.LOGS + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The {@code --crlite} filters: the full filter's bytes first, then the deltas' (in name
+   * order), and the newest file's modification time (epoch milliseconds; freshness counts from
+   * it, as for {@code pkixj verify --crlite}).
+   */
+  record Filters(ArrayList<byte[]> files, long updated) {}
+
+  /**
+   * Reads the {@code --crlite} files on the driver (files, or directories of them: exactly one
+   * full filter plus any {@code *.delta}) and checks that each parses.
+   *
+   * @throws FileException naming the file or the paths given
+   */
+  static Filters readFilters(List<String> paths, Configuration conf) {
+    List<FileStatus> files = new ArrayList<>();
+    try {
+      for (String path : paths) {
+        Path p = new Path(path);
+        FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+          throw new FileException(CRLITE + ": " + path + ": no such file or directory");
+        }
+        if (fs.getFileStatus(p).isDirectory()) {
+          List<FileStatus> in = new ArrayList<>();
+          for (FileStatus f : fs.listStatus(p)) {
+            if (f.isFile() && !f.getPath().getName().startsWith(".")) {
+              in.add(f);
+            }
+          }
+          in.sort(java.util.Comparator.comparing(f -> f.getPath().getName()));
+          files.addAll(in);
+        } else {
+          files.add(fs.getFileStatus(p));
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FileException(CRLITE + ": " + oneLine(e.getMessage()));
+    }
+    List<FileStatus> full = new ArrayList<>();
+    List<FileStatus> deltas = new ArrayList<>();
+    long newest = Long.MIN_VALUE;
+    for (FileStatus f : files) {
+      (f.getPath().getName().endsWith(".delta") ? deltas : full).add(f);
+      newest = Math.max(newest, f.getModificationTime());
+    }
+    if (full.size() != 1) {
+      throw new FileException(CRLITE + " " + String.join(", ", paths) + ": expected exactly one "
+          + "full filter (a file not named *.delta), found " + full.size());
+    }
+    ArrayList<byte[]> bytes = new ArrayList<>();
+    List<FileStatus> ordered = new ArrayList<>(full);
+    ordered.addAll(deltas);
+    for (FileStatus f : ordered) {
+      String name = f.getPath().toString();
+      try (InputStream in = f.getPath().getFileSystem(conf).open(f.getPath())) {
+        // At most one byte more than a filter may have: parse then names the file as too large.
+        byte[] data = in.readNBytes(Clubcard.MAX_FILE_BYTES + 1);
+        Clubcard.parse(data, name); // checked on the driver: one line naming the file
+        bytes.add(data);
+      } catch (IOException e) {
+        throw new FileException(CRLITE + ": " + name + ": " + oneLine(e.getMessage()));
+      } catch (ClubcardException e) {
+        throw new FileException(oneLine(e.getMessage()));
+      }
+    }
+    return new Filters(bytes, newest);
   }
 
   /** An input must name something that exists: a file, a directory or a glob that matches. */
@@ -407,11 +526,44 @@ public final class BatchJob {
 
   /**
    * What each task needs: the broadcast roots, the defaults and the CT options (the log list
-   * broadcast as the bytes of its file, or null for the built-in list).
+   * broadcast as the bytes of its file, or null for the built-in list) and CRLite's (the mode's
+   * name, the filters' bytes broadcast, or null, and their update time).
    */
   record Settings(Broadcast<ArrayList<byte[]>> roots, String host, long time, String ctMode,
       Broadcast<byte[]> ctLogs, String ctLogsName, ArrayList<String> ctExemptHosts,
-      ArrayList<String> ctExemptSpki) implements Serializable {
+      ArrayList<String> ctExemptSpki, String crliteMode, Broadcast<ArrayList<byte[]>> crlite,
+      long crliteUpdated) implements Serializable {
+
+    /**
+     * The trust domains: the roots as built-in anchors, with CRLite when it is on (from the
+     * broadcast bytes, parsed once per executor and broadcast); never any OCSP.
+     */
+    TrustDomainFactory trustDomains() {
+      CrliteMode m = CrliteMode.valueOf(crliteMode);
+      if (m == CrliteMode.OFF) {
+        return Verifier.withRoots(roots.value()).trustDomains();
+      }
+      CrliteFilters filters = CrliteFilters.NONE;
+      if (crlite != null) {
+        List<byte[]> files = crlite.value();
+        try {
+          List<Clubcard> deltas = new ArrayList<>();
+          for (int i = 1; i < files.size(); i++) {
+            deltas.add(Clubcard.parse(files.get(i), CRLITE + " delta " + i));
+          }
+          filters = CrliteFilters.of(Clubcard.parse(files.get(0), CRLITE + " full filter"),
+              deltas, crliteUpdated);
+        } catch (ClubcardException e) {
+          throw new FileException(e.getMessage()); // parsed on the driver already
+        }
+      }
+      List<TrustEntry> anchors = new ArrayList<>();
+      for (byte[] der : roots.value()) {
+        anchors.add(new TrustEntry(der, Trust.ANCHOR, null, "", Source.FILE));
+      }
+      return TrustStore.ofBuiltIns(anchors).trustDomains(RevocationConfig.off()
+          .withCrlite(m, filters));
+    }
 
     /** The run's CT settings, as {@code pkixj batch} builds them ({@link CtRun}). */
     CtSettings ct() {
@@ -421,7 +573,8 @@ public final class BatchJob {
 
     /** Which broadcasts a verifier was built from. */
     String key() {
-      return roots.id() + "/" + (ctLogs == null ? "built-in" : Long.toString(ctLogs.id()));
+      return roots.id() + "/" + (ctLogs == null ? "built-in" : Long.toString(ctLogs.id())) + "/"
+          + crliteMode + "/" + (crlite == null ? "none" : Long.toString(crlite.id()));
     }
   }
 
@@ -432,7 +585,7 @@ public final class BatchJob {
 
   static RecordVerifier verifier(Settings s) {
     return VERIFIERS.computeIfAbsent(s.key(), id -> new RecordVerifier(
-        Verifier.withRoots(s.roots().value()).withCt(s.ct()), s.host(), s.time()));
+        new Verifier(s.trustDomains()).withCt(s.ct()), s.host(), s.time()));
   }
 
   static Iterator<Row> ndjsonRows(Settings s, String file,
@@ -534,7 +687,7 @@ public final class BatchJob {
         r.verdict().name().toLowerCase(Locale.ROOT), r.code(),
         r.result() == null ? null : r.result().nssCode(), r.certIndex(), r.host(),
         r.chain().toArray(new String[0]), r.issuer(), r.error(), r.entryType(),
-        r.ctStatusName());
+        r.ctStatusName(), r.crliteName());
   }
 
   private static boolean isBlank(byte[] b, int len) {
@@ -575,7 +728,10 @@ public final class BatchJob {
     }
   }
 
-  /** {@link #histogramJson(Map)} with the counts per CT status under {@code "ct_status"}. */
+  /**
+   * {@link #histogramJson(Map)} with the counts per CT status under {@code "ct_status"} and per
+   * CRLite answer under {@code "crlite"}.
+   */
   static String histogramJson(Counts counts) {
     String codes = histogramJson(counts.codes());
     StringBuilder sb = new StringBuilder(codes.substring(0, codes.length() - 1))
@@ -584,6 +740,13 @@ public final class BatchJob {
     for (dev.pkixj.verifier.ct.CtStatus st : dev.pkixj.verifier.ct.CtStatus.values()) {
       sb.append(first ? "" : ",").append('"').append(st.jsonName()).append("\":")
           .append(counts.ctStatus().getOrDefault(st.jsonName(), 0L));
+      first = false;
+    }
+    sb.append("},\"crlite\":{");
+    first = true;
+    for (RevocationInfo.Crlite c : RevocationInfo.Crlite.values()) {
+      sb.append(first ? "" : ",").append('"').append(c.jsonName()).append("\":")
+          .append(counts.crlite().getOrDefault(c.jsonName(), 0L));
       first = false;
     }
     return sb.append("}}").toString();

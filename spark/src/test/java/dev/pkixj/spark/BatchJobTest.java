@@ -12,7 +12,11 @@ import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
 import dev.pkixj.cli.batch.SampleCommand;
 import dev.pkixj.cli.batch.SampleGenerator;
+import dev.pkixj.testdata.ClubcardWriter;
+import dev.pkixj.testdata.CtLogListWriter;
 import dev.pkixj.testdata.Pem;
+import dev.pkixj.testdata.TestCert;
+import dev.pkixj.testdata.TestCtLog;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
 import java.io.ByteArrayOutputStream;
@@ -191,6 +195,93 @@ class BatchJobTest {
     assertEquals(text(c, "entry_type"), r.getAs("entry_type"), at);
     assertEquals(c.has("error") && !c.get("error").isNull(), r.getAs("error") != null, at);
     assertEquals(text(c, "ct_status"), r.getAs("ct_status"), at);
+    assertEquals(text(c, "crlite"), r.getAs("crlite"), at);
+  }
+
+  // ---- CRLite --------------------------------------------------------------------------------
+
+  /**
+   * {@code --crlite}: a few leaves with an embedded SCT of a test log, two revoked by the filter,
+   * one without SCT; the job's rows and counts are {@code pkixj batch}'s with the same filter.
+   */
+  @Test
+  void crliteGivesTheAnswersPkixjBatchGives() throws Exception {
+    long seed = 0x5C21L;
+    TestPki ec = TestPki.ec();
+    TestCtLog log = TestCtLog.p256("Spark CRLite Log", "Spark Operator");
+    long issued = TestClock.daysAgo(30).toEpochMilli();
+    Path in = Files.createDirectories(dir.resolve("crlite-in"));
+    StringBuilder sb = new StringBuilder();
+    for (long serial = 0x201; serial <= 0x206; serial++) {
+      var b = ec.leafBuilder().serial(java.math.BigInteger.valueOf(serial));
+      TestCert leaf = (serial == 0x206 ? b : b.embeddedSct(log, issued)).build();
+      sb.append("{\"id\":\"c").append(serial).append("\",\"host\":\"")
+          .append(TestPki.LEAF_HOST).append("\",\"chain\":[\"").append(b64(leaf.der()))
+          .append("\",\"").append(b64(ec.intermediate().der())).append("\"]}\n");
+    }
+    sb.append("{\"id\":\"bad\",\"chain\":[\"not base64!\"]}\n");
+    Path corpusFile = Files.writeString(in.resolve("crlite.ndjson"), sb);
+    Path ecRoots = Files.writeString(dir.resolve("ec-roots.pem"), Pem.certs(ec.root()));
+    Path logs = Files.writeString(dir.resolve("crlite-logs.json"), CtLogListWriter.create()
+        .log(log, CtLogListWriter.State.USABLE, TestClock.daysAgo(400)).toJson());
+    byte[] issuer = java.security.MessageDigest.getInstance("SHA-256")
+        .digest(ec.intermediate().spkiDer());
+    List<byte[]> revoked = List.of(new byte[] {0x02, 0x01}, new byte[] {0x02, 0x02});
+    List<byte[]> good = new ArrayList<>();
+    for (int i = 3; i <= 5; i++) {
+      good.add(new byte[] {0x02, (byte) i});
+    }
+    ClubcardWriter.Model m = new ClubcardWriter(new java.util.Random(seed))
+        .coverage(log.logId(), 0, TestClock.NOW.toEpochMilli()).issuer(issuer, revoked, good)
+        .build();
+    Path filters = Files.createDirectories(dir.resolve("crlite-filters"));
+    Files.write(filters.resolve("full"), ClubcardWriter.v3(m));
+    String time = Long.toString(TestClock.NOW.getEpochSecond());
+    String where = "CRLite, seed " + seed;
+
+    Path out = dir.resolve("out-crlite");
+    BatchJob.Counts counts = BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {
+        "--roots", ecRoots.toString(), "--out", out.toString(), "--format", "json",
+        "--time", time, "--ct-logs", logs.toString(), "--crlite", filters.toString(),
+        in.toString()}));
+    Map<String, JsonNode> cli = new TreeMap<>();
+    cliResults(corpusFile.toString(), ecRoots.toString(), "--time", time, "--ct-logs",
+        logs.toString(), "--crlite", filters.toString()).values()
+        .forEach(c -> cli.put(c.get("verdict").asText().equals("malformed") ? "bad"
+            : c.get("id").asText(), c));
+    Map<String, Long> cliCrlite = new TreeMap<>();
+    cli.values().forEach(c -> {
+      if (!c.get("crlite").isNull()) {
+        cliCrlite.merge(c.get("crlite").asText(), 1L, Long::sum);
+      }
+    });
+    assertEquals(Map.of("good", 3L, "not_covered", 1L, "revoked", 2L), cliCrlite, where);
+    assertEquals(cliCrlite, new TreeMap<>(counts.crlite()), where);
+    assertEquals(2L, counts.codes().get("SEC_ERROR_REVOKED_CERTIFICATE"), where);
+    JsonNode histogramFile = Json.MAPPER.readTree(Path.of(out + "_histogram.json").toFile());
+    assertEquals(2, histogramFile.get("crlite").get("revoked").asLong(), where);
+    List<Row> rows = spark.read().schema(BatchJob.SCHEMA).json(out.toString()).collectAsList();
+    assertEquals(cli.size(), rows.size(), where);
+    for (Row r : rows) {
+      boolean bad = r.getAs("verdict").equals("malformed");
+      String id = bad ? "bad" : r.getAs("id");
+      JsonNode c = cli.get(id);
+      assertNotNull(c, where + ": " + r);
+      if (bad) {
+        assertEquals("malformed", r.getAs("verdict"), where);
+        assertEquals(null, r.<String>getAs("crlite"), where);
+        continue;
+      }
+      assertSame(c, r, where + ", " + id + ":\n  job " + r + "\n  cli " + c);
+    }
+
+    // A filter that does not parse is one line naming it, before the job starts.
+    Path junk = Files.writeString(dir.resolve("junk-filter"), "not a clubcard");
+    BatchJob.FileException e = assertThrows(BatchJob.FileException.class, () ->
+        BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {"--roots",
+            ecRoots.toString(), "--out", dir.resolve("out-junk").toString(), "--crlite",
+            junk.toString(), in.toString()})));
+    assertTrue(e.getMessage().contains("junk-filter"), e.getMessage());
   }
 
   private static String text(JsonNode n, String field) {
@@ -491,5 +582,9 @@ class BatchJobTest {
       }
     }
     assertEquals(Map.of(), cliResults(empty.toString(), roots.toString()));
+  }
+
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
   }
 }

@@ -15,7 +15,11 @@ import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
 import dev.pkixj.cli.PkixjCommand;
 import dev.pkixj.cli.TimeConverter;
+import dev.pkixj.cli.CrliteOptions;
 import dev.pkixj.cli.TrustMixin;
+import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.revocation.CrliteMode;
+import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.ct.CtMode;
 import dev.pkixj.verifier.ct.CtSettings;
@@ -68,7 +72,11 @@ import picocli.CommandLine.Parameters;
             + "\"Success\" when valid), nss_code, cert_index, host, chain (SHA-256 of the path "
             + "built, leaf first), issuer (invalid only), error (malformed only), entry_type (CT), "
             + "ct_status (Certificate Transparency: compliant, not_enough_scts, not_diverse_scts, "
-            + "not_applicable, exempt; null when malformed)."},
+            + "not_applicable, exempt; null when malformed), crlite (CRLite's answer for the "
+            + "leaf: off, revoked, good, not_enrolled, not_covered, no_filter, stale; null when "
+            + "malformed).",
+        "Revocation: CRLite only (--crlite, else the filters 'pkixj crlite update' stored); "
+            + "batch makes no network request, so OCSP is never fetched."},
     footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 2 it completed with a damaged "
         + "database (read with what could be kept), 1 usage or I/O error, 3 internal error.",
         "", "Examples:",
@@ -126,6 +134,8 @@ public final class BatchCommand extends PkixjCommand {
   @Mixin TrustMixin trust = new TrustMixin();
 
   @Mixin CtOptions ct = new CtOptions();
+
+  @Mixin CrliteOptions crlite = new CrliteOptions();
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads (default: one per core).")
@@ -225,7 +235,7 @@ public final class BatchCommand extends PkixjCommand {
     }
 
     CtSettings ctSettings = ctSettings(err);
-    TrustMixin.Loaded loaded = trust.load(err);
+    TrustMixin.Loaded loaded = trust.load(err, revocation(err));
     Verifier verifier = new Verifier(loaded.trustDomains()).withCt(ctSettings);
     RecordVerifier rv = new RecordVerifier(verifier, defaultHost, defaultTime.getEpochSecond());
     DerInterner base64 = new DerInterner(cacheSize);
@@ -371,6 +381,21 @@ public final class BatchCommand extends PkixjCommand {
    * The run's CT settings: the options over the default settings file's {@code ct.*} keys (the
    * sample reads no settings file: it stays reproducible).
    */
+  /**
+   * CRLite only (docs/crlite.md): batch has no network, so OCSP is never fetched. The filters of
+   * {@code --crlite}, else the stored ones; enforced by default when there are filters, else off.
+   */
+  private RevocationConfig revocation(PrintWriter err) throws CliException {
+    if (!crlite.given() && crlite.mode(CrliteMode.ENFORCE) == CrliteMode.OFF) {
+      return RevocationConfig.off(); // asked for off: the store is not even read
+    }
+    CrliteFilters filters = crlite.filters(err, name());
+    CrliteMode m = crlite.mode(filters == CrliteFilters.NONE ? CrliteMode.OFF
+        : CrliteMode.ENFORCE);
+    return RevocationConfig.off().withCrlite(m, m == CrliteMode.OFF ? CrliteFilters.NONE
+        : filters);
+  }
+
   private CtSettings ctSettings(PrintWriter err) throws CliException {
     PolicyConfig config;
     try {
