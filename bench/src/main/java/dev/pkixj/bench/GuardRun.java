@@ -75,10 +75,12 @@ public final class GuardRun {
       // against BouncyCastle's time for 4 such verifications (1,024 leaves: 3,072 SCTs > the
       // SCT cache's 1,024).
       new Pair("ct_new_leaf", "CtBench.newLeafCt", "SignatureBench.ecdsaP256_bc_hot", 4,
-          Map.of("pool", "1024", "keyPool", "2"), CHAIN)
-      // CRLite: no benchmark yet. When one exists, add its pair here (pkixj's revocation check
-      // through CRLite against its peer, e.g. the same chain with an OCSP staple) and its
-      // ratio.crlite.* floor in bench/guard-floors.properties.
+          Map.of("pool", "1024", "keyPool", "2"), CHAIN),
+      // A CRLite query for a good serial of an enrolled issuer on a 1.5M-serial, 3,000-issuer
+      // filter, against a HashSet<ByteBuffer> lookup of the same (issuer hash, serial) among the
+      // revoked keys (the filter is built once and shared by both benchmarks).
+      new Pair("crlite", "CrliteBench.good", "CrliteBench.good_jdkSet", 1,
+          Map.of("crliteSerials", "1500000"), List.of())
       );
 
   /** The check whose allocation is the JSON line's {@code alloc_bytes_per_validation}. */

@@ -60,6 +60,9 @@ public final class RunSuite {
     results.addAll(run(base(quick, smoke, jvm).include("SignatureBench")));
     // 2b. Certificate Transparency on a new leaf (3 embedded SCTs, enforce mode).
     results.addAll(run(base(quick, smoke, jvm).include("CtBench")));
+    // 2c. CRLite queries (revoked, good, not enrolled) with their allocation (JMH's GC profiler).
+    results.addAll(run(base(quick, smoke, jvm).include("CrliteBench")
+        .addProfiler(GCProfiler.class)));
     // 3. Allocation per validation of a known chain (JMH's GC profiler).
     results.addAll(run(base(quick, smoke, jvm)
         .include("ChainValidationBench.repeat_pkixj").param("kind", "EC")
@@ -78,7 +81,8 @@ public final class RunSuite {
     if (smoke) {
       b.warmupIterations(0).measurementIterations(1)
           .measurementTime(TimeValue.milliseconds(200)).param("pool", "64")
-          .param("chains", "16").param("keys", "4").param("keyPool", "4");
+          .param("chains", "16").param("keys", "4").param("keyPool", "4")
+          .param("crliteSerials", "20000");
     } else if (quick) {
       // About 60 benchmarks, one fork each, under ten minutes: 2 + 4 one-second iterations, and
       // smaller pools (each fork builds its fixtures; RSA leaves cost ~1 ms each to sign). Still
@@ -133,7 +137,10 @@ public final class RunSuite {
       us.merge(label, unit.startsWith("ms") ? m * 1000 : unit.startsWith("ns") ? m / 1000 : m,
           (a, b) -> b);
       for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-        if (e.getKey().endsWith("alloc.rate.norm")) {
+        if (e.getKey().endsWith("alloc.rate.norm") && label.contains("CrliteBench.")) {
+          System.out.printf(Locale.ROOT, "%s: %.1f bytes/op allocated%n", label,
+              e.getValue().getScore());
+        } else if (e.getKey().endsWith("alloc.rate.norm")) {
           alloc = e.getValue().getScore();
         }
       }
@@ -187,6 +194,9 @@ public final class RunSuite {
     Double ct = us.get("CtBench.newLeafCt");
     field(json, "ct_new_leaf_us", ct);
     field(json, "ct_new_leaf_vs_4sig", ct == null || p256 == null ? null : ct / (4 * p256));
+    // CRLite: a good serial of an enrolled issuer (CrliteBench.good), ns per query.
+    Double crlite = firstMatch(us, "CrliteBench\\.good( .*)?");
+    field(json, "crlite_query_ns", crlite == null ? null : crlite * 1000);
     json.append("\"smoke\":").append(smoke).append('}');
     System.out.println(json);
   }

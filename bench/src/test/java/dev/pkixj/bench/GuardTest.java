@@ -132,9 +132,14 @@ class GuardTest {
     }
     Set<String> names = new HashSet<>();
     f.ratios().forEach(x -> names.add(x.name()));
+    Set<String> guarded = new HashSet<>();
     for (GuardRun.Pair p : GuardRun.PAIRS) {
+      guarded.add(p.name());
       assertTrue(names.contains(p.name()), "no floor for guarded benchmark " + p.name());
     }
+    assertEquals(Set.of("repeat_p256", "new_leaf_rsa", "new_leaf_p256", "first_seen_p256",
+        "ocsp_cache_hit", "ct_new_leaf", "crlite"), guarded);
+    assertEquals(guarded, names);
     for (String n : names) {
       assertTrue(GuardRun.pair(n) != null, "floor for unknown benchmark " + n);
     }

@@ -31,6 +31,7 @@ class JmhSmokeTest {
         .param("chains", "16")
         .param("keys", "4")
         .param("keyPool", "4")
+        .param("crliteSerials", "20000") // CrliteBench's filter: 20,000 serials, not 1.5M
         .param("kind", "EC")
         .shouldFailOnError(true)
         .build()).run();
