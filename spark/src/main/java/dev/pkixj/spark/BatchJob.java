@@ -335,7 +335,9 @@ public final class BatchJob {
     // The filters' bytes go to the executors once, as the roots and the log list do.
     Broadcast<ArrayList<byte[]>> filtersBc = filters == null || crliteMode == CrliteMode.OFF
         ? null : jsc.broadcast(filters.files());
-    Settings settings = new Settings(rootsBc, o.host(), defaultTime, o.ctMode(), logsBc,
+    // A new id for every run: the executors' verifier cache is keyed on it.
+    Settings settings = new Settings(java.util.UUID.randomUUID().toString(), rootsBc, o.host(),
+        defaultTime, o.ctMode(), logsBc,
         o.ctLogs(), new ArrayList<>(o.ctExemptHosts()), new ArrayList<>(o.ctExemptSpki()),
         crliteMode.name(), filtersBc, filters == null ? -1 : filters.updated());
     String paths = String.join(",", o.inputs());
@@ -525,11 +527,14 @@ public final class BatchJob {
   }
 
   /**
-   * What each task needs: the broadcast roots, the defaults and the CT options (the log list
+   * What each task needs: the run's id (made on the driver for each run: executor JVMs keep
+   * their verifier per run, and broadcast ids start again at 0 in every new SparkContext, so they
+   * cannot name a run), the broadcast roots, the defaults and the CT options (the log list
    * broadcast as the bytes of its file, or null for the built-in list) and CRLite's (the mode's
    * name, the filters' bytes broadcast, or null, and their update time).
    */
-  record Settings(Broadcast<ArrayList<byte[]>> roots, String host, long time, String ctMode,
+  record Settings(String runId, Broadcast<ArrayList<byte[]>> roots, String host, long time,
+      String ctMode,
       Broadcast<byte[]> ctLogs, String ctLogsName, ArrayList<String> ctExemptHosts,
       ArrayList<String> ctExemptSpki, String crliteMode, Broadcast<ArrayList<byte[]>> crlite,
       long crliteUpdated) implements Serializable {
@@ -571,21 +576,39 @@ public final class BatchJob {
       return CtRun.settings(CtSettings.firefox(), ctMode, logs, ctExemptHosts, ctExemptSpki);
     }
 
-    /** Which broadcasts a verifier was built from. */
-    String key() {
-      return roots.id() + "/" + (ctLogs == null ? "built-in" : Long.toString(ctLogs.id())) + "/"
-          + crliteMode + "/" + (crlite == null ? "none" : Long.toString(crlite.id()));
-    }
   }
 
-  /** One verifier and one decoding cache per executor JVM and broadcast. */
+  /**
+   * One verifier per run in each executor JVM, found by the run's id. A long-lived JVM (local
+   * mode, a notebook, a service running several jobs) keeps those of at most {@value
+   * #MAX_RUNS} runs: a new run beyond that drops the others (tasks still running hold theirs).
+   */
   private static final Map<String, RecordVerifier> VERIFIERS = new ConcurrentHashMap<>();
+  static final int MAX_RUNS = 4;
   private static final DerInterner BASE64 = new DerInterner(16384);
   private static final DerInterner DER = new DerInterner(16384);
 
   static RecordVerifier verifier(Settings s) {
-    return VERIFIERS.computeIfAbsent(s.key(), id -> new RecordVerifier(
-        new Verifier(s.trustDomains()).withCt(s.ct()), s.host(), s.time()));
+    RecordVerifier v = VERIFIERS.get(s.runId());
+    if (v != null) {
+      return v;
+    }
+    synchronized (VERIFIERS) { // only when a run is first seen in this JVM
+      v = VERIFIERS.get(s.runId());
+      if (v == null) {
+        if (VERIFIERS.size() >= MAX_RUNS) {
+          VERIFIERS.clear();
+        }
+        v = new RecordVerifier(new Verifier(s.trustDomains()).withCt(s.ct()), s.host(), s.time());
+        VERIFIERS.put(s.runId(), v);
+      }
+    }
+    return v;
+  }
+
+  /** How many runs' verifiers this JVM holds (for tests). */
+  static int cachedRuns() {
+    return VERIFIERS.size();
   }
 
   static Iterator<Row> ndjsonRows(Settings s, String file,

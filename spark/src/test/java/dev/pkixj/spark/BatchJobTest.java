@@ -78,7 +78,12 @@ class BatchJobTest {
     pki = TestPki.rsa();
     pkiRoots = dir.resolve("test-roots.pem");
     Files.writeString(pkiRoots, Pem.certs(pki.root()));
-    spark = SparkSession.builder().master("local[2]").appName("pkixj-test")
+    spark = newSession();
+  }
+
+  /** A local[2] session; after {@code stop()} a new one has a new SparkContext. */
+  static SparkSession newSession() {
+    return SparkSession.builder().master("local[2]").appName("pkixj-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         // Hermetic: loopback only (ports chosen by the system), no warehouse in the work tree.
@@ -87,6 +92,30 @@ class BatchJobTest {
         .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString())
         .config("spark.local.dir", dir.resolve("spark-local").toString())
         .getOrCreate();
+  }
+
+  /**
+   * Broadcast ids start again at 0 in every SparkContext, so a cache of verifiers keyed on them
+   * gave a second job in the same JVM (local mode, a notebook) the first job's roots.
+   */
+  @Test
+  void aSecondJobInTheSameJvmWithOtherRootsGetsItsOwnVerdicts() {
+    String valid = SampleGenerator.Kind.VALID.code;
+    Map<String, Long> first = BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {
+        "--roots", roots.toString(), "--out", dir.resolve("out-run1").toString(),
+        corpus.getParent().toString()})).codes();
+    assertTrue(first.getOrDefault(valid, 0L) > 0, "the corpus's roots: " + first);
+
+    spark.stop();
+    spark = newSession(); // a new SparkContext: its first broadcasts have the first job's ids
+    Map<String, Long> second = BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {
+        "--roots", pkiRoots.toString(), "--out", dir.resolve("out-run2").toString(),
+        corpus.getParent().toString()})).codes();
+    assertEquals(0L, second.getOrDefault(valid, 0L),
+        "under roots that issued none of the corpus, no record is valid: " + second);
+    assertEquals(first.values().stream().mapToLong(Long::longValue).sum(),
+        second.values().stream().mapToLong(Long::longValue).sum(), "every record verified");
+    assertTrue(BatchJob.cachedRuns() <= BatchJob.MAX_RUNS, "cache bound");
   }
 
   @AfterAll
