@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java binary of the forked JVMs, e.g. Temurin 25), {@code --smoke} (one tiny iteration of every
  * benchmark: checks that they run, measures nothing), {@code --guard [--floors FILE]} (the latency
  * guard, {@link GuardRun}: under 3 minutes, ratios and allocation against
- * bench/guard-floors.properties).
+ * bench/guard-floors.properties), {@code --soak [--handshakes N] [--threads T] [--seed S]} (the TLS
+ * soak, {@link TlsSoak}).
  */
 public final class RunSuite {
   private RunSuite() {}
@@ -36,6 +37,10 @@ public final class RunSuite {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--guard")) {
       GuardRun.main(args);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--soak")) {
+      TlsSoak.main(args);
       return;
     }
     boolean quick = false;
@@ -63,6 +68,8 @@ public final class RunSuite {
     // 2c. CRLite queries (revoked, good, not enrolled) with their allocation (JMH's GC profiler).
     results.addAll(run(base(quick, smoke, jvm).include("CrliteBench")
         .addProfiler(GCProfiler.class)));
+    // 2d. Full TLS 1.3 handshakes on loopback, pkixj's trust manager against the JDK's.
+    results.addAll(run(base(quick, smoke, jvm).include("TlsHandshakeBench")));
     // 3. Allocation per validation of a known chain (JMH's GC profiler).
     results.addAll(run(base(quick, smoke, jvm)
         .include("ChainValidationBench.repeat_pkixj").param("kind", "EC")
@@ -197,6 +204,12 @@ public final class RunSuite {
     // CRLite: a good serial of an enrolled issuer (CrliteBench.good), ns per query.
     Double crlite = firstMatch(us, "CrliteBench\\.good( .*)?");
     field(json, "crlite_query_ns", crlite == null ? null : crlite * 1000);
+    // TLS: full handshakes per second with pkixj's trust manager / with the JDK's.
+    Double tlsMine = us.get("TlsHandshakeBench.handshake_pkixj");
+    Double tlsJdk = us.get("TlsHandshakeBench.handshake_jdkTrustManager");
+    field(json, "tls_handshake_us", tlsMine);
+    field(json, "tls_handshakes_vs_jdk", tlsMine == null || tlsJdk == null ? null
+        : tlsJdk / tlsMine);
     json.append("\"smoke\":").append(smoke).append('}');
     System.out.println(json);
   }

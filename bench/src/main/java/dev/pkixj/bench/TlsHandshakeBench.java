@@ -1,0 +1,64 @@
+package dev.pkixj.bench;
+
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Full TLS 1.3 handshakes on loopback (bench/RESULTS.md "TLS handshakes"): a JDK client and a
+ * JDK server ({@link TlsLoopback}), a P-256 chain (leaf + intermediate), TLS_AES_128_GCM_SHA256,
+ * no resumption, https host-name checking; the client context differs only in its trust manager:
+ * pkixj's ({@link dev.pkixj.jsse.PkixjTrust}) or the JDK's default PKIX one, both trusting the
+ * same root. Each operation is one handshake with a new connection, so it includes the server's
+ * work and the key exchange: {@code bench/run} reports {@code tls_handshakes_vs_jdk}, the ratio
+ * of handshakes per second (JDK time / pkixj time).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TlsHandshakeBench {
+  private TlsLoopback world;
+  private TlsLoopback.Server server;
+  private SSLSocketFactory pkixj;
+  private SSLSocketFactory jdk;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    world = new TlsLoopback(TlsLoopback.Case.VALID);
+    server = world.server(TlsLoopback.Case.VALID);
+    pkixj = TlsLoopback.clientContext(world.pkixjTrust().trustManager()).getSocketFactory();
+    jdk = TlsLoopback.clientContext(world.jdkTrustManager()).getSocketFactory();
+    // Both must accept the chain, or the benchmark would measure failures.
+    TlsLoopback.handshake(pkixj, server);
+    TlsLoopback.handshake(jdk, server);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    world.close();
+  }
+
+  @Benchmark
+  public void handshake_pkixj() throws Exception {
+    TlsLoopback.handshake(pkixj, server);
+  }
+
+  @Benchmark
+  public void handshake_jdkTrustManager() throws Exception {
+    TlsLoopback.handshake(jdk, server);
+  }
+}
