@@ -223,6 +223,17 @@ public final class OneCrl {
     return match(cert) != null;
   }
 
+  /** Equal if the entries are, in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OneCrl c && c.entries.equals(entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
   @Override
   public String toString() {
     return "OneCrl(" + entries.size() + " entries)";
