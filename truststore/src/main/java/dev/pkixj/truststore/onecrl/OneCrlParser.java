@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * Reads the OneCRL collection's JSON in every shape it comes in (docs/onecrl.md "Input"): a
  * collection changeset {@code {"metadata":…, "timestamp":N, "changes":[records]}}, a records list
- * or dump {@code {"data":[records], "timestamp":N}} (timestamp optional), or a bare array of
- * records. Per record Firefox's choice (RemoteSecuritySettings.sys.mjs {@code
+ * or dump {@code {"data":[records], "timestamp":N}} (timestamp optional), a bare array of
+ * records, or a copy of pkixj's own store file ({@link OneCrlStore}). Per record Firefox's choice (RemoteSecuritySettings.sys.mjs {@code
  * updateCertBlocklist}): {@code issuerName} + {@code serialNumber} if both are non-empty, else
  * {@code subject} + {@code pubKeyHash}, else the record is ignored; each part is standard base64
  * (RFC 4648, padded, canonical), and a record whose chosen part does not decode is skipped with a
@@ -60,7 +60,9 @@ public final class OneCrlParser {
     /** {@code {"data":[…], "timestamp":N}}: the records endpoint or a dump */
     RECORDS,
     /** {@code [records]} */
-    ARRAY
+    ARRAY,
+    /** pkixj's own store file ({@code {"format":"pkixj-onecrl", …, "records":[…]}}) */
+    PKIXJ
   }
 
   /**
@@ -145,7 +147,15 @@ public final class OneCrlParser {
         items = cast(l);
         path = "";
       } else if (top instanceof JsonObject o) {
-        if (o.has("changes")) {
+        if (OneCrlStore.FORMAT.equals(o.get("format"))) {
+          shape = Shape.PKIXJ;
+          path = "records";
+          items = o.array("records");
+          if (o.get("collection_timestamp") != null
+              && o.get("collection_timestamp") != JsonNull.NULL) {
+            timestamp = OptionalLong.of(o.longValue("collection_timestamp"));
+          }
+        } else if (o.has("changes")) {
           shape = Shape.CHANGESET;
           path = "changes";
           items = o.array("changes");

@@ -163,6 +163,20 @@ class OneCrlStoreTest {
   }
 
   @Test
+  void aStoreFileCopiedElsewhereImports() throws Exception {
+    SecurityState s = state();
+    OneCrlStore.replace(s, twoRecords(), NOW);
+    OneCrlParser.Parsed p = OneCrlParser.read(s.path(OneCrlStore.FILE));
+    assertEquals(OneCrlParser.Shape.PKIXJ, p.shape());
+    assertEquals(OptionalLong.of(50), p.timestamp());
+    SecurityState other = SecurityState.at(tmp.resolve("other"));
+    OneCrlStore.Change c = OneCrlStore.importFile(other, s.path(OneCrlStore.FILE), NOW + 1);
+    assertEquals(2, c.added());
+    assertEquals(OneCrlStore.load(s).orElseThrow().records(),
+        OneCrlStore.load(other).orElseThrow().records());
+  }
+
+  @Test
   void aRefusedImportWritesNothing() throws Exception {
     SecurityState s = state();
     OneCrlStore.replace(s, twoRecords(), NOW);
