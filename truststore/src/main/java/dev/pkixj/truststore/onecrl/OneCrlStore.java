@@ -338,7 +338,8 @@ public final class OneCrlStore {
   }
 
   /**
-   * Removes the records with these ids (a warning for each id not stored).
+   * Removes the records with these ids (a warning for each id not stored). With nothing stored,
+   * nothing is written and {@code stored} is empty (no entries, source "", size 0).
    *
    * @throws StoreException the store is damaged, not pkixj's, or cannot be written (the old
    *     file is then intact)
