@@ -70,7 +70,17 @@ class ContentSignatureFuzzTest {
     } catch (JsonException e) {
       throw new AssertionError("canonical JSON does not parse: " + e.getMessage());
     }
-    ImporterFuzzTest.require(c.equals(CanonicalJson.stringify(again)), "not a fixed point");
+    // A fixed point, but for negative zero: a number too small for a double is written -0 as
+    // Firefox does, which the reader then keeps as 0 (docs/remote-settings.md "What is signed");
+    // from the second round on it is one.
+    String c2 = CanonicalJson.stringify(again);
+    ImporterFuzzTest.require(c.equals(c2) || c.contains("-0"), "not a fixed point");
+    try {
+      ImporterFuzzTest.require(c2.equals(CanonicalJson.stringify(
+          JsonReader.parse(c2.getBytes(StandardCharsets.US_ASCII), LIMITS))), "not a fixed point");
+    } catch (JsonException e) {
+      throw new AssertionError("canonical JSON does not parse: " + e.getMessage());
+    }
     if (v instanceof List<?> l) {
       List<JsonObject> records = new ArrayList<>();
       for (Object o : l) {
