@@ -3,8 +3,10 @@ package dev.pkixj.truststore.remotesettings;
 import dev.pkixj.truststore.json.JsonException;
 import dev.pkixj.truststore.json.JsonObject;
 import dev.pkixj.truststore.json.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -15,6 +17,10 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +35,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A small client of a Remote Settings (Kinto) server, as Firefox's RemoteSettingsClient uses it
@@ -38,9 +45,13 @@ import java.util.regex.Pattern;
  *
  * <p>Only https is used, except plain http to a loopback host (tests, local mirrors). Every
  * request has a connect timeout and a whole-request deadline (headers and body), and every body
- * a size bound ({@link #MAX_JSON_BYTES}, {@link #MAX_ATTACHMENT_BYTES}). The collection's content
- * signature is <b>not</b> verified yet; an attachment is accepted only if its size and SHA-256
- * match its record. Thread-safe.
+ * a size bound ({@link #MAX_JSON_BYTES}, {@link #MAX_ATTACHMENT_BYTES}), also after gzip
+ * decoding. With a {@linkplain #withSignatureCheck signature check} (the default for {@link
+ * #PRODUCTION_SERVER}) a changeset is returned only if its content signature verifies
+ * (docs/remote-settings.md); an attachment is accepted only if its size and SHA-256 match its
+ * record. Requests say {@code User-Agent: pkixj/VERSION} and {@code Accept-Encoding: gzip}; a
+ * server's {@code Backoff} is reported in {@link Changeset#backoffSeconds()}, its {@code
+ * Retry-After} on an error in {@link RemoteSettingsException#retryAfterSeconds()}. Thread-safe.
  */
 public final class RemoteSettingsClient {
   /** Firefox's production server (AppConstants REMOTE_SETTINGS_SERVER_URL). */
@@ -64,21 +75,30 @@ public final class RemoteSettingsClient {
   private static final JsonReader.Limits JSON_LIMITS =
       new JsonReader.Limits(MAX_JSON_BYTES, 32, 1 << 20, 64, 1 << 20);
 
+  /** The User-Agent of every request: {@code pkixj/VERSION}. */
+  public static final String USER_AGENT = "pkixj/" + version();
+
   private final URI server;
   private final String serverText;
   private final HttpClient http;
   private final Duration jsonTimeout;
   private final Duration attachmentTimeout;
+  private final ContentSignatureVerifier verifier;
   private volatile String attachmentsBase;
 
-  private RemoteSettingsClient(URI server, String serverText, Duration connect, Duration json,
-      Duration attachment) {
+  private RemoteSettingsClient(URI server, String serverText, HttpClient http, Duration json,
+      Duration attachment, ContentSignatureVerifier verifier) {
     this.server = server;
     this.serverText = serverText;
-    this.http = HttpClient.newBuilder().connectTimeout(connect)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http = http;
     this.jsonTimeout = json;
     this.attachmentTimeout = attachment;
+    this.verifier = verifier;
+  }
+
+  private static String version() {
+    String v = RemoteSettingsClient.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "dev" : v.strip();
   }
 
   /** A client of {@code serverUrl} (e.g. {@link #PRODUCTION_SERVER}) with the default timeouts. */
@@ -102,7 +122,32 @@ public final class RemoteSettingsClient {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new RemoteSettingsException(serverUrl + ": a server URL has no query or fragment");
     }
-    return new RemoteSettingsClient(uri, s, connect, json, attachment);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(connect)
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    return new RemoteSettingsClient(uri, s, http, json, attachment,
+        s.equals(PRODUCTION_SERVER) ? ContentSignatureVerifier.production() : null);
+  }
+
+  /**
+   * This client, checking every changeset's content signature with {@code verifier}
+   * (docs/remote-settings.md). A client of {@link #PRODUCTION_SERVER} does so by default with
+   * Mozilla's production root; a client of another server does not, since its root is unknown.
+   */
+  public RemoteSettingsClient withSignatureCheck(ContentSignatureVerifier verifier) {
+    Objects.requireNonNull(verifier, "verifier");
+    return new RemoteSettingsClient(server, serverText, http, jsonTimeout, attachmentTimeout,
+        verifier);
+  }
+
+  /** This client, not checking content signatures (local mirrors, tests). */
+  public RemoteSettingsClient withoutSignatureCheck() {
+    return new RemoteSettingsClient(server, serverText, http, jsonTimeout, attachmentTimeout,
+        null);
+  }
+
+  /** The content-signature check changesets get, if any. */
+  public Optional<ContentSignatureVerifier> signatureCheck() {
+    return Optional.ofNullable(verifier);
   }
 
   /** The server URL, without a trailing slash. */
@@ -159,9 +204,14 @@ public final class RemoteSettingsClient {
   /**
    * {@code GET {server}/buckets/{bucket}/collections/{collection}/changeset?_expected=N}: the
    * whole collection (no {@code _since}: Firefox's full refetch), so no tombstones are expected.
+   * With a {@linkplain #withSignatureCheck signature check} the changeset is returned only if its
+   * content signature verifies ({@link #verifySignature}).
    *
    * @param expected the {@code _expected} cache-busting value (0, or the timestamp the change
    *     feed announced)
+   * @throws RemoteSettingsException the request failed (with {@link
+   *     RemoteSettingsException#retryAfterSeconds()} when the server asked to back off), the
+   *     answer is not a changeset, or its signature does not verify
    */
   public Changeset changeset(String bucket, String collection, long expected)
       throws RemoteSettingsException {
@@ -170,7 +220,61 @@ public final class RemoteSettingsClient {
     }
     String url = serverText + "/buckets/" + bucket + "/collections/" + collection
         + "/changeset?_expected=" + expected;
-    return parseChangeset(get(url, MAX_JSON_BYTES, jsonTimeout, "application/json"), url);
+    Fetched f = fetch(url, MAX_JSON_BYTES, jsonTimeout, "application/json", true);
+    Changeset cs = parseChangeset(f.body(), url);
+    boolean verified = false;
+    if (verifier != null) {
+      verifySignature(cs, bucket, collection, verifier);
+      verified = true;
+    }
+    return new Changeset(cs.url(), cs.timestamp(), cs.metadata(), cs.records(),
+        f.backoffSeconds(), verified);
+  }
+
+  /**
+   * Checks a whole collection's content signature as Firefox does (docs/remote-settings.md):
+   * fetches {@code metadata.signature.x5u} (at most {@link
+   * ContentSignatureVerifier#MAX_X5U_BYTES}, https or loopback http as every request), and
+   * verifies {@code metadata.signature.signature} over {@link CanonicalJson#signedPayload} of the
+   * records and the changeset's timestamp, for the signer of {@code bucket}.
+   *
+   * @throws RemoteSettingsException "BUCKET/COLLECTION: content signature: STEP…", naming the
+   *     step that failed
+   */
+  public void verifySignature(Changeset cs, String bucket, String collection,
+      ContentSignatureVerifier with) throws RemoteSettingsException {
+    String what = bucket + "/" + collection + ": content signature";
+    JsonObject sig;
+    String signature;
+    String x5u;
+    try {
+      if (cs.metadata().isEmpty() || !cs.metadata().get().has("signature")) {
+        throw new RemoteSettingsException(what + ": the changeset has no metadata.signature");
+      }
+      sig = cs.metadata().get().object("signature");
+      if (!sig.has("signature") || !sig.has("x5u")) {
+        throw new RemoteSettingsException(what + ": metadata.signature has no "
+            + (sig.has("signature") ? "x5u" : "signature"));
+      }
+      signature = sig.string("signature");
+      x5u = sig.string("x5u");
+    } catch (dev.pkixj.truststore.json.JsonException e) {
+      throw new RemoteSettingsException(what + ": " + e.getMessage());
+    }
+    if (with.roots().isEmpty()) {
+      throw new RemoteSettingsException(what + ": cannot verify: no content-signature root"
+          + " configured");
+    }
+    ContentSignatureVerifier.decodeSignature(signature, what);
+    byte[] pem;
+    try {
+      pem = fetch(x5u, ContentSignatureVerifier.MAX_X5U_BYTES, jsonTimeout, "*/*", true).body();
+    } catch (RemoteSettingsException e) {
+      throw new RemoteSettingsException(what + ": x5u: " + e.getMessage(),
+          e.retryAfterSeconds());
+    }
+    with.verify(CanonicalJson.signedPayload(cs.records(), cs.timestamp()), signature, pem,
+        ContentSignatureVerifier.signerFor(bucket), what);
   }
 
   /**
@@ -260,7 +364,8 @@ public final class RemoteSettingsClient {
       throw new RemoteSettingsException(url + ": the record gives " + a.size()
           + " bytes, more than " + MAX_ATTACHMENT_BYTES);
     }
-    byte[] b = get(url, (int) a.size(), attachmentTimeout, "application/octet-stream");
+    byte[] b = fetch(url, (int) a.size(), attachmentTimeout, "application/octet-stream", false)
+        .body();
     if (b.length != a.size()) {
       throw new RemoteSettingsException(url + ": " + b.length + " bytes, the record gives "
           + a.size());
@@ -283,7 +388,7 @@ public final class RemoteSettingsClient {
   }
 
   private JsonObject json(String url) throws RemoteSettingsException {
-    byte[] b = get(url, MAX_JSON_BYTES, jsonTimeout, "application/json");
+    byte[] b = fetch(url, MAX_JSON_BYTES, jsonTimeout, "application/json", true).body();
     try {
       return JsonReader.parseObject(b, JSON_LIMITS);
     } catch (JsonException e) {
@@ -291,13 +396,20 @@ public final class RemoteSettingsClient {
     }
   }
 
-  private byte[] get(String url, int maxBytes, Duration deadline, String accept)
-      throws RemoteSettingsException {
+  /** A body, decoded, and the server's Backoff in seconds (0: none). */
+  private record Fetched(byte[] body, long backoffSeconds) {}
+
+  private Fetched fetch(String url, int maxBytes, Duration deadline, String accept,
+      boolean gzip) throws RemoteSettingsException {
     URI uri = checkUrl(url, url);
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(uri).timeout(deadline).GET()
-          .header("Accept", accept).header("User-Agent", "pkixj").build();
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(deadline).GET()
+          .header("Accept", accept).header("User-Agent", USER_AGENT);
+      if (gzip) {
+        b.header("Accept-Encoding", "gzip");
+      }
+      request = b.build();
     } catch (IllegalArgumentException e) {
       throw new RemoteSettingsException(url + ": not a valid URL");
     }
@@ -305,10 +417,27 @@ public final class RemoteSettingsClient {
         http.sendAsync(request, info -> new Bounded(info, maxBytes));
     try {
       HttpResponse<byte[]> r = f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      long backoff = seconds(r.headers().firstValue("Backoff").orElse(null));
       if (r.statusCode() != 200) {
+        long retryAfter = seconds(r.headers().firstValue("Retry-After").orElse(null));
+        long wait = Math.max(retryAfter, backoff);
+        if (wait > 0) {
+          throw new RemoteSettingsException(url + ": the server asked to back off for " + wait
+              + " s (HTTP " + r.statusCode() + ", "
+              + (retryAfter >= backoff ? "Retry-After" : "Backoff") + ")", wait);
+        }
         throw new RemoteSettingsException(url + ": the server answered HTTP " + r.statusCode());
       }
-      return r.body();
+      String encoding = r.headers().firstValue("Content-Encoding").orElse("identity").strip()
+          .toLowerCase(Locale.ROOT);
+      byte[] body = r.body();
+      if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
+        body = gunzip(body, maxBytes, url);
+      } else if (!encoding.equals("identity") && !encoding.isEmpty()) {
+        throw new RemoteSettingsException(url + ": unsupported Content-Encoding '" + encoding
+            + "'");
+      }
+      return new Fetched(body, backoff);
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new RemoteSettingsException(url + ": timed out after " + deadline.toSeconds() + " s");
@@ -339,6 +468,52 @@ public final class RemoteSettingsClient {
             + (m == null || m.isBlank() ? "" : " (" + m.strip() + ")"));
       }
       throw new RemoteSettingsException(url + ": cannot be fetched");
+    }
+  }
+
+  /**
+   * A header's seconds: a non-negative integer (Backoff, Retry-After) or an HTTP-date
+   * (Retry-After) counted from now; 0 when absent or not understood. At most a day, so a
+   * scheduler is never told to stop for years.
+   */
+  static long seconds(String header) {
+    if (header == null || header.isBlank()) {
+      return 0;
+    }
+    String h = header.strip();
+    long s;
+    if (h.matches("[0-9]{1,12}")) {
+      s = Long.parseLong(h);
+    } else {
+      try {
+        Instant t = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        s = Math.max(0, Duration.between(Instant.now(), t).getSeconds());
+      } catch (DateTimeParseException e) {
+        return 0;
+      }
+    }
+    return Math.min(s, MAX_BACKOFF_SECONDS);
+  }
+
+  /** The longest back-off reported: a day. */
+  public static final long MAX_BACKOFF_SECONDS = 86_400;
+
+  private static byte[] gunzip(byte[] gz, int maxBytes, String url)
+      throws RemoteSettingsException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, gz.length * 4));
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        if (out.size() + (long) n > maxBytes) {
+          throw new RemoteSettingsException(url + ": larger than " + maxBytes
+              + " bytes once decompressed");
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new RemoteSettingsException(url + ": the gzip-compressed body is corrupt");
     }
   }
 
