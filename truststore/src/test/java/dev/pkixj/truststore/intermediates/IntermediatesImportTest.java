@@ -202,6 +202,15 @@ class IntermediatesImportTest {
     assertContains("are not relative paths", refused("traversal.json", collection(1,
         record("r", 1, derHash(CA1.der()), pem(CA1), "../r.pem", "a/b.pem"))));
     assertContains("no records", refused("none.json", collection(1)));
+    // Huge: an attachment said to be, or found to be, past the bound is never read whole.
+    assertContains("the attachment's size 1099511627776 is larger than the limit of 1048576",
+        refused("huge1.json", collection(1, good.replace("\"size\":" + pem(CA1).length,
+            "\"size\":1099511627776"))));
+    Path big = dir.resolve("big.pem");
+    Files.write(big, new byte[(1 << 20) + 1]);
+    assertContains("attachment " + big + ": 1048577 bytes, larger than the limit of 1048576",
+        refused("huge2.json", collection(1,
+            record("r", 1, derHash(CA1.der()), pem(CA1), "big.pem", "x.pem"))));
 
     Path two = dir.resolve("two.pem");
     Files.write(two, pem(CA1, CA2));
