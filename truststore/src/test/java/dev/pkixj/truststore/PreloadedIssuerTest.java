@@ -176,6 +176,18 @@ class PreloadedIssuerTest {
   }
 
   @Test
+  void aPreloadedCertificateTheUserDistrustsStaysDistrusted() throws Exception {
+    TestCert root = CertBuilder.root("CN=Preload Root G").build();
+    TestCert ca = CertBuilder.ca("CN=Preload CA G").issuer(root).build();
+    TestCert leaf = CertBuilder.leaf(HOST).issuer(ca).build();
+    TrustStore store = TrustStore.of(List.of(builtIn(root)),
+        List.of(new TrustEntry(ca.der(), Trust.DISTRUSTED, null, "", Source.USER)), List.of())
+        .withPreloaded(preload(ca));
+    assertEquals(Result.SEC_ERROR_UNTRUSTED_ISSUER, build(domain(store), leaf),
+        "trust is the store's for the same DER, wherever the candidate came from");
+  }
+
+  @Test
   void preloadedCandidatesComeBeforeTheDatabase() throws Exception {
     TestCert root = CertBuilder.root("CN=Preload Root E").build();
     // Two intermediates with one name: the leaf's signature verifies only with the first's key.
