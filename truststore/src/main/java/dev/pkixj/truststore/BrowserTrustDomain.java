@@ -11,6 +11,7 @@ import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.FirefoxAlgorithmPolicy;
 import dev.pkixj.pkix.TrustLevel;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.truststore.intermediates.PreloadedIntermediates;
 import dev.pkixj.truststore.revocation.RevocationChecker;
 import dev.pkixj.truststore.revocation.RevocationState;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.List;
  *       one: a distrusted certificate is actively distrusted (UNTRUSTED_CERT/ISSUER), an anchor
  *       is a trust anchor, anything else inherits trust.</li>
  *   <li><b>Candidates</b>, in Firefox's order: built-in roots; the certificates the server sent,
- *       in order; and only if no path was found yet, the database (its roots before the others,
- *       then remembered intermediates). Certificates that are self-signed, not anchors, and whose
+ *       in order; the preloaded intermediates ({@link TrustStore#preloaded()},
+ *       docs/intermediates.md; never a source of trust); and only if no path was found yet, the
+ *       database (its roots before the others, then remembered intermediates). Certificates that are self-signed, not anchors, and whose
  *       self-signature verifies are never offered (an untrusted root sent by a server is never an
  *       issuer). A certificate already offered is not offered twice.</li>
  *   <li><b>Distrust-after</b>: a path ending at a root whose distrust-after date (set by the
@@ -107,14 +109,34 @@ public class BrowserTrustDomain extends FirefoxAlgorithmPolicy {
         return;
       }
     }
+    // Firefox's phase 1 (e): the preloaded intermediates, still before the database (phase 2).
+    PreloadedIntermediates preloaded = store.preloaded();
+    for (Cert c : preloaded.bySubject(encodedIssuerName)) {
+      if (alreadyOffered(c, builtIns) || skip(c)) {
+        continue;
+      }
+      if (!checker.check(c, null)) {
+        return;
+      }
+    }
     for (TrustStore.Stored s : store.databaseBySubject(encodedIssuerName)) {
-      if (alreadyOffered(s.cert(), builtIns) || skip(s.cert())) {
+      if (alreadyOffered(s.cert(), builtIns) || skip(s.cert())
+          || (!preloaded.isEmpty() && preloaded.contains(s.cert()))) {
         continue;
       }
       if (!checker.check(s.cert(), null)) {
         return;
       }
     }
+  }
+
+  /**
+   * True if {@code c}, an element of a path this trust domain built, was offered from the
+   * preloaded intermediates: it is preloaded, not a built-in trust anchor and not presented
+   * (docs/intermediates.md).
+   */
+  public boolean cameFromPreloading(Cert c) {
+    return store.isPreloaded(c) && !presented.contains(c);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.pkixj.pkix.TrustDomainFactory;
 import dev.pkixj.truststore.revocation.RevocationChecker;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.pkix.der.Input;
+import dev.pkixj.truststore.intermediates.PreloadedIntermediates;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,12 +36,31 @@ public final class TrustStore {
   private final List<ImportProblem> rejected;
   /** SHA-256 fingerprints (hex) whose trust state was lost in a corruption: treated as distrusted. */
   private final java.util.Set<String> suspects;
-  private final Int2ObjectOpenHashMap<Stored[]> builtInsBySubject = new Int2ObjectOpenHashMap<>();
-  private final Int2ObjectOpenHashMap<Stored[]> dbBySubject = new Int2ObjectOpenHashMap<>();
-  private final Int2ObjectOpenHashMap<Stored[]> byDer = new Int2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Stored[]> builtInsBySubject;
+  private final Int2ObjectOpenHashMap<Stored[]> dbBySubject;
+  private final Int2ObjectOpenHashMap<Stored[]> byDer;
+  /** Firefox's preloaded intermediates: issuer candidates only, never a source of trust. */
+  private final PreloadedIntermediates preloaded;
+
+  /** {@code base} with other preloaded intermediates; everything else is shared. */
+  private TrustStore(TrustStore base, PreloadedIntermediates preloaded) {
+    this.builtIns = base.builtIns;
+    this.user = base.user;
+    this.seen = base.seen;
+    this.rejected = base.rejected;
+    this.suspects = base.suspects;
+    this.builtInsBySubject = base.builtInsBySubject;
+    this.dbBySubject = base.dbBySubject;
+    this.byDer = base.byDer;
+    this.preloaded = preloaded;
+  }
 
   private TrustStore(List<TrustEntry> builtInEntries, List<TrustEntry> userEntries,
       List<byte[]> seenDers, List<byte[]> suspectFingerprints) {
+    this.builtInsBySubject = new Int2ObjectOpenHashMap<>();
+    this.dbBySubject = new Int2ObjectOpenHashMap<>();
+    this.byDer = new Int2ObjectOpenHashMap<>();
+    this.preloaded = PreloadedIntermediates.EMPTY;
     java.util.Set<String> sus = new java.util.HashSet<>();
     for (byte[] f : suspectFingerprints) {
       sus.add(java.util.HexFormat.of().formatHex(f));
@@ -138,6 +158,32 @@ public final class TrustStore {
   /** A store of built-in roots only. */
   public static TrustStore ofBuiltIns(List<TrustEntry> builtIns) {
     return new TrustStore(builtIns, List.of(), List.of(), List.of());
+  }
+
+  /**
+   * This store with {@code preloaded} as its preloaded intermediates (spec
+   * firefox-security-state.md section 1; docs/intermediates.md), sharing everything else. Path
+   * building offers them as issuers after the certificates the server sent and before the
+   * database; they never make a certificate trusted.
+   */
+  public TrustStore withPreloaded(PreloadedIntermediates preloaded) {
+    return new TrustStore(this, java.util.Objects.requireNonNull(preloaded, "preloaded"));
+  }
+
+  /** The preloaded intermediates ({@link PreloadedIntermediates#EMPTY} unless given). */
+  public PreloadedIntermediates preloaded() {
+    return preloaded;
+  }
+
+  /**
+   * True if path building finds {@code cert} among the preloaded intermediates before any other
+   * source of this store: it is preloaded and not a built-in trust anchor (those are offered
+   * first). Whether it was also presented is the caller's to know (a presented copy is offered
+   * before the preloaded one): a chain element that was not presented and for which this is true
+   * came from preloading.
+   */
+  public boolean isPreloaded(Cert cert) {
+    return !preloaded.isEmpty() && preloaded.contains(cert) && !isBuiltInRoot(cert);
   }
 
   /** True if {@code cert}'s trust setting was lost in a database corruption. */
