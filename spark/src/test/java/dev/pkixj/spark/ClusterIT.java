@@ -271,8 +271,10 @@ class ClusterIT {
     // wrote) records that came to them through the shuffle.
     EventLog events = EventLog.read(dir.resolve("events"));
     assertEquals(1, events.readTasks, where + ": tasks that read the input\n" + events);
-    assertEquals(Set.of("0", "1"), events.written.keySet(), where
-        + ": executors that verified records\n" + events);
+    // Two executors (ids 0 and 1, unless one had to be started again), never the driver.
+    assertEquals(2, events.written.size(), where + ": executors that verified records\n"
+        + events);
+    assertTrue(!events.written.containsKey("driver"), where + "\n" + events);
     for (Map.Entry<String, Long> e : events.written.entrySet()) {
       assertTrue(e.getValue() > 0, where + ": executor " + e.getKey() + "\n" + events);
     }
@@ -296,8 +298,9 @@ class ClusterIT {
   static final class EventLog {
     /** Tasks that read the input (the gzip file). */
     int readTasks;
-    /** Records the read tasks gave the shuffle. */
+    /** Records the read tasks gave the shuffle, and their bytes. */
     long shuffled;
+    long shuffledBytes;
     /** Per executor: records verified and written, tasks, run time (ms). */
     final Map<String, Long> written = new TreeMap<>();
     final Map<String, Integer> tasks = new TreeMap<>();
@@ -306,8 +309,8 @@ class ClusterIT {
     long appMillis;
     long verifyStageMillis;
 
-    record Task(int stage, String type, String executor, long shuffleWritten, long written,
-        long runMillis) {}
+    record Task(int stage, String type, String executor, long shuffleWritten,
+        long shuffleBytes, long written, long runMillis) {}
 
     static EventLog read(Path events) throws IOException {
       List<Path> files;
@@ -342,6 +345,7 @@ class ClusterIT {
             tasks.add(new Task(n.get("Stage ID").asInt(), n.get("Task Type").asText(),
                 n.get("Task Info").get("Executor ID").asText(),
                 m.path("Shuffle Write Metrics").path("Shuffle Records Written").asLong(),
+                m.path("Shuffle Write Metrics").path("Shuffle Bytes Written").asLong(),
                 m.path("Output Metrics").path("Records Written").asLong(),
                 m.path("Executor Run Time").asLong()));
           }
@@ -358,6 +362,7 @@ class ClusterIT {
         if (t.type().equals("ShuffleMapTask")) {
           e.readTasks++;
           e.shuffled += t.shuffleWritten();
+          e.shuffledBytes += t.shuffleBytes();
         } else if (t.type().equals("ResultTask")) {
           e.written.merge(t.executor(), t.written(), Long::sum);
           e.tasks.merge(t.executor(), 1, Integer::sum);
@@ -374,7 +379,8 @@ class ClusterIT {
 
     @Override
     public String toString() {
-      return "read tasks " + readTasks + ", records shuffled " + shuffled + ", verify tasks "
+      return "read tasks " + readTasks + ", records shuffled " + shuffled + " (" + shuffledBytes
+          + " bytes), verify tasks "
           + verifyTasks + ", records verified per executor " + written + ", tasks per executor "
           + tasks + ", executor run time (ms) " + runMillis;
     }
