@@ -76,6 +76,13 @@ class ClusterIT {
   static final Path KEEP = Path.of(System.getProperty("pkixj.spark.itLogs",
       "target/cluster-it"));
 
+  /**
+   * For every JVM of the cluster, executors included: the client compiler only and the serial
+   * collector, which spend far less CPU on a short run of two cores than C2 and parallel GC
+   * threads do (test settings, not a recommendation for a cluster).
+   */
+  static final List<String> SMALL_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   @TempDir static Path dir;
   static Path sparkHome;
   static String masterUrl;
@@ -196,7 +203,7 @@ class ClusterIT {
         Map.entry("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString()),
         Map.entry("spark.sql.shuffle.partitions", "2"),
         Map.entry("spark.executor.extraJavaOptions",
-            "-Djava.io.tmpdir=" + dir.resolve("tmp"))));
+            String.join(" ", SMALL_JVM) + " -Djava.io.tmpdir=" + dir.resolve("tmp"))));
     conf.forEach((k, v) -> {
       args.add("--conf");
       args.add(k + "=" + v);
@@ -486,6 +493,7 @@ class ClusterIT {
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(JAVA));
     cmd.addAll(jvm);
+    cmd.addAll(SMALL_JVM);
     // What Spark's launcher gives every JVM on Java 17 (--add-opens for Spark's reflection).
     cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
     cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
