@@ -108,7 +108,8 @@ class ClusterIT {
     }
     clusterStartNanos = System.nanoTime();
     Path masterLog = dir.resolve("master.log");
-    Process master = start(masterLog, List.of("-Xmx256m"),
+    // The Master's REST submission server would bind its fixed port (6066): off.
+    Process master = start(masterLog, List.of("-Xmx256m", "-Dspark.master.rest.enabled=false"),
         "org.apache.spark.deploy.master.Master",
         "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
     // The corpus while the Master starts: one gzip file, the roots and CT log list beside it.
@@ -127,6 +128,8 @@ class ClusterIT {
         "--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "2",
         "--memory", "2g", "--work-dir", dir.resolve("work").toString(), masterUrl);
     await(workerLog, Pattern.compile("Successfully registered with master"), worker);
+    // By now the Master has started all it starts: no service on a fixed port.
+    assertTrue(!Files.readString(masterLog).contains("REST server"), "a REST server started");
     clusterUpNanos = System.nanoTime();
   }
 
@@ -203,7 +206,8 @@ class ClusterIT {
         Map.entry("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString()),
         Map.entry("spark.sql.shuffle.partitions", "2"),
         Map.entry("spark.executor.extraJavaOptions",
-            String.join(" ", SMALL_JVM) + " -Djava.io.tmpdir=" + dir.resolve("tmp"))));
+            String.join(" ", SMALL_JVM) + " -Djava.io.tmpdir=" + dir.resolve("tmp")
+                + " -Duser.home=" + dir.resolve("home"))));
     conf.forEach((k, v) -> {
       args.add("--conf");
       args.add(k + "=" + v);
