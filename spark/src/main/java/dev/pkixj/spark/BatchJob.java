@@ -73,7 +73,7 @@ import org.apache.spark.sql.types.StructType;
  *     [--input-format ndjson|pem|ct] [--host HOST] [--time T]
  *     [--ct auto|enforce|telemetry|off] [--ct-logs LOG_LIST.json]
  *     [--ct-exempt-host HOST]... [--ct-exempt-spki BASE64]...
- *     [--crlite PATH]... [--crlite-mode off|telemetry|enforce] INPUT...
+ *     [--crlite PATH]... [--crlite-mode off|telemetry|enforce] [--partitions N] INPUT...
  * </pre>
  *
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
@@ -92,6 +92,15 @@ import org.apache.spark.sql.types.StructType;
  * {@code --crlite} there are no filters); {@code --crlite-mode} defaults to enforce with filters,
  * else off. No OCSP request is ever made.
  *
+ * <p>Spreading the work ({@link #spread}): what one task reads cannot be split further (a gzip
+ * file, the files {@code binaryFiles} packs into one split), so after reading, the raw records
+ * (NDJSON lines, whole PEM/DER files, whole CT responses) are spread round-robin over {@code
+ * --partitions N} partitions by one shuffle, and verified there. Without {@code --partitions},
+ * N is the cluster's default parallelism and the shuffle happens only when the input was read in
+ * fewer partitions than that (uncompressed or bzip2 NDJSON and many files split by themselves);
+ * with it, the records are verified in exactly N partitions (one shuffle unless the input was
+ * read in exactly N).
+ *
  * <p>Errors, as {@code pkixj batch} has them: a malformed record (bad JSON, bad base64, no chain,
  * a file that is neither PEM nor DER, a broken CT entry) is a row with verdict {@code malformed}
  * and the run goes on; an empty input directory is no records. A usage error (an unknown option,
@@ -108,7 +117,7 @@ public final class BatchJob {
       + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] "
       + "[--ct auto|enforce|telemetry|off] [--ct-logs FILE] [--ct-exempt-host HOST]... "
       + "[--ct-exempt-spki BASE64]... [--crlite PATH]... [--crlite-mode off|telemetry|enforce] "
-      + "INPUT...";
+      + "[--partitions N] INPUT...";
 
   /**
    * A file the job cannot use: the roots or an input missing, no certificate in the roots, a
@@ -128,7 +137,16 @@ public final class BatchJob {
   public record Options(List<String> inputs, String roots, String out, String format,
       String inputFormat, String host, Instant time, String histogram, String ctMode,
       String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki, List<String> crlite,
-      String crliteMode) implements Serializable {
+      String crliteMode, Integer partitions) implements Serializable {
+
+    /** The options without {@code --partitions} (the cluster's default parallelism). */
+    public Options(List<String> inputs, String roots, String out, String format,
+        String inputFormat, String host, Instant time, String histogram, String ctMode,
+        String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki,
+        List<String> crlite, String crliteMode) {
+      this(inputs, roots, out, format, inputFormat, host, time, histogram, ctMode, ctLogs,
+          ctExemptHosts, ctExemptSpki, crlite, crliteMode, null);
+    }
 
     /** The options without CRLite ones (no filters: CRLite off). */
     public Options(List<String> inputs, String roots, String out, String format,
@@ -147,7 +165,7 @@ public final class BatchJob {
 
     private static final List<String> WITH_VALUE = List.of("--roots", "--out", "--format",
         "--input-format", "--host", "--time", "--histogram", CtRun.MODE, CtRun.LOGS,
-        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI, CRLITE, CRLITE_MODE);
+        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI, CRLITE, CRLITE_MODE, PARTITIONS);
     /** Options that may be given more than once, each adding a value. */
     private static final List<String> REPEATABLE = List.of(CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI,
         CRLITE);
@@ -231,16 +249,32 @@ public final class BatchJob {
         throw new IllegalArgumentException(CRLITE_MODE + " must be off, telemetry or enforce, "
             + "not '" + oneLine(crliteMode) + "'");
       }
+      Integer partitions = null;
+      if (values.containsKey(PARTITIONS)) {
+        String v = values.get(PARTITIONS);
+        try {
+          partitions = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+          partitions = 0;
+        }
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+          throw new IllegalArgumentException(PARTITIONS + " must be a whole number from 1 to "
+              + MAX_PARTITIONS + ", not '" + oneLine(v) + "'");
+        }
+      }
       return new Options(List.copyOf(inputs), roots, out, format, inputFormat,
           values.get("--host"), time,
           histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json",
           ctMode, values.get(CtRun.LOGS), List.copyOf(hosts), List.copyOf(spki),
-          List.copyOf(repeated.get(CRLITE)), crliteMode);
+          List.copyOf(repeated.get(CRLITE)), crliteMode, partitions);
     }
   }
 
   static final String CRLITE = "--crlite";
   static final String CRLITE_MODE = "--crlite-mode";
+  static final String PARTITIONS = "--partitions";
+  /** The most partitions {@code --partitions} may ask for. */
+  static final int MAX_PARTITIONS = 1_000_000;
 
   static final StructType SCHEMA = new StructType()
       .add("id", DataTypes.StringType)
@@ -342,22 +376,24 @@ public final class BatchJob {
         crliteMode.name(), filtersBc, filters == null ? -1 : filters.updated());
     String paths = String.join(",", o.inputs());
 
-    JavaRDD<Row> rows;
-    switch (o.inputFormat()) {
-      case "pem":
-        rows = jsc.binaryFiles(paths).map(f -> certificateFileRow(settings, f._1(), f._2()));
-        break;
-      case "ct":
-        rows = jsc.binaryFiles(paths).flatMap(f -> ctRows(settings, f._1(), f._2()));
-        break;
-      default:
-        @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-            jsc.newAPIHadoopFile(paths, TextInputFormat.class, LongWritable.class, Text.class,
-                conf);
-        rows = lines.mapPartitionsWithInputSplit((split, it) -> ndjsonRows(settings,
-            ((FileSplit) split).getPath().toString(), it), true);
+    // Read the raw records, spread them over the partitions (one shuffle, when needed), verify.
+    JavaRDD<Raw> read;
+    if (o.inputFormat().equals("ndjson")) {
+      @SuppressWarnings("unchecked")
+      JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
+          jsc.newAPIHadoopFile(paths, TextInputFormat.class, LongWritable.class, Text.class,
+              conf);
+      read = lines.mapPartitionsWithInputSplit((split, it) -> ndjsonLines(
+          ((FileSplit) split).getPath().toString(), it), true);
+    } else {
+      read = jsc.binaryFiles(paths).map(f -> new Raw(f._1(), -1, contents(f._1(), f._2())));
     }
+    JavaRDD<Raw> spread = spread(read, o.partitions(), jsc.defaultParallelism());
+    JavaRDD<Row> rows = switch (o.inputFormat()) {
+      case "pem" -> spread.map(r -> certificateFileRow(settings, r.file, r.data));
+      case "ct" -> spread.flatMap(r -> ctRows(settings, r.file, r.data));
+      default -> spread.mapPartitions(it -> ndjsonRows(settings, it));
+    };
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
     Map<String, Long> histogram = new LinkedHashMap<>();
     Map<String, Long> ctHistogram = new LinkedHashMap<>();
@@ -372,19 +408,24 @@ public final class BatchJob {
       Dataset<Row> written = o.format().equals("json")
           ? spark.read().schema(SCHEMA).json(o.out())
           : spark.read().schema(SCHEMA).parquet(o.out());
-      for (Row r : written.groupBy("verdict", "code").count().orderBy(
-          org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
-        String key = r.isNullAt(1) ? "malformed" : r.getString(1);
-        histogram.merge(key, r.getLong(2), Long::sum);
+      // One pass over the rows for the three histograms: counts per (code, CT status, CRLite
+      // answer), a few hundred combinations at most, summed on the driver.
+      Map<String, Long> codes = new java.util.HashMap<>();
+      Map<String, Long> ct = new java.util.HashMap<>();
+      Map<String, Long> crlite = new java.util.HashMap<>();
+      for (Row r : written.groupBy("code", "ct_status", "crlite").count().collectAsList()) {
+        long n = r.getLong(3);
+        codes.merge(r.isNullAt(0) ? "malformed" : r.getString(0), n, Long::sum);
+        if (!r.isNullAt(1)) {
+          ct.merge(r.getString(1), n, Long::sum);
+        }
+        if (!r.isNullAt(2)) {
+          crlite.merge(r.getString(2), n, Long::sum);
+        }
       }
-      for (Row r : written.where("ct_status is not null").groupBy("ct_status").count()
-          .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
-        ctHistogram.put(r.getString(0), r.getLong(1));
-      }
-      for (Row r : written.where("crlite is not null").groupBy("crlite").count()
-          .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList()) {
-        crliteHistogram.put(r.getString(0), r.getLong(1));
-      }
+      byCountDown(codes, histogram);
+      byCountDown(ct, ctHistogram);
+      byCountDown(crlite, crliteHistogram);
     } catch (Exception e) { // Spark's exceptions are checked ones, thrown through Scala
       // A task's input error reaches the driver wrapped in Spark's exceptions: unwrap it.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -397,6 +438,13 @@ public final class BatchJob {
     Counts counts = new Counts(histogram, ctHistogram, crliteHistogram);
     writeText(o.histogram(), histogramJson(counts) + "\n", conf);
     return counts;
+  }
+
+  /** Puts {@code counts} into {@code into}, the largest count first (then by name). */
+  private static void byCountDown(Map<String, Long> counts, Map<String, Long> into) {
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+        .thenComparing(Map.Entry.comparingByKey())).forEach(e -> into.put(e.getKey(),
+            e.getValue()));
   }
 
   /**
@@ -611,31 +659,52 @@ public final class BatchJob {
     return VERIFIERS.size();
   }
 
-  static Iterator<Row> ndjsonRows(Settings s, String file,
-      Iterator<scala.Tuple2<LongWritable, Text>> lines) {
-    RecordVerifier v = verifier(s);
-    RecordParser parser = new RecordParser(BASE64);
+  /**
+   * A raw record as read, before it is verified: an NDJSON line (its file and byte offset) or a
+   * whole PEM/DER file or CT response, gunzipped (its path; offset -1). What the shuffle of
+   * {@link #spread} moves.
+   */
+  static final class Raw implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String file;
+    final long offset;
+    final byte[] data;
+
+    Raw(String file, long offset, byte[] data) {
+      this.file = file;
+      this.offset = offset;
+      this.data = data;
+    }
+  }
+
+  /**
+   * The partitions records are verified in: {@code partitions} when given (one shuffle unless
+   * the input was read in exactly that many), else at least {@code defaultParallelism} (one
+   * shuffle only when the input was read in fewer). A shuffle spreads the raw records
+   * round-robin.
+   */
+  static JavaRDD<Raw> spread(JavaRDD<Raw> read, Integer partitions, int defaultParallelism) {
+    int n = read.getNumPartitions();
+    if (partitions == null) {
+      return n < defaultParallelism ? read.repartition(defaultParallelism) : read;
+    }
+    return n == partitions ? read : read.repartition(partitions);
+  }
+
+  /** The non-blank lines of one input split, copied (Hadoop reuses its {@link Text}). */
+  static Iterator<Raw> ndjsonLines(String file, Iterator<scala.Tuple2<LongWritable, Text>> lines) {
     return new Iterator<>() {
-      private Row next;
+      private Raw next;
 
       @Override
       public boolean hasNext() {
         while (next == null && more()) {
           scala.Tuple2<LongWritable, Text> l = lines.next();
           Text t = l._2();
-          long offset = l._1().get();
-          if (isBlank(t.getBytes(), t.getLength())) {
-            continue;
+          if (!isBlank(t.getBytes(), t.getLength())) {
+            next = new Raw(file, l._1().get(), java.util.Arrays.copyOf(t.getBytes(),
+                t.getLength()));
           }
-          String fallback = file + "@" + offset;
-          RecordResult r;
-          try {
-            ParsedRecord p = parser.parse(t.getBytes(), 0, t.getLength());
-            r = v.verify(p, fallback, -1);
-          } catch (MalformedRecordException e) {
-            r = RecordResult.malformed(fallback, -1, fallback + ": " + e.getMessage());
-          }
-          next = row(r, offset);
         }
         return next != null;
       }
@@ -650,19 +719,44 @@ public final class BatchJob {
       }
 
       @Override
-      public Row next() {
+      public Raw next() {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        Row r = next;
+        Raw r = next;
         next = null;
         return r;
       }
     };
   }
 
-  static Row certificateFileRow(Settings s, String path, PortableDataStream stream) {
-    byte[] data = contents(path, stream);
+  /** The rows of NDJSON lines: one per line, a record without an id named FILE@OFFSET. */
+  static Iterator<Row> ndjsonRows(Settings s, Iterator<Raw> lines) {
+    RecordVerifier v = verifier(s);
+    RecordParser parser = new RecordParser(BASE64);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return lines.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Raw l = lines.next();
+        String fallback = l.file + "@" + l.offset;
+        RecordResult r;
+        try {
+          ParsedRecord p = parser.parse(l.data, 0, l.data.length);
+          r = v.verify(p, fallback, -1);
+        } catch (MalformedRecordException e) {
+          r = RecordResult.malformed(fallback, -1, fallback + ": " + e.getMessage());
+        }
+        return row(r, l.offset);
+      }
+    };
+  }
+
+  static Row certificateFileRow(Settings s, String path, byte[] data) {
     ParsedRecord chain;
     try {
       chain = InputReader.chainFile(data, DER);
@@ -692,10 +786,10 @@ public final class BatchJob {
     }
   }
 
-  static Iterator<Row> ctRows(Settings s, String path, PortableDataStream stream) {
+  static Iterator<Row> ctRows(Settings s, String path, byte[] data) {
     RecordVerifier v = verifier(s);
     List<Row> out = new ArrayList<>();
-    for (CtEntry.Decoded d : CtEntry.readResponse(contents(path, stream), DER::intern)) {
+    for (CtEntry.Decoded d : CtEntry.readResponse(data, DER::intern)) {
       // An entry is PATH#INDEX; a file that is no get-entries response at all is PATH.
       String id = d.index() >= 0 ? path + "#" + d.index() : path;
       out.add(row(d.record() == null

@@ -227,6 +227,99 @@ class BatchJobTest {
     assertEquals(text(c, "crlite"), r.getAs("crlite"), at);
   }
 
+  // ---- spreading the records over partitions --------------------------------------------------
+
+  /**
+   * A gzip file is one input split, so it is read by one task; the records are spread over
+   * {@code --partitions} partitions before they are verified, or without it over the default
+   * parallelism (2 in local[2]); the verdicts do not change.
+   */
+  @Test
+  void oneGzipFileIsVerifiedInThePartitionsAskedWithTheSameVerdicts() throws IOException {
+    Map<String, Long> expected = new HashMap<>();
+    written.expectedCodes(false).forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
+    for (String partitions : List.of("", "3")) {
+      Path out = dir.resolve("out-partitions" + partitions);
+      List<String> args = new ArrayList<>(List.of("--roots", roots.toString(), "--out",
+          out.toString(), "--format", "json", "--ct", "off"));
+      if (!partitions.isEmpty()) {
+        args.addAll(List.of("--partitions", partitions));
+      }
+      args.add(corpus.toString());
+      String where = "sample seed " + SEED + ", " + CHAINS + " records, one gzip file, "
+          + (partitions.isEmpty() ? "no --partitions" : "--partitions " + partitions);
+      assertEquals(expected, BatchJob.run(spark, BatchJob.Options.parse(
+          args.toArray(new String[0]))), where);
+      // One output file per partition that verified records: all of them got some.
+      long files;
+      long rows = 0;
+      try (var s = Files.list(out)) {
+        List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-"))
+            .toList();
+        files = parts.size();
+        for (Path p : parts) {
+          long n = Files.readAllLines(p).size();
+          assertTrue(n > 0, where + ": " + p + " is empty");
+          rows += n;
+        }
+      }
+      assertEquals(partitions.isEmpty() ? 2 : 3, files, where);
+      assertEquals(CHAINS, rows, where);
+    }
+  }
+
+  /** Many small files (packed into few splits by binaryFiles) are spread as well. */
+  @Test
+  void pemFilesAreSpreadOverTheDefaultParallelism() throws IOException {
+    Path pems = Files.createDirectories(dir.resolve("pems-many"));
+    for (int i = 0; i < 12; i++) {
+      Files.writeString(pems.resolve("f" + i + ".pem"), Pem.certs(pki.leaf(),
+          pki.intermediate()));
+    }
+    Path out = dir.resolve("out-pems-many");
+    assertEquals(Map.of("Success", 12L), BatchJob.run(spark, BatchJob.Options.parse(
+        new String[] {"--roots", pkiRoots.toString(), "--out", out.toString(), "--format",
+            "json", "--input-format", "pem", "--time", TestClock.NOW.toString(),
+            pems.toString()})));
+    try (var s = Files.list(out)) {
+      assertEquals(2, s.filter(p -> p.getFileName().toString().startsWith("part-")).count(),
+          "12 PEM files in local[2]");
+    }
+  }
+
+  /**
+   * Without {@code --partitions} the records are shuffled only when the input was read in fewer
+   * partitions than the default parallelism; with it, into exactly that many.
+   */
+  @Test
+  void spreadShufflesOnlyWhenNeeded() {
+    var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<BatchJob.Raw> raw = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      raw.add(new BatchJob.Raw("f", i, new byte[] {(byte) i}));
+    }
+    var one = jsc.parallelize(raw, 1);
+    var five = jsc.parallelize(raw, 5);
+    var spreadOne = BatchJob.spread(one, null, 2);
+    assertEquals(2, spreadOne.getNumPartitions());
+    assertTrue(BatchJob.spread(five, null, 2) == five, "5 partitions read: no shuffle");
+    assertTrue(BatchJob.spread(five, 5, 2) == five, "as many as asked: no shuffle");
+    assertEquals(3, BatchJob.spread(five, 3, 2).getNumPartitions());
+    assertEquals(8, BatchJob.spread(one, 8, 2).getNumPartitions());
+    // Every record once, and every partition gets some.
+    List<Long> offsets = new ArrayList<>(BatchJob.spread(one, 8, 2).map(r -> r.offset)
+        .collect());
+    java.util.Collections.sort(offsets);
+    List<Long> all = new ArrayList<>();
+    for (long i = 0; i < 100; i++) {
+      all.add(i);
+    }
+    assertEquals(all, offsets);
+    for (int size : BatchJob.spread(one, 8, 2).glom().map(List::size).collect()) {
+      assertTrue(size > 0, "an empty partition");
+    }
+  }
+
   // ---- CRLite --------------------------------------------------------------------------------
 
   /**
@@ -495,6 +588,11 @@ class BatchJobTest {
     cases.put(new String[] {"--roots", r, "--out", o, "--ct-exempt-spki", "AAAA", in},
         "--ct-exempt-spki");
     cases.put(new String[] {"--roots", r, "--out", o, in, "--ct-logs"}, "--ct-logs");
+    for (String n : List.of("0", "-3", "many", "1.5", "1000001", "99999999999")) {
+      cases.put(new String[] {"--roots", r, "--out", o, "--partitions", n, in}, "--partitions");
+    }
+    cases.put(new String[] {"--roots", r, "--out", o, "--partitions", "2", "--partitions", "2",
+        in}, "--partitions");
     for (Map.Entry<String[], String> c : cases.entrySet()) {
       String args = String.join(" ", c.getKey());
       Exec e = exec(none, c.getKey());
