@@ -232,7 +232,9 @@ class ConformanceCommandTest {
           new java.util.concurrent.CountDownLatch(1).await();
         });
     ConformanceRunner.Report report = ConformanceRunner.run(corpus, options);
-    assertEquals(List.of("t-slow", "t-slow-too"), held);
+    // A case whose time is up before its thread reaches the verifier (a loaded machine) is a
+    // timeout too, without being held: only the bad PEM must never have reached it.
+    assertTrue(List.of("t-slow", "t-slow-too").containsAll(held), held.toString());
     Map<String, CaseResult> byId = new HashMap<>();
     report.cases().forEach(c -> byId.put(c.id(), c));
     for (String id : List.of("t-slow", "t-slow-too")) {
