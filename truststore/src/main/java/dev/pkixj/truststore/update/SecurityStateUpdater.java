@@ -18,6 +18,7 @@ import dev.pkixj.truststore.remotesettings.RemoteSettingsException;
 import dev.pkixj.truststore.remotesettings.RsRecord;
 import dev.pkixj.truststore.state.SecurityState;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,11 +203,20 @@ public final class SecurityStateUpdater {
    */
   public static RemoteSettingsClient client(String serverUrl, Duration timeout,
       ContentSignatureRoots roots) throws RemoteSettingsException {
+    return client(serverUrl, timeout, roots, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #client(String, Duration, ContentSignatureRoots)} checking the signing certificates'
+   * validity at {@code clock}'s time (tests).
+   */
+  public static RemoteSettingsClient client(String serverUrl, Duration timeout,
+      ContentSignatureRoots roots, Clock clock) throws RemoteSettingsException {
     RemoteSettingsClient c = timeout == null ? RemoteSettingsClient.of(serverUrl)
         : RemoteSettingsClient.of(serverUrl,
             timeout.compareTo(RemoteSettingsClient.CONNECT_TIMEOUT) < 0 ? timeout
                 : RemoteSettingsClient.CONNECT_TIMEOUT, timeout, timeout);
-    return roots == null ? c : c.withSignatureCheck(ContentSignatureVerifier.of(roots));
+    return roots == null ? c : c.withSignatureCheck(ContentSignatureVerifier.of(roots, clock));
   }
 
   /** The CRLite channel ({@code default} or {@code compat}). */
