@@ -445,9 +445,14 @@ public final class SecurityStateUpdater {
         warnings.add("record " + d.record.id() + " skipped: " + e.getMessage());
       }
     }
+    // Records skipped or left for later: the collection timestamp is not stored, so that the
+    // next update fetches the collection again even when the change feed shows no change.
+    Changeset toStore = warnings.isEmpty() ? cs
+        : new Changeset(cs.url(), 0, cs.metadata(), cs.records(), cs.backoffSeconds(),
+            cs.signatureVerified());
     warnings.addAll(backoffWarning(cs));
     try {
-      IntermediatesStore.Change c = IntermediatesStore.replace(stateDir, good, kept, cs,
+      IntermediatesStore.Change c = IntermediatesStore.replace(stateDir, good, kept, toStore,
           Instant.ofEpochMilli(clock.getAsLong()));
       List<String> w = new ArrayList<>(c.warnings());
       w.addAll(warnings);

@@ -230,6 +230,23 @@ class SecurityStateUpdaterTest {
       assertFalse(p.contains(dev.pkixj.pkix.Cert.parse(CA2.der())));
       assertEquals(List.of("a", "c"), OneCrlStore.load(state).orElseThrow().records().stream()
           .map(OneCrlRecord::id).toList());
+      // i3 was skipped: the collection timestamp is not stored, the next run fetches again
+      assertEquals(0, IntermediatesStore.load(tmp.resolve("state")).orElseThrow()
+          .collectionTimestamp());
+
+      // Fourth run, the download whole again: only i3 is downloaded.
+      s.cut("int/i3.pem", false);
+      attBefore = attachmentRequests(s);
+      Report r4 = updater(s, NOW + 3).update();
+      assertTrue(r4.ok(), r4.toString());
+      i = r4.get("intermediates");
+      assertEquals(Status.UPDATED, i.status());
+      assertEquals(List.of(1, 0, 1), List.of(i.added(), i.removed(), i.downloads()));
+      assertEquals(List.of(), i.warnings());
+      assertEquals(1, attachmentRequests(s) - attBefore);
+      assertEquals(Status.UNCHANGED, r4.get("onecrl").status());
+      assertEquals(2100, IntermediatesStore.load(tmp.resolve("state")).orElseThrow()
+          .collectionTimestamp());
     }
   }
 
