@@ -327,6 +327,31 @@ class SecurityStateUpdaterTest {
   }
 
   @Test
+  void downloadsBeyondTheLimitAreLeftForTheNextUpdate() throws Exception {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
+      s.signedChangeset("security-state", "intermediates", 2000, List.of(
+          intermediate(s, "i1", CA1), intermediate(s, "i2", CA2), intermediate(s, "i3", CA3)),
+          PKI);
+      monitor(s, Map.of("intermediates", 2000L));
+      Report r = updater(s, NOW).downloadsPerPoll(2).parallelDownloads(2).update();
+      Outcome i = r.get("intermediates");
+      assertEquals(Status.UPDATED, i.status(), i.toString());
+      assertEquals(2, i.downloads());
+      assertEquals(List.of(1), List.of(i.warnings().size()));
+      assertTrue(i.warnings().get(0).endsWith(": 1 attachment left for the next update (at most"
+          + " 2 downloads per update)"), i.warnings().get(0));
+      assertEquals(2, IntermediatesStore.load(tmp.resolve("state")).orElseThrow().intermediates()
+          .size());
+      Report next = updater(s, NOW + 1).downloadsPerPoll(2).update();
+      i = next.get("intermediates");
+      assertEquals(List.of(1, 1, 0), List.of(i.added(), i.downloads(), i.warnings().size()),
+          i.toString());
+      assertEquals(2000, IntermediatesStore.load(tmp.resolve("state")).orElseThrow()
+          .collectionTimestamp());
+    }
+  }
+
+  @Test
   void aCtLogsCollectionInTheFeedIsReportedNotRead() throws Exception {
     try (RemoteSettingsServer s = new RemoteSettingsServer()) {
       s.changeset("monitor", "changes", RemoteSettingsServer.changesetJson(5, List.of(
