@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
         ConfigCommand.class,
         CtCommand.class,
         CrliteCommand.class,
+        UpdateCommand.class,
+        IntermediatesCommand.class,
+        OnecrlCommand.class,
         dev.pkixj.cli.batch.BatchCommand.class,
         dev.pkixj.cli.batch.SampleCommand.class,
         CommandLine.HelpCommand.class

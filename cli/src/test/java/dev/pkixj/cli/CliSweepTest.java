@@ -65,6 +65,8 @@ class CliSweepTest {
   static ServerSocket silentServer;
   /** A loopback Remote Settings server with one CRLite filter, for `crlite update`. */
   static CrliteTestServer crliteServer;
+  /** A loopback Remote Settings server with the three security-state collections. */
+  static SecurityStateTestServer updateServer;
 
   @BeforeAll
   static void prepare() throws IOException {
@@ -77,12 +79,14 @@ class CliSweepTest {
     crliteServer = new CrliteTestServer();
     crliteServer.publish(List.of(new CrliteTestServer.Rec("full", "default", false, null, 1000,
         CrliteTestServer.filter(1, 1, 0))), null);
+    updateServer = new SecurityStateTestServer().publishAll();
   }
 
   @AfterAll
   static void close() throws IOException {
     silentServer.close();
     crliteServer.close();
+    updateServer.close();
   }
 
   // ------------------------------------------------------------------ the model
@@ -237,7 +241,8 @@ class CliSweepTest {
         .contains(cmd)) {
       return Main.EXIT_OK; // these create the database (list/export: no database, no exception)
     }
-    if ((arg.equals("--state-dir") || arg.equals("--dir")) && (k == Kind.MISSING
+    if ((arg.equals("--state-dir") || arg.equals("--dir") || arg.equals("--crlite-dir"))
+        && (k == Kind.MISSING
         || k == Kind.DIRECTORY)) {
       return Main.EXIT_OK; // a security-state directory: absent means nothing stored yet
     }
@@ -319,7 +324,9 @@ class CliSweepTest {
       boolean writes = isOutput(c.arg()) || (c.cmd().name().equals("config set")
           && argName(c.arg()).equals("--config")) || (c.cmd().name().equals("ct update")
           && argName(c.arg()).equals("--state-dir")) || (c.cmd().name().equals("crlite update")
-          && argName(c.arg()).equals("--dir"));
+          && argName(c.arg()).equals("--dir")) || (Set.of("update", "intermediates import",
+          "intermediates remove", "onecrl import", "onecrl remove").contains(c.cmd().name())
+          && Set.of("--state-dir", "--crlite-dir").contains(argName(c.arg())));
       boolean written = writes && e.getKey().equals(bad) && r.exit() == Main.EXIT_OK;
       boolean caseDir = e.getKey().equals(dir) && r.exit() == Main.EXIT_OK;
       if (!written && !caseDir) {
@@ -376,6 +383,8 @@ class CliSweepTest {
     final Path batchRoots;
     final Path limbo;
     final Path ctLogList;
+    final Path intermediatesPem;
+    final Path oneCrlJson;
 
     Fixture(Path dir) throws IOException {
       this.dir = dir;
@@ -399,6 +408,9 @@ class CliSweepTest {
           .getResourceAsStream("log_list.json")) {
         Files.copy(in, ctLogList);
       }
+      intermediatesPem = write("intermediates.pem", SecurityStateTestServer.CA1.pem());
+      oneCrlJson = write("onecrl.json", "[" + SecurityStateTestServer.oneCrlRecord("a",
+          SecurityStateTestServer.CA1, 1) + "]");
     }
 
     private Path write(String name, String text) throws IOException {
@@ -484,6 +496,26 @@ class CliSweepTest {
           a.put("--from", List.of(crliteServer.url()));
           a.put("--dir", List.of(dir.resolve("crlite").toString()));
           a.put("--timeout", List.of("20"));
+        }
+        case "update" -> {
+          a.put("--from", List.of(updateServer.url()));
+          a.put("--state-dir", List.of(dir.resolve("state").toString()));
+          a.put("--crlite-dir", List.of(dir.resolve("crlite").toString()));
+          a.put("--timeout", List.of("20"));
+        }
+        case "intermediates import" -> {
+          positional.add(intermediatesPem.toString());
+          a.put("--state-dir", List.of(dir.resolve("state").toString()));
+        }
+        case "onecrl import" -> {
+          positional.add(oneCrlJson.toString());
+          a.put("--state-dir", List.of(dir.resolve("state").toString()));
+        }
+        case "intermediates list", "onecrl list" ->
+            a.put("--state-dir", List.of(dir.resolve("state").toString()));
+        case "intermediates remove", "onecrl remove" -> {
+          positional.add("--all");
+          a.put("--state-dir", List.of(dir.resolve("state").toString()));
         }
         default -> fail("no valid arguments known for " + cmd + ": add them to the sweep");
       }

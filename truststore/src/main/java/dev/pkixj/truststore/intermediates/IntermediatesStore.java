@@ -380,8 +380,26 @@ public final class IntermediatesStore {
    */
   public static Change replace(Path dir, List<RecordAttachment> records, Changeset changeset,
       Instant now) throws IntermediatesException, StoreException {
+    return replace(dir, records, List.of(), changeset, now);
+  }
+
+  /**
+   * {@link #replace(Path, List, Changeset, Instant)} keeping, besides the downloaded records,
+   * entries already stored (an update downloads only the attachments of records whose derHash is
+   * not stored, as Firefox's {@code cert_import_complete}; the others keep their stored DER).
+   *
+   * @param kept stored entries to keep, each with its current record's id and last_modified
+   */
+  public static Change replace(Path dir, List<RecordAttachment> records,
+      List<PreloadedIntermediates.Entry> kept, Changeset changeset, Instant now)
+      throws IntermediatesException, StoreException {
     Objects.requireNonNull(changeset, "changeset");
-    IntermediatesImport.Parsed p = IntermediatesImport.fromRecords(records, changeset.url());
+    IntermediatesImport.Parsed downloaded =
+        IntermediatesImport.fromRecords(records, changeset.url());
+    List<PreloadedIntermediates.Entry> all = new ArrayList<>(kept);
+    all.addAll(downloaded.entries());
+    IntermediatesImport.Parsed p = new IntermediatesImport.Parsed(all, downloaded.warnings(),
+        downloaded.collectionTimestamp());
     synchronized (IntermediatesStore.class) {
       PreloadedIntermediates before;
       try {

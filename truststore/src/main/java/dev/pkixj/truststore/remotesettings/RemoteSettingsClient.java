@@ -232,6 +232,29 @@ public final class RemoteSettingsClient {
   }
 
   /**
+   * {@code GET {server}/buckets/monitor/collections/changes/changeset?_expected=0}: the change
+   * feed Firefox polls first (spec firefox-security-state.md section 3), one record per collection
+   * with its {@code bucket}, {@code collection} and newest timestamp ({@code last_modified}).
+   * Like Firefox, the feed itself is not signed: each collection's changeset is.
+   *
+   * @return the feed, or empty when the server has none (HTTP 404: a mirror serving only some
+   *     collections)
+   * @throws RemoteSettingsException the request failed (with {@link
+   *     RemoteSettingsException#retryAfterSeconds()} when the server asked to back off) or the
+   *     answer is not a changeset
+   */
+  public Optional<Changeset> monitorChanges() throws RemoteSettingsException {
+    String url = serverText + "/buckets/monitor/collections/changes/changeset?_expected=0";
+    Fetched f = fetch(url, MAX_JSON_BYTES, jsonTimeout, "application/json", true, true);
+    if (f == null) {
+      return Optional.empty();
+    }
+    Changeset cs = parseChangeset(f.body(), url);
+    return Optional.of(new Changeset(cs.url(), cs.timestamp(), cs.metadata(), cs.records(),
+        f.backoffSeconds(), false));
+  }
+
+  /**
    * Checks a whole collection's content signature as Firefox does (docs/remote-settings.md):
    * fetches {@code metadata.signature.x5u} (at most {@link
    * ContentSignatureVerifier#MAX_X5U_BYTES}, https or loopback http as every request), and
@@ -401,6 +424,12 @@ public final class RemoteSettingsClient {
 
   private Fetched fetch(String url, int maxBytes, Duration deadline, String accept,
       boolean gzip) throws RemoteSettingsException {
+    return fetch(url, maxBytes, deadline, accept, gzip, false);
+  }
+
+  /** With {@code absentIsNull}, an HTTP 404 answer returns null instead of failing. */
+  private Fetched fetch(String url, int maxBytes, Duration deadline, String accept,
+      boolean gzip, boolean absentIsNull) throws RemoteSettingsException {
     URI uri = checkUrl(url, url);
     HttpRequest request;
     try {
@@ -418,6 +447,9 @@ public final class RemoteSettingsClient {
     try {
       HttpResponse<byte[]> r = f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       long backoff = seconds(r.headers().firstValue("Backoff").orElse(null));
+      if (r.statusCode() == 404 && absentIsNull) {
+        return null;
+      }
       if (r.statusCode() != 200) {
         long retryAfter = seconds(r.headers().firstValue("Retry-After").orElse(null));
         long wait = Math.max(retryAfter, backoff);

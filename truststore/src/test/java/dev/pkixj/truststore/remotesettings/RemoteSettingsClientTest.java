@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.testdata.RemoteSettingsServer;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,33 @@ class RemoteSettingsClientTest {
       RemoteSettingsException e = assertThrows(RemoteSettingsException.class,
           () -> c.changeset("b", "missing", 0));
       assertTrue(e.getMessage().endsWith("HTTP 404"), e.getMessage());
+    }
+  }
+
+  @Test
+  void monitorChangesIsTheFeedOrEmptyWithoutOne() throws Exception {
+    try (RemoteSettingsServer s = new RemoteSettingsServer()) {
+      RemoteSettingsClient c = RemoteSettingsClient.of(s.url());
+      assertTrue(c.monitorChanges().isEmpty(), "a server without the feed (404)");
+      s.changeset("monitor", "changes", RemoteSettingsServer.changesetJson(42, List.of(
+          "{\"id\":\"x\",\"last_modified\":41,\"bucket\":\"security-state\","
+              + "\"collection\":\"onecrl\",\"host\":\"h\"}")));
+      s.header("/v1/buckets/monitor/collections/changes/changeset", Map.of("Backoff", "30"));
+      Changeset feed = c.monitorChanges().orElseThrow();
+      assertEquals(42, feed.timestamp());
+      assertEquals(30, feed.backoffSeconds());
+      assertEquals(List.of("x"), feed.records().stream().map(RsRecord::id).toList());
+      assertEquals("onecrl", feed.records().get(0).json().string("collection"));
+      assertEquals(s.url() + "/buckets/monitor/collections/changes/changeset?_expected=0",
+          feed.url());
+      s.respond("/v1/buckets/monitor/collections/changes/changeset", 503,
+          Map.of("Retry-After", "60"));
+      RemoteSettingsException e = assertThrows(RemoteSettingsException.class,
+          c::monitorChanges);
+      assertEquals(60, e.retryAfterSeconds().getAsLong());
+      s.respond("/v1/buckets/monitor/collections/changes/changeset", 500, Map.of());
+      e = assertThrows(RemoteSettingsException.class, c::monitorChanges);
+      assertTrue(e.getMessage().endsWith("HTTP 500"), e.getMessage());
     }
   }
 
