@@ -65,7 +65,8 @@ final class CrliteCommand extends CommandGroup {
       description = "Fetch the newest CRLite filters of a channel from Remote Settings "
           + "(security-state/cert-revocations), check every download's size and SHA-256, and "
           + "store them as a new generation; prints what is in force and what changed. The "
-          + "collection's content signature is not verified yet.")
+          + "collection's content signature is checked for the production server "
+          + "(docs/remote-settings.md).")
   static final class Update extends Sub {
     @Option(names = "--from", paramLabel = "URL",
         description = "The Remote Settings server (default: " + RemoteSettingsClient.PRODUCTION_SERVER
