@@ -39,14 +39,12 @@ public final class SecurityStateOptions {
    * Reads the stored data these options name (nothing when both are left out); warnings go to
    * {@code err} as {@code COMMAND: warning: …}.
    *
-   * @throws CliException {@code --state-dir} names something that is not a directory
+   * @throws CliException {@code --state-dir} names a file (a directory that does not exist is
+   *     one where nothing is stored yet, as for the other commands' {@code --state-dir})
    */
   public SecurityStateLoader.Loaded load(PrintWriter err, String command) throws CliException {
     if (stateDir != null && Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
       throw new CliException("--state-dir " + stateDir + ": not a directory");
-    }
-    if (stateDir != null && !Files.exists(stateDir)) {
-      throw new CliException("--state-dir " + stateDir + ": no such directory");
     }
     if (noPreloaded && noOneCrl) {
       return SecurityStateLoader.Loaded.none(dir());

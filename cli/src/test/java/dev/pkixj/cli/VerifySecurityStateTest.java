@@ -215,11 +215,18 @@ class VerifySecurityStateTest {
   }
 
   @Test
-  void aStateDirThatIsNotADirectoryIsAnInputError() throws Exception {
+  void aStateDirThatIsAFileIsAnInputErrorAndAnAbsentOneHoldsNothing() throws Exception {
+    Path file = write("a-file", "not a directory");
     Cli.Run r = verify(List.of(PKI.leaf()), List.of(PKI.root()), HOST,
-        "--state-dir", dir.resolve("nowhere").toString());
+        "--state-dir", file.toString());
     assertEquals(Main.EXIT_USAGE, r.exit());
-    assertTrue(r.err().contains("nowhere"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(file.toString()), r.err());
+
+    Cli.Run absent = verify(List.of(PKI.leaf(), PKI.intermediate()), List.of(PKI.root()), HOST,
+        "--state-dir", dir.resolve("nowhere").toString(), "--json");
+    assertEquals(Main.EXIT_OK, absent.exit(), absent.err());
+    assertFalse(Files.exists(dir.resolve("nowhere")), "verify writes nothing");
   }
 
   // --- OneCRL -------------------------------------------------------------------------------------
