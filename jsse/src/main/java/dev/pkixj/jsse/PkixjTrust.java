@@ -399,8 +399,9 @@ public final class PkixjTrust implements ManagerFactoryParameters, AutoCloseable
   /**
    * A builder preset from the system properties {@value #PROP_ROOTS}, {@value #PROP_DB},
    * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS}, {@value
-   * #PROP_MITM_CANARY}, {@value #PROP_HSTS_HOSTS} and {@value #PROP_CT_MODE}; unset properties
-   * keep the defaults.
+   * #PROP_MITM_CANARY}, {@value #PROP_HSTS_HOSTS}, {@value #PROP_CT_MODE}, {@value
+   * #PROP_CRLITE_MODE}, {@value #PROP_SECURITY_STATE_DIR} and {@value
+   * #PROP_SECURITY_STATE_REFRESH}; unset properties keep the defaults.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
