@@ -100,6 +100,15 @@ public final class HtmlReport {
       }
     }
 
+    // Firefox's security state: preloaded intermediates and OneCRL.
+    if (s.has("preloaded") || s.has("onecrl")) {
+      h.append("<section><h2>Security state</h2><p>Chains completed by a preloaded "
+          + "intermediate: <b>").append(String.format(java.util.Locale.ROOT, "%,d",
+          s.path("preloaded").asLong())).append("</b>; chains refused by OneCRL: <b>")
+          .append(String.format(java.util.Locale.ROOT, "%,d", s.path("onecrl").asLong()))
+          .append("</b></p></section>\n");
+    }
+
     // Throughput.
     h.append("<section><h2>Throughput over the run</h2>");
     h.append(throughputChart(s.path("timeline"), s.path("chains_per_second").asDouble()));

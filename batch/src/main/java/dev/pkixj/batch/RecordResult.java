@@ -20,10 +20,21 @@ import java.util.List;
  * @param entryType "x509"/"precert" for CT entries, else null
  * @param ctStatus what Certificate Transparency said (docs/ct.md); null for a malformed record
  * @param crlite what CRLite said (docs/crlite.md); null for a malformed record
+ * @param preloaded true if a preloaded intermediate completed the chain built
+ *     (docs/intermediates.md)
+ * @param oneCrl the id of the OneCRL entry that refused the chain (docs/onecrl.md), or null
  */
 public record RecordResult(String id, long line, Result result, int certIndex, String host,
     List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus,
-    RevocationInfo.Crlite crlite) {
+    RevocationInfo.Crlite crlite, boolean preloaded, String oneCrl) {
+
+  /** A result that owes nothing to preloading nor OneCRL. */
+  public RecordResult(String id, long line, Result result, int certIndex, String host,
+      List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus,
+      RevocationInfo.Crlite crlite) {
+    this(id, line, result, certIndex, host, chain, issuer, error, entryType, ctStatus, crlite,
+        false, null);
+  }
 
   /** A result without a CT status nor a CRLite answer (a malformed record). */
   public RecordResult(String id, long line, Result result, int certIndex, String host,

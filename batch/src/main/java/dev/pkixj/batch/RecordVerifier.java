@@ -5,6 +5,9 @@ import dev.pkixj.pkix.Result;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.explain.CertDisplay;
+import dev.pkixj.truststore.SecurityStateLoader;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.verifier.policy.RevocationBlocklist;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +24,29 @@ public final class RecordVerifier {
   private final Verifier verifier;
   private final String defaultHost;
   private final long defaultTime;
+  /** The store whose preloaded intermediates are reported; null when it has none. */
+  private final TrustStore preloadedFrom;
 
   /**
    * @param defaultHost the host name for records without one (null: no host check)
    * @param defaultTime epoch seconds for records without a time
    */
   public RecordVerifier(Verifier verifier, String defaultHost, long defaultTime) {
+    this(verifier, defaultHost, defaultTime, null);
+  }
+
+  /**
+   * As above, reporting whether a preloaded intermediate of {@code store} (the store {@code
+   * verifier}'s trust domains come from) completed each chain; a store with none costs nothing.
+   * The OneCRL entry that refused a chain comes from the verifier's policy ({@link
+   * Verifier#oneCrlMatch}), looked up only for revoked chains.
+   */
+  public RecordVerifier(Verifier verifier, String defaultHost, long defaultTime,
+      TrustStore store) {
     this.verifier = verifier;
     this.defaultHost = defaultHost;
     this.defaultTime = defaultTime;
+    this.preloadedFrom = store == null || store.preloaded().isEmpty() ? null : store;
   }
 
   /** Verifies {@code r}; {@code fallbackId} names it when it has no id. */
@@ -54,9 +71,13 @@ public final class RecordVerifier {
       int i = Math.min(Math.max(v.certIndex(), 0), built.size() - 1);
       issuer = CertDisplay.issuer(built.get(i));
     }
+    boolean preloaded = preloadedFrom != null && SecurityStateLoader.any(
+        SecurityStateLoader.preloadedElements(preloadedFrom, built, r.chain()));
+    RevocationBlocklist.Match m = code == Result.SEC_ERROR_REVOKED_CERTIFICATE
+        ? verifier.oneCrlMatch(v, r.chain()) : null;
     return new RecordResult(id, line, code, code == Result.SUCCESS ? -1 : v.certIndex(), host,
         fingerprints, issuer, null, r.entryType(), v.ct().status(),
-        v.revocation().crlite());
+        v.revocation().crlite(), preloaded, m == null ? null : m.entry().id());
   }
 
   static String hex(byte[] b) {

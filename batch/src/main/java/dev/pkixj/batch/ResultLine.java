@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  * {"id","line","verdict","code","nss_code","cert_index","host","chain","issuer","error","entry_type",
- *  "ct_status","crlite"}
+ *  "ct_status","crlite","preloaded","onecrl"}
  * </pre>
  * {@code line} is present for NDJSON lines and CT entries, {@code host} when one was checked,
  * {@code issuer} for invalid records, {@code error} for malformed ones, {@code entry_type} for CT
@@ -18,7 +18,10 @@ import java.util.Arrays;
  * not_enough_scts, not_diverse_scts, not_applicable, exempt; docs/ct.md), null for a malformed
  * record. {@code crlite} is always present: CRLite's answer for the end-entity (off, revoked,
  * good, not_enrolled, not_covered, no_filter, stale; docs/crlite.md), null for a malformed
- * record.
+ * record. {@code preloaded} is always present: true if a preloaded intermediate (not sent, from
+ * the stored collection; docs/intermediates.md) completed the chain built. {@code onecrl} is
+ * always present: the id of the OneCRL entry that refused the chain (docs/onecrl.md), else null.
+ * Lines written before these two keys existed lack them; readers take false and null.
  */
 public final class ResultLine {
   private byte[] buf = new byte[1 << 14];
@@ -110,6 +113,9 @@ public final class ResultLine {
       raw(r.crlite().jsonName());
       raw("\"");
     }
+    raw(r.preloaded() ? ",\"preloaded\":true" : ",\"preloaded\":false");
+    raw(",\"onecrl\":");
+    string(r.oneCrl());
     raw("}\n");
   }
 

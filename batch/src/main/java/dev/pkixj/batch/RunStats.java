@@ -46,6 +46,10 @@ public final class RunStats {
   final long[] ctStatuses = new long[CtStatus.values().length];
   /** Verified records per CRLite answer (malformed records have none). */
   final long[] crliteStatuses = new long[RevocationInfo.Crlite.values().length];
+  /** Verified records whose chain a preloaded intermediate completed. */
+  long preloaded;
+  /** Records refused by OneCRL. */
+  long oneCrl;
   final Map<Result, TopCounter> issuers = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> hosts = new EnumMap<>(Result.class);
   final List<String[]> malformedExamples = new ArrayList<>();
@@ -69,6 +73,12 @@ public final class RunStats {
     }
     if (r.crlite() != null) {
       crliteStatuses[r.crlite().ordinal()]++;
+    }
+    if (r.preloaded()) {
+      preloaded++;
+    }
+    if (r.oneCrl() != null) {
+      oneCrl++;
     }
     if (code == Result.SUCCESS) {
       valid++;
@@ -118,7 +128,12 @@ public final class RunStats {
     }
     CtStatus ct = code == null ? null : ctStatus(line.path("ct_status").asText(""));
     RevocationInfo.Crlite crlite = code == null ? null : crlite(line.path("crlite").asText(""));
-    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct, crlite));
+    // Lines written before preloading and OneCRL were reported lack both: false and null.
+    boolean pre = code != null && line.path("preloaded").asBoolean(false);
+    String listed = code != null && line.path("onecrl").isTextual()
+        ? line.get("onecrl").asText() : null;
+    add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct, crlite,
+        pre, listed));
     resumed++;
   }
 
@@ -150,6 +165,16 @@ public final class RunStats {
   /** Verified records whose CRLite answer is {@code c}. */
   public long crliteCount(RevocationInfo.Crlite c) {
     return crliteStatuses[c.ordinal()];
+  }
+
+  /** Verified records whose chain a preloaded intermediate completed. */
+  public long preloadedCount() {
+    return preloaded;
+  }
+
+  /** Records refused by OneCRL. */
+  public long oneCrlCount() {
+    return oneCrl;
   }
 
   /** Timing and cache figures known at the end of a run. */
@@ -209,6 +234,8 @@ public final class RunStats {
     for (RevocationInfo.Crlite st : RevocationInfo.Crlite.values()) {
       crlite.put(st.jsonName(), crliteStatuses[st.ordinal()]);
     }
+    o.put("preloaded", preloaded);
+    o.put("onecrl", oneCrl);
     o.put("completed", info.completed());
     o.put("interrupted", info.interrupted());
     if (info.ioError() != null) {
@@ -300,7 +327,7 @@ public final class RunStats {
     StringBuilder sb = new StringBuilder("section,key,value\n");
     for (String k : List.of("records", "valid", "invalid", "malformed", "seconds",
         "chains_per_second", "cpu_seconds", "cpu_us_per_chain", "scope", "completed",
-        "interrupted", "resumed_records", "resumed_seconds", "threads",
+        "interrupted", "resumed_records", "resumed_seconds", "threads", "preloaded", "onecrl",
         "peak_rss_mb", "max_heap_mb")) {
       if (summary.has(k)) {
         sb.append("run,").append(k).append(',').append(summary.get(k).asText()).append('\n');
@@ -397,6 +424,11 @@ public final class RunStats {
       }
       sb.append("  crlite: ").append(line.length() == 0 ? "no verified record" : line)
           .append('\n');
+    }
+    if (s.has("preloaded")) {
+      sb.append(String.format(Locale.ROOT,
+          "  completed by a preloaded intermediate: %,d; refused by OneCRL: %,d%n",
+          s.get("preloaded").asLong(), s.path("onecrl").asLong()));
     }
     JsonNode cache = s.get("cache");
     sb.append(String.format(Locale.ROOT,

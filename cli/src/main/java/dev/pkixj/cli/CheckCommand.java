@@ -60,6 +60,9 @@ final class CheckCommand extends PkixjCommand {
   @Mixin
   CtOptions ct = new CtOptions();
 
+  @Mixin
+  SecurityStateOptions state = new SecurityStateOptions();
+
   @Option(names = "--json", description = "Print one JSON object (the keys of verify --json, "
       + "plus the connection, the chain sent, OCSP and AIA).")
   boolean json;
@@ -88,9 +91,11 @@ final class CheckCommand extends PkixjCommand {
     ct.validate();
     // Everything that reads a file comes before the connection.
     TrustOptions.Loaded loaded = trust.load(err);
-    TrustDomainFactory trustDomains = loaded.store().trustDomains(revocation.config(err, name()));
+    dev.pkixj.truststore.SecurityStateLoader.Loaded stored = state.load(err, name());
+    dev.pkixj.truststore.TrustStore store = SecurityStateOptions.apply(loaded.store(), stored);
+    TrustDomainFactory trustDomains = store.trustDomains(revocation.config(err, name()));
     VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, loaded.database(), policy, ct,
-        true, err, name());
+        true, err, name(), stored.oneCrl());
     Instant at = policy.at();
     TimeSource source = policy.source();
     TlsProbe.Verdict verdict = (chain, staple) ->
@@ -102,13 +107,15 @@ final class CheckCommand extends PkixjCommand {
         ? withIntermediates(verdict, hs, timeout) : new AiaIntermediates.Completion(hs.verdict,
             presented, List.of());
     VerificationResult r = c.result();
+    SecurityStateOptions.Report report =
+        SecurityStateOptions.Report.of(store, pipeline, r, c.chain());
     Explanation e = Explanations.explain(r);
     OcspVerification ocsp = RevocationOptions.describe(hs.staple, r, trustDomains,
         c.chain().subList(1, c.chain().size()));
     boolean stapled = hs.staple != null && hs.staple.length > 0;
 
     if (json) {
-      ObjectNode o = ResultOutput.toJson(r, e, presented);
+      ObjectNode o = ResultOutput.toJson(r, e, presented, report);
       o.put("target", target);
       o.put("port", t.port());
       o.set("connection", CheckOutput.connectionJson(hs));
@@ -130,7 +137,8 @@ final class CheckCommand extends PkixjCommand {
       out.println("OCSP: " + CheckOutput.ocspText(stapled, ocsp));
       out.println("AIA:  " + CheckOutput.aiaText(fetchIntermediates, c));
       out.println();
-      ResultOutput.printText(out, r, e, presented, loaded.rootCount());
+      ResultOutput.printText(out, r, e, presented, loaded.rootCount(), report);
+      ResultOutput.printSecurityState(out, report);
       ResultOutput.printCt(out, r);
     }
     return r.isValid() && !trust.databaseDamaged ? Main.EXIT_OK : Main.EXIT_REJECTED;

@@ -62,6 +62,19 @@ final class ResultOutput {
 
   /** The {@code --json} object for {@code r}. */
   static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented) {
+    return toJson(r, e, presented, SecurityStateOptions.Report.NONE);
+  }
+
+  /**
+   * The {@code --json} object for {@code r}, with what the stored security state did: {@code
+   * "preloaded"} on each {@code chain_details} element (true if that certificate came from the
+   * preloaded intermediates: not presented, offered by preloading) and {@code "onecrl"} (null, or
+   * the entry that refused the chain: {@code id}, {@code kind} issuer_serial|subject_key, {@code
+   * cert_index} in {@code chain}, -1 when the listed certificate was presented but is not in the
+   * chain reported, and {@code bug} when the record names one).
+   */
+  static ObjectNode toJson(VerificationResult r, Explanation e, List<byte[]> presented,
+      SecurityStateOptions.Report state) {
     ObjectNode o = Json.object();
     o.put("valid", r.isValid());
     if (r.isValid()) {
@@ -86,6 +99,7 @@ final class ResultOutput {
       putTime(d, "not_before", CertDisplay.notBefore(c));
       putTime(d, "not_after", CertDisplay.notAfter(c));
       d.put("sha256", hex);
+      d.put("preloaded", state.preloaded(i));
     }
     o.put("presented", presented.size());
     if (r.host() == null) {
@@ -98,7 +112,46 @@ final class ResultOutput {
     putPolicy(o, r, e);
     o.set("ct", ctJson(r.ct()));
     o.set("revocation", revocationJson(r.revocation()));
+    o.set("onecrl", oneCrlJson(state.oneCrl()));
     return o;
+  }
+
+  /** The {@code "onecrl"} value: null, or the entry that matched (see {@link #toJson}). */
+  static com.fasterxml.jackson.databind.JsonNode oneCrlJson(
+      dev.pkixj.verifier.policy.RevocationBlocklist.Match m) {
+    if (m == null) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    ObjectNode x = Json.object();
+    x.put("id", m.entry().id());
+    x.put("kind", kindName(m.entry().kind()));
+    x.put("cert_index", m.certIndex());
+    if (m.entry().details().bug() != null) {
+      x.put("bug", m.entry().details().bug());
+    }
+    return x;
+  }
+
+  /** issuer_serial or subject_key. */
+  static String kindName(dev.pkixj.truststore.onecrl.OneCrl.Kind k) {
+    return k == dev.pkixj.truststore.onecrl.OneCrl.Kind.ISSUER_SERIAL ? "issuer_serial"
+        : "subject_key";
+  }
+
+  /** One line each: a preloaded intermediate completed the chain; the OneCRL entry matched. */
+  static void printSecurityState(PrintWriter out, SecurityStateOptions.Report state) {
+    if (state.anyPreloaded()) {
+      out.println();
+      out.println("The chain was completed by a preloaded intermediate (not sent by the server).");
+    }
+    if (state.oneCrl() != null) {
+      var m = state.oneCrl();
+      out.println();
+      out.println("OneCRL: entry " + m.entry().id() + " (" + kindName(m.entry().kind()) + ") lists "
+          + (m.certIndex() >= 0 ? "certificate [" + m.certIndex() + "] of the chain"
+              : "a presented certificate of another candidate path")
+          + (m.entry().details().bug() == null ? "" : ", bug " + m.entry().details().bug()));
+    }
   }
 
   /**
@@ -194,6 +247,12 @@ final class ResultOutput {
   /** The text report for {@code r}. */
   static void printText(PrintWriter out, VerificationResult r, Explanation e,
       List<byte[]> presented, int anchorCount) {
+    printText(out, r, e, presented, anchorCount, SecurityStateOptions.Report.NONE);
+  }
+
+  /** As above, marking the chain elements that came from preloading. */
+  static void printText(PrintWriter out, VerificationResult r, Explanation e,
+      List<byte[]> presented, int anchorCount, SecurityStateOptions.Report state) {
     out.println("Host:  " + (r.host() == null ? "(not checked)" : r.host()));
     out.println("Time:  " + r.time());
     out.println("Roots: " + anchorCount + " trust anchor(s); " + presented.size()
@@ -209,6 +268,9 @@ final class ResultOutput {
       out.println(r.isValid() ? "Chain (leaf first):" : "Chain tried (leaf first):");
       for (int i = 0; i < chain.size(); i++) {
         printCert(out, i, chain.get(i), i == r.certIndex() && !r.isValid());
+        if (state.preloaded(i)) {
+          out.println("      (preloaded intermediate: not sent by the server)");
+        }
       }
     }
     out.println();

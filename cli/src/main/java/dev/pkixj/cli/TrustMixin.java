@@ -33,6 +33,14 @@ public final class TrustMixin {
     return options.databaseDamaged;
   }
 
+  /**
+   * Loads the trust store itself (to add the stored security state to it, {@link
+   * SecurityStateOptions#apply}); problems are reported on {@code err}.
+   */
+  public dev.pkixj.truststore.TrustStore loadStore(PrintWriter err) throws CliException {
+    return options.load(err).store();
+  }
+
   /** Loads the trust store; problems are reported on {@code err}. */
   public Loaded load(PrintWriter err) throws CliException {
     return load(err, RevocationConfig.off());

@@ -63,6 +63,9 @@ final class VerifyCommand extends PkixjCommand {
   TrustOptions trust = new TrustOptions();
 
   @picocli.CommandLine.Mixin
+  SecurityStateOptions state = new SecurityStateOptions();
+
+  @picocli.CommandLine.Mixin
   RevocationOptions revocation = new RevocationOptions();
 
   @picocli.CommandLine.Mixin
@@ -137,30 +140,39 @@ final class VerifyCommand extends PkixjCommand {
     dev.pkixj.pkix.TrustDomainFactory trustDomains;
     int anchorCount;
     Path database = null; // where certificate exceptions are looked up
+    // The sample run reads no stored security state (it stays reproducible) unless
+    // --state-dir names one.
+    dev.pkixj.truststore.SecurityStateLoader.Loaded stored = sampleRun && state.stateDir == null
+        ? dev.pkixj.truststore.SecurityStateLoader.Loaded.none(state.dir())
+        : state.load(err, name());
+    dev.pkixj.truststore.TrustStore store;
     if (anchors != null) {
-      trustDomains = dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors))
-          .trustDomains(revocation.config(err, name()));
+      store = SecurityStateOptions.apply(
+          dev.pkixj.truststore.TrustStore.ofBuiltIns(builtIns(anchors)), stored);
       anchorCount = anchors.size();
     } else {
       TrustOptions.Loaded loaded = trust.load(err);
-      trustDomains = loaded.store().trustDomains(revocation.config(err, name()));
+      store = SecurityStateOptions.apply(loaded.store(), stored);
       anchorCount = loaded.rootCount();
       database = loaded.database();
     }
+    trustDomains = store.trustDomains(revocation.config(err, name()));
     // The sample run reads no default settings file (it stays reproducible) unless asked.
     VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, database, policy, ct,
-        !sampleRun, err, name());
+        !sampleRun, err, name(), stored.oneCrl());
     VerificationResult r = pipeline.verify(chain, checkedHost, port, at, source, staple,
         tlsScts);
+    SecurityStateOptions.Report report = SecurityStateOptions.Report.of(store, pipeline, r, chain);
     Explanation e = Explanations.explain(r);
     OcspVerification ocsp = RevocationOptions.describe(staple, r, trustDomains,
         chain.subList(1, chain.size()));
     if (json) {
-      ObjectNode o = ResultOutput.toJson(r, e, chain);
+      ObjectNode o = ResultOutput.toJson(r, e, chain, report);
       ResultOutput.putOcsp(o, ocsp);
       out.println(Json.line(o));
     } else {
-      ResultOutput.printText(out, r, e, chain, anchorCount);
+      ResultOutput.printText(out, r, e, chain, anchorCount, report);
+      ResultOutput.printSecurityState(out, report);
       ResultOutput.printCt(out, r);
       ResultOutput.printRevocation(out, r.revocation());
       ResultOutput.printOcsp(out, ocsp);

@@ -13,6 +13,8 @@ import dev.pkixj.verifier.policy.CertExceptions;
 import dev.pkixj.verifier.policy.MitmCanary;
 import dev.pkixj.verifier.policy.TimeSource;
 import dev.pkixj.verifier.policy.TlsPolicy;
+import dev.pkixj.verifier.policy.RevocationBlocklist;
+import dev.pkixj.truststore.onecrl.OneCrl;
 import dev.pkixj.verifier.ct.CtSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,10 +34,13 @@ import java.util.Optional;
 final class VerifyPipeline {
   private final TrustDomainFactory trustDomains;
   private final BrowserVerifier browser;
+  private final Verifier verifier;
 
-  private VerifyPipeline(TrustDomainFactory trustDomains, BrowserVerifier browser) {
+  private VerifyPipeline(TrustDomainFactory trustDomains, BrowserVerifier browser,
+      Verifier verifier) {
     this.trustDomains = trustDomains;
     this.browser = browser;
+    this.verifier = verifier;
   }
 
   /**
@@ -49,9 +54,18 @@ final class VerifyPipeline {
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
       PolicyOptions policy, CtOptions ct, boolean readDefaultSettings, PrintWriter err,
       String command) throws CliException {
+    return build(trustDomains, database, policy, ct, readDefaultSettings, err, command,
+        OneCrl.EMPTY);
+  }
+
+  /** As above, applying {@code oneCrl} (TLS server verification, every candidate path). */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyOptions policy, CtOptions ct, boolean readDefaultSettings, PrintWriter err,
+      String command, OneCrl oneCrl) throws CliException {
     PolicyConfig settings = policy.settings(readDefaultSettings);
     MitmCanary canary = policy.canary(settings);
-    return build(trustDomains, database, settings, canary, ct.settings(settings, err, command));
+    return build(trustDomains, database, settings, canary, ct.settings(settings, err, command),
+        oneCrl);
   }
 
   /**
@@ -62,12 +76,20 @@ final class VerifyPipeline {
    */
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
       PolicyConfig settings, MitmCanary canary, CtSettings ct) throws CliException {
+    return build(trustDomains, database, settings, canary, ct, OneCrl.EMPTY);
+  }
+
+  /** As above, applying {@code oneCrl} (TLS server verification, every candidate path). */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyConfig settings, MitmCanary canary, CtSettings ct, OneCrl oneCrl)
+      throws CliException {
     Verifier verifier = new Verifier(trustDomains)
-        .withPolicy(TlsPolicy.builder().mitmCanary(canary).build()).withCt(ct);
+        .withPolicy(TlsPolicy.builder().mitmCanary(canary)
+            .blocklist(RevocationBlocklist.of(oneCrl)).build()).withCt(ct);
     try {
       return new VerifyPipeline(trustDomains, BrowserVerifier.builder(verifier)
           .exceptions(exceptionsIn(database)).hsts(settings.hstsHosts())
-          .clockHints(settings.clockHints()).build());
+          .clockHints(settings.clockHints()).build(), verifier);
     } catch (IllegalArgumentException e) {
       throw new CliException(settings.file() + ": " + e.getMessage());
     }
@@ -86,6 +108,11 @@ final class VerifyPipeline {
   VerificationResult verify(List<byte[]> chain, String host, int port, Instant at,
       TimeSource source, byte[] staple, byte[] tlsSctList) {
     return browser.verify(chain, host, port, at, source, staple, tlsSctList);
+  }
+
+  /** The OneCRL entry that refused {@code r} ({@link Verifier#oneCrlMatch}), or null. */
+  RevocationBlocklist.Match oneCrlMatch(VerificationResult r, List<byte[]> presented) {
+    return verifier.oneCrlMatch(r, presented);
   }
 
   /** The exceptions of the database, read only if an overridable error needs them. */

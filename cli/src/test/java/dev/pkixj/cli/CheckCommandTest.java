@@ -319,6 +319,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void aPreloadedIntermediateCompletesWhatTheServerLeftOut() throws Exception {
+    TestCert lonely = leaf().build();
+    int port = serve(List.of(lonely), false);
+    Path state = Files.createTempDirectory("pkixj-check-state");
+    try {
+      Path pem = Files.writeString(state.resolveSibling(state.getFileName() + ".pem"),
+          intermediate.pem());
+      dev.pkixj.truststore.intermediates.IntermediatesStore.importFiles(state, List.of(pem),
+          Instant.now());
+      Files.delete(pem);
+      Cli.Run on = check("https://localhost:" + port, "--json", "--state-dir", state.toString());
+      assertEquals(Main.EXIT_OK, on.exit(), on.err());
+      JsonNode details = on.json().get("chain_details");
+      assertFalse(details.get(0).get("preloaded").asBoolean());
+      assertTrue(details.get(1).get("preloaded").asBoolean(), on.out());
+      assertTrue(on.json().get("onecrl").isNull());
+
+      Cli.Run off = check("https://localhost:" + port, "--json", "--state-dir",
+          state.toString(), "--no-preloaded-intermediates");
+      assertEquals("SEC_ERROR_UNKNOWN_ISSUER", off.json().get("code").asText());
+
+      Cli.Run text = check("https://localhost:" + port, "--state-dir", state.toString());
+      assertTrue(text.out().contains("completed by a preloaded intermediate"), text.out());
+    } finally {
+      dev.pkixj.truststore.intermediates.IntermediatesStore.removeAll(state);
+      Files.deleteIfExists(state);
+    }
+  }
+
+  @Test
   void usageAndConnectionErrorsExitWithOne() throws Exception {
     // A server that is no TLS server: it accepts and hangs up. Its port stays bound (never a
     // closed port, which another process may take) until the test ends.

@@ -16,6 +16,9 @@ import dev.pkixj.truststore.crlite.CrliteStore;
 import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.verifier.ct.KnownLogs;
 import dev.pkixj.truststore.state.SecurityState;
+import dev.pkixj.truststore.SecurityStateLoader;
+import dev.pkixj.truststore.intermediates.PreloadedIntermediates;
+import dev.pkixj.truststore.onecrl.OneCrl;
 import dev.pkixj.verifier.policy.BrowserVerifier;
 import dev.pkixj.verifier.policy.HstsHosts;
 import dev.pkixj.verifier.policy.MitmCanary;
@@ -50,14 +53,20 @@ import javax.net.ssl.TrustManagerFactory;
  * TrustManagerFactory tmf = trust.trustManagerFactory();
  * }</pre>
  *
- * <p>An instance is immutable and thread-safe; it holds a snapshot of the roots, of the
- * database and of the CT log list in force taken when it was built (build a new one to see later
- * changes). It is also a {@link
+ * <p>An instance is thread-safe; it holds a snapshot of the roots, of the database and of the CT
+ * log list in force taken when it was built (build a new one to see later changes). Firefox's
+ * security state (the preloaded intermediates and OneCRL stored in the {@linkplain
+ * Builder#securityStateDir security-state directory}, and the stored CRLite filters) is read when
+ * it is built too, and, only if asked ({@link Builder#securityStateRefresh}), re-read on a
+ * schedule by one daemon thread: each refresh runs the {@link SecurityStateRefresher} if one is
+ * set, re-reads the stored data and swaps it in at once (a handshake in flight finishes with the
+ * data it started with); a failure is logged and the data in use stays. {@link #close()} stops
+ * that thread. It is also a {@link
  * ManagerFactoryParameters}: {@code TrustManagerFactory.init(trust)} on pkixj's factory uses it.
  *
  * <p>There is deliberately no way to accept every certificate.
  */
-public final class PkixjTrust implements ManagerFactoryParameters {
+public final class PkixjTrust implements ManagerFactoryParameters, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.pkixj.jsse");
 
   /** System property: the built-in root source ({@code os}, {@code jdk}, {@code pem:PATH}, …). */
@@ -84,6 +93,15 @@ public final class PkixjTrust implements ManagerFactoryParameters {
    * {@link Builder#crliteMode}).
    */
   public static final String PROP_CRLITE_MODE = "pkixj.crlite.mode";
+  /**
+   * System property: the security-state directory (see {@link Builder#securityStateDir}).
+   */
+  public static final String PROP_SECURITY_STATE_DIR = "pkixj.securityState.dir";
+  /**
+   * System property: how often the security state is refreshed, an ISO-8601 duration such as
+   * {@code PT6H}, or {@code off} (see {@link Builder#securityStateRefresh}).
+   */
+  public static final String PROP_SECURITY_STATE_REFRESH = "pkixj.securityState.refresh";
 
   /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
   public enum Revocation {
@@ -95,13 +113,29 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     HARD_FAIL
   }
 
-  private final TrustStore store;
+  /**
+   * What a refresh swaps: everything made from the stored security state, built completely before
+   * it is published (one volatile write), so that a verification sees one snapshot.
+   */
+  private record Snapshot(TrustStore store, TrustDomainFactory trustDomains, Verifier verifier,
+      BrowserVerifier browser, CrliteFilters crlite, PreloadedIntermediates preloaded,
+      OneCrl oneCrl) {}
+
+  /** The builder's settings, copied (a refresh rebuilds the snapshot with them). */
+  private final Builder settings;
+  /** The store as loaded, before the stored preloaded intermediates are added. */
+  private final TrustStore baseStore;
+  private final Path securityStateDir;
+  private volatile Snapshot snapshot;
+  private final java.util.concurrent.ScheduledExecutorService refresher;
+  private final java.util.concurrent.atomic.AtomicLong refreshes =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong refreshFailures =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Object refreshLock = new Object();
   private final String rootsDescription;
   private final Path database;
   private final boolean databaseDamaged;
-  private final TrustDomainFactory trustDomains;
-  private final Verifier verifier;
-  private final BrowserVerifier browser;
   private final Revocation revocation;
   private final boolean ocspFetching;
   private final boolean exceptionsEnabled;
@@ -114,11 +148,12 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   private final boolean bindSessionsToServerName;
   private final CtSettings ct;
   private final CrliteMode crliteMode;
-  private final CrliteFilters crlite;
 
   private PkixjTrust(Builder b, TrustStore store, String rootsDescription, Path database,
       boolean databaseDamaged, List<CertOverride> exceptions) {
-    this.store = store;
+    this.settings = b.copy();
+    this.baseStore = store;
+    this.securityStateDir = stateDir(b);
     this.rootsDescription = rootsDescription;
     this.database = database;
     this.databaseDamaged = databaseDamaged;
@@ -134,13 +169,178 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     this.bindSessionsToServerName = b.bindSessionsToServerName;
     this.ct = ctSettings(b);
     this.crliteMode = b.crliteMode;
-    this.crlite = b.trustDomainFactory != null || crliteMode == CrliteMode.OFF
+    CrliteFilters crlite = b.trustDomainFactory != null || crliteMode == CrliteMode.OFF
         ? CrliteFilters.NONE : crliteFilters(b);
-    this.trustDomains = b.trustDomainFactory != null ? b.trustDomainFactory
+    PreloadedIntermediates preloaded = b.preloaded;
+    OneCrl oneCrl = b.oneCrl;
+    if (preloaded == null || oneCrl == null) {
+      SecurityStateLoader.Loaded l = loadStored(securityStateDir, preloaded == null,
+          oneCrl == null);
+      for (String w : l.warnings()) {
+        LOG.log(Level.WARNING, "pkixj: " + w);
+      }
+      preloaded = preloaded == null ? l.intermediates() : preloaded;
+      oneCrl = oneCrl == null ? l.oneCrl() : oneCrl;
+    }
+    this.snapshot = snapshot(crlite, preloaded, oneCrl);
+    Duration every = b.securityStateRefresh;
+    if (every != null && !every.isZero() && !every.isNegative()) {
+      this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pkixj-security-state-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = Math.max(1, every.toMillis());
+      refresher.scheduleWithFixedDelay(this::refreshSecurityState, ms, ms,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } else {
+      this.refresher = null;
+    }
+  }
+
+  private static Path stateDir(Builder b) {
+    try {
+      return b.securityStateDir != null ? b.securityStateDir : SecurityState.defaultDir();
+    } catch (RuntimeException e) {
+      return null; // e.g. a home directory that is not a valid path: no stored state
+    }
+  }
+
+  /** The stored data of {@code dir} (nothing when {@code dir} is null). */
+  private static SecurityStateLoader.Loaded loadStored(Path dir, boolean intermediates,
+      boolean oneCrl) {
+    if (dir == null) {
+      return SecurityStateLoader.Loaded.none(Path.of("."));
+    }
+    try {
+      return SecurityStateLoader.load(dir, intermediates, oneCrl);
+    } catch (RuntimeException e) {
+      return new SecurityStateLoader.Loaded(dir, PreloadedIntermediates.EMPTY, OneCrl.EMPTY,
+          List.of("the security state in " + dir + " cannot be read (" + e.getMessage()
+              + "); not used"));
+    }
+  }
+
+  /** Everything made from the store and the security state. */
+  private Snapshot snapshot(CrliteFilters crlite, PreloadedIntermediates preloaded,
+      OneCrl oneCrl) {
+    TrustStore store = preloaded.isEmpty() || !baseStore.preloaded().isEmpty() ? baseStore
+        : baseStore.withPreloaded(preloaded);
+    TrustDomainFactory trustDomains = settings.trustDomainFactory != null
+        ? settings.trustDomainFactory
         : TrustContexts.trustDomains(store, revocation, ocspFetching, crliteMode, crlite);
-    this.verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer, ct);
-    this.browser = TrustContexts.browserVerifier(verifier, exceptionsEnabled, this.exceptions,
-        hstsHosts);
+    Verifier verifier = TrustContexts.verifier(trustDomains, mitmCanaryIssuer, ct, oneCrl);
+    BrowserVerifier browser = TrustContexts.browserVerifier(verifier, exceptionsEnabled,
+        exceptions, hstsHosts);
+    return new Snapshot(store, trustDomains, verifier, browser, crlite, store.preloaded(),
+        oneCrl);
+  }
+
+  /**
+   * Refreshes the security state now, on the calling thread (the refresh thread calls this on
+   * its schedule): runs the {@link SecurityStateRefresher} if one is set, then re-reads the
+   * stored preloaded intermediates, OneCRL and CRLite filters (those not given to the builder)
+   * and swaps them in at once. A failure (the refresher throws, or a store is damaged) is logged
+   * as one line and the data in use stays as it was (for a damaged store, that store's data).
+   * Refreshes never overlap.
+   *
+   * @return true if the new data was swapped in, false after a failure
+   */
+  public boolean refreshSecurityState() {
+    synchronized (refreshLock) {
+      try {
+        if (settings.securityStateRefresher != null && securityStateDir != null) {
+          settings.securityStateRefresher.refresh(securityStateDir);
+        }
+        Snapshot old = snapshot;
+        List<String> problems = new ArrayList<>();
+        PreloadedIntermediates preloaded = old.preloaded();
+        OneCrl oneCrl = old.oneCrl();
+        if (settings.preloaded == null) {
+          SecurityStateLoader.Loaded l = loadStored(securityStateDir, true, false);
+          problems.addAll(l.warnings());
+          preloaded = l.warnings().isEmpty() ? l.intermediates() : preloaded;
+        }
+        if (settings.oneCrl == null) {
+          SecurityStateLoader.Loaded l = loadStored(securityStateDir, false, true);
+          problems.addAll(l.warnings());
+          oneCrl = l.warnings().isEmpty() ? l.oneCrl() : oneCrl;
+        }
+        CrliteFilters crlite = old.crlite();
+        if (settings.crlite == null && settings.trustDomainFactory == null
+            && crliteMode != CrliteMode.OFF) {
+          try {
+            crlite = CrliteStore.load(CrliteStore.defaultDir()).map(CrliteStore.Loaded::filters)
+                .orElse(CrliteFilters.NONE);
+          } catch (CrliteStore.StoreException e) {
+            problems.add(e.getMessage() + "; the CRLite filters in use are kept");
+          }
+        }
+        snapshot = snapshot(crlite, preloaded, oneCrl);
+        if (!problems.isEmpty()) {
+          refreshFailures.incrementAndGet();
+          List<String> lines = new ArrayList<>();
+          for (String w : problems) {
+            lines.add(w.replaceFirst("^warning: ", "")
+                .replace("; preloaded intermediates not used", "")
+                .replace("; OneCRL not used", ""));
+          }
+          LOG.log(Level.WARNING, "pkixj: security state refresh: " + String.join("; ", lines)
+              + "; the data in use is kept");
+          return false;
+        }
+        refreshes.incrementAndGet();
+        return true;
+      } catch (Exception | LinkageError e) {
+        refreshFailures.incrementAndGet();
+        LOG.log(Level.WARNING, "pkixj: security state refresh failed ("
+            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+            + "); the data in use is kept");
+        return false;
+      }
+    }
+  }
+
+  /** How many refreshes swapped new data in (observable progress of the refresh thread). */
+  public long securityStateRefreshes() {
+    return refreshes.get();
+  }
+
+  /** How many refreshes failed (logged; the data in use was kept). */
+  public long securityStateRefreshFailures() {
+    return refreshFailures.get();
+  }
+
+  /** True if a refresh thread runs ({@link Builder#securityStateRefresh}, not yet closed). */
+  public boolean refreshesSecurityState() {
+    return refresher != null && !refresher.isShutdown();
+  }
+
+  /**
+   * Stops the refresh thread, if any (a refresh under way finishes; none starts after). The
+   * trust manager keeps working with the data in use. Idempotent. The thread is a daemon: a
+   * program that never calls this still exits.
+   */
+  @Override
+  public void close() {
+    if (refresher != null) {
+      refresher.shutdown();
+    }
+  }
+
+  /** The security-state directory read, or null if none could be named. */
+  public Path securityStateDir() {
+    return securityStateDir;
+  }
+
+  /** The preloaded intermediates in use (empty when none). */
+  public PreloadedIntermediates preloadedIntermediates() {
+    return snapshot.preloaded();
+  }
+
+  /** OneCRL in use (empty when none). */
+  public OneCrl oneCrl() {
+    return snapshot.oneCrl();
   }
 
   /**
@@ -199,8 +399,9 @@ public final class PkixjTrust implements ManagerFactoryParameters {
   /**
    * A builder preset from the system properties {@value #PROP_ROOTS}, {@value #PROP_DB},
    * {@value #PROP_REVOCATION}, {@value #PROP_OCSP_FETCH}, {@value #PROP_EXCEPTIONS}, {@value
-   * #PROP_MITM_CANARY}, {@value #PROP_HSTS_HOSTS} and {@value #PROP_CT_MODE}; unset properties
-   * keep the defaults.
+   * #PROP_MITM_CANARY}, {@value #PROP_HSTS_HOSTS}, {@value #PROP_CT_MODE}, {@value
+   * #PROP_CRLITE_MODE}, {@value #PROP_SECURITY_STATE_DIR} and {@value
+   * #PROP_SECURITY_STATE_REFRESH}; unset properties keep the defaults.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
@@ -245,17 +446,17 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   /** The trust snapshot: roots, the user's entries, remembered intermediates. */
   public TrustStore trustStore() {
-    return store;
+    return snapshot.store();
   }
 
   /** The trust domains the verifier uses (one per verification pass). */
   public TrustDomainFactory trustDomainFactory() {
-    return trustDomains;
+    return snapshot.trustDomains();
   }
 
-  /** The verifier (shared, thread-safe), with the TLS policy (the MITM canary). */
+  /** The verifier (shared, thread-safe), with the TLS policy (the MITM canary, OneCRL). */
   public Verifier verifier() {
-    return verifier;
+    return snapshot.verifier();
   }
 
   /**
@@ -264,7 +465,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
    * verdicts come from here, as {@code pkixj verify}'s do.
    */
   public BrowserVerifier browserVerifier() {
-    return browser;
+    return snapshot.browser();
   }
 
   /** Where the built-in roots came from, for display ("os:…", "pem:…", "keystore", …). */
@@ -297,7 +498,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   /** The CRLite filters in use ({@link CrliteFilters#NONE} when there are none). */
   public CrliteFilters crlite() {
-    return crlite;
+    return snapshot.crlite();
   }
 
   /** Whether certificate exceptions are honoured. */
@@ -348,7 +549,7 @@ public final class PkixjTrust implements ManagerFactoryParameters {
 
   @Override
   public String toString() {
-    return "PkixjTrust[roots=" + rootsDescription + " (" + store.builtIns().size() + ")"
+    return "PkixjTrust[roots=" + rootsDescription + " (" + baseStore.builtIns().size() + ")"
         + ", db=" + database + ", revocation=" + revocation + ", crlite=" + crliteMode + ", exceptions=" + exceptionsEnabled
         + ", ct=" + ct.mode().cliName() + "]";
   }
@@ -387,6 +588,10 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     private Path securityStateDir;
     private CrliteMode crliteMode = CrliteMode.ENFORCE;
     private CrliteFilters crlite;
+    private PreloadedIntermediates preloaded;
+    private OneCrl oneCrl;
+    private Duration securityStateRefresh;
+    private SecurityStateRefresher securityStateRefresher;
 
     private Builder() {}
 
@@ -416,6 +621,10 @@ public final class PkixjTrust implements ManagerFactoryParameters {
       c.securityStateDir = securityStateDir;
       c.crliteMode = crliteMode;
       c.crlite = crlite;
+      c.preloaded = preloaded;
+      c.oneCrl = oneCrl;
+      c.securityStateRefresh = securityStateRefresh;
+      c.securityStateRefresher = securityStateRefresher;
       return c;
     }
 
@@ -674,11 +883,66 @@ public final class PkixjTrust implements ManagerFactoryParameters {
     }
 
     /**
-     * The security-state directory the stored CT log list is read from when {@link #ct} is not
-     * given (default: {@code SecurityState.defaultDir()}, {@code ~/.pkixj/security-state}).
+     * The security-state directory (default: {@code SecurityState.defaultDir()}, {@code
+     * ~/.pkixj/security-state}) the stored CT log list is read from when {@link #ct} is not
+     * given, and the preloaded intermediates and OneCRL when {@link #preloadedIntermediates} and
+     * {@link #oneCrl} are not given. Only read, never written (except by a {@link
+     * SecurityStateRefresher} you set).
      */
     public Builder securityStateDir(Path dir) {
       this.securityStateDir = dir;
+      return this;
+    }
+
+    /**
+     * Firefox's preloaded intermediates (docs/intermediates.md): offered as issuers after the
+     * certificates the server sent and before the database; never a source of trust. Default
+     * (null): those stored in the {@linkplain #securityStateDir security-state directory}
+     * ({@code pkixj update}, {@code pkixj intermediates import}), re-read on each refresh; a
+     * damaged store is logged as a warning and none are used. {@code
+     * PreloadedIntermediates.EMPTY} turns preloading off. Given ones are not refreshed. Ignored
+     * when the {@link #trustStore} given already has preloaded intermediates, and with a {@link
+     * #trustDomainFactory}.
+     */
+    public Builder preloadedIntermediates(PreloadedIntermediates intermediates) {
+      this.preloaded = intermediates;
+      return this;
+    }
+
+    /**
+     * Firefox's OneCRL (docs/onecrl.md): a listed certificate anywhere in a server chain, on any
+     * candidate path, is SEC_ERROR_REVOKED_CERTIFICATE (TLS server verification only, as in
+     * Firefox). Default (null): the one stored in the {@linkplain #securityStateDir
+     * security-state directory}, re-read on each refresh; a damaged store is logged as a warning
+     * and none is used. {@code OneCrl.EMPTY} turns it off. A given one is not refreshed.
+     */
+    public Builder oneCrl(OneCrl oneCrl) {
+      this.oneCrl = oneCrl;
+      return this;
+    }
+
+    /**
+     * Refreshes the stored security state every {@code every} on one daemon thread, never on a
+     * handshake ({@link PkixjTrust#refreshSecurityState()}; stop it with {@link
+     * PkixjTrust#close()}). Null or zero (the default): off, the data read at build time stays.
+     *
+     * @throws IllegalArgumentException if {@code every} is negative
+     */
+    public Builder securityStateRefresh(Duration every) {
+      if (every != null && every.isNegative()) {
+        throw new IllegalArgumentException("security state refresh interval must not be "
+            + "negative");
+      }
+      this.securityStateRefresh = every;
+      return this;
+    }
+
+    /**
+     * What a refresh runs before re-reading the stored data (for example a Remote Settings
+     * download into the security-state directory). Default null: re-read only.
+     */
+    public Builder securityStateRefresher(SecurityStateRefresher refresher) {
+      this.securityStateRefresher = refresher;
       return this;
     }
 

@@ -79,7 +79,39 @@ final class SystemProperties {
       }
       b.crliteMode(m);
     }
+    String dir = get(props, PkixjTrust.PROP_SECURITY_STATE_DIR);
+    if (dir != null) {
+      try {
+        b.securityStateDir(Path.of(dir));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_SECURITY_STATE_DIR
+            + ": not a path: '" + dir + "'", e);
+      }
+    }
+    String refresh = get(props, PkixjTrust.PROP_SECURITY_STATE_REFRESH);
+    if (refresh != null) {
+      b.securityStateRefresh(parseRefresh(refresh));
+    }
     return b;
+  }
+
+  /** An ISO-8601 duration ({@code PT6H}), or off/0 for none. */
+  static java.time.Duration parseRefresh(String s) {
+    String v = s.trim();
+    if (v.equalsIgnoreCase("off") || v.equals("0")) {
+      return null;
+    }
+    try {
+      java.time.Duration d = java.time.Duration.parse(v);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_SECURITY_STATE_REFRESH
+            + ": must not be negative, got '" + s + "'");
+      }
+      return d.isZero() ? null : d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(PkixjTrust.PROP_SECURITY_STATE_REFRESH
+          + ": expected an ISO-8601 duration such as PT6H, or off, got '" + s + "'", e);
+    }
   }
 
   /** The trimmed value, or null when unset or blank. */

@@ -51,8 +51,15 @@ final class TrustContexts {
    */
   static Verifier verifier(TrustDomainFactory trustDomains, String mitmCanaryIssuer,
       CtSettings ct) {
+    return verifier(trustDomains, mitmCanaryIssuer, ct, dev.pkixj.truststore.onecrl.OneCrl.EMPTY);
+  }
+
+  /** As above, applying {@code oneCrl} (TLS server verification; docs/onecrl.md). */
+  static Verifier verifier(TrustDomainFactory trustDomains, String mitmCanaryIssuer,
+      CtSettings ct, dev.pkixj.truststore.onecrl.OneCrl oneCrl) {
     return new Verifier(trustDomains)
-        .withPolicy(TlsPolicy.builder().mitmCanary(MitmCanary.of(mitmCanaryIssuer)).build())
+        .withPolicy(TlsPolicy.builder().mitmCanary(MitmCanary.of(mitmCanaryIssuer))
+            .blocklist(dev.pkixj.verifier.policy.RevocationBlocklist.of(oneCrl)).build())
         .withCt(ct);
   }
 

@@ -145,6 +145,30 @@ public final class Verifier {
     return trustDomains;
   }
 
+  /**
+   * Which OneCRL entry of this verifier's {@link TlsPolicy#blocklist()} refused {@code r}, found
+   * after the fact ({@link dev.pkixj.verifier.policy.RevocationBlocklist#matchIn}): null unless
+   * {@code r} is REVOKED_CERTIFICATE and a certificate of its chain (index in {@code r.chain()})
+   * or, failing that, one of the {@code presented} certificates (index -1) is listed. The
+   * verification itself pays nothing for this.
+   */
+  public dev.pkixj.verifier.policy.RevocationBlocklist.Match oneCrlMatch(VerificationResult r,
+      List<byte[]> presented) {
+    if (r.result() != dev.pkixj.pkix.Result.SEC_ERROR_REVOKED_CERTIFICATE
+        || policy.blocklist().isEmpty()) {
+      return null;
+    }
+    List<dev.pkixj.pkix.Cert> certs = new java.util.ArrayList<>(presented.size());
+    for (byte[] der : presented) {
+      try {
+        certs.add(dev.pkixj.pkix.Cert.of(der));
+      } catch (dev.pkixj.pkix.PkixException e) {
+        // not a certificate: it cannot be listed
+      }
+    }
+    return policy.blocklist().matchIn(r.chain(), certs);
+  }
+
   /** A verifier whose trust anchors are {@code rootDers}, treated as Firefox built-in roots. */
   public static Verifier withRoots(Collection<byte[]> rootDers) {
     return new Verifier(TrustDomainFactory.of(TrustAnchors.of(rootDers, true)));

@@ -17,6 +17,11 @@ import dev.pkixj.cli.PkixjCommand;
 import dev.pkixj.cli.TimeConverter;
 import dev.pkixj.cli.CrliteOptions;
 import dev.pkixj.cli.TrustMixin;
+import dev.pkixj.cli.SecurityStateOptions;
+import dev.pkixj.truststore.SecurityStateLoader;
+import dev.pkixj.truststore.TrustStore;
+import dev.pkixj.verifier.policy.RevocationBlocklist;
+import dev.pkixj.verifier.policy.TlsPolicy;
 import dev.pkixj.truststore.crlite.CrliteFilters;
 import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.truststore.revocation.RevocationConfig;
@@ -74,7 +79,11 @@ import picocli.CommandLine.Parameters;
             + "ct_status (Certificate Transparency: compliant, not_enough_scts, not_diverse_scts, "
             + "not_applicable, exempt; null when malformed), crlite (CRLite's answer for the "
             + "leaf: off, revoked, good, not_enrolled, not_covered, no_filter, stale; null when "
-            + "malformed).",
+            + "malformed), preloaded (true if a preloaded intermediate completed the chain), "
+            + "onecrl (the id of the OneCRL entry that refused it, else null).",
+        "Security state: the preloaded intermediates and OneCRL stored in "
+            + "~/.pkixj/security-state (--state-dir DIR for another; --no-preloaded-intermediates, "
+            + "--no-onecrl to leave either out); --sample reads none unless --state-dir is given.",
         "Revocation: CRLite only (--crlite, else the filters 'pkixj crlite update' stored); "
             + "batch makes no network request, so OCSP is never fetched."},
     footer = {"", "Exit status: 0 the run completed (whatever the verdicts), 2 it completed with a damaged "
@@ -136,6 +145,8 @@ public final class BatchCommand extends PkixjCommand {
   @Mixin CtOptions ct = new CtOptions();
 
   @Mixin CrliteOptions crlite = new CrliteOptions();
+
+  @Mixin SecurityStateOptions state = new SecurityStateOptions();
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads (default: one per core).")
@@ -235,9 +246,18 @@ public final class BatchCommand extends PkixjCommand {
     }
 
     CtSettings ctSettings = ctSettings(err);
-    TrustMixin.Loaded loaded = trust.load(err, revocation(err));
-    Verifier verifier = new Verifier(loaded.trustDomains()).withCt(ctSettings);
-    RecordVerifier rv = new RecordVerifier(verifier, defaultHost, defaultTime.getEpochSecond());
+    RevocationConfig revocation = revocation(err);
+    // The sample reads no stored security state (it stays reproducible) unless --state-dir
+    // names one, as it reads no stored CT log list.
+    SecurityStateLoader.Loaded stored = sample != null && state.stateDir == null
+        ? SecurityStateLoader.Loaded.none(state.dir()) : state.load(err, name());
+    TrustStore store = SecurityStateOptions.apply(trust.loadStore(err), stored);
+    Verifier verifier = new Verifier(store.trustDomains(revocation))
+        .withPolicy(TlsPolicy.builder().blocklist(RevocationBlocklist.of(stored.oneCrl()))
+            .build())
+        .withCt(ctSettings);
+    RecordVerifier rv = new RecordVerifier(verifier, defaultHost, defaultTime.getEpochSecond(),
+        store);
     DerInterner base64 = new DerInterner(cacheSize);
     DerInterner der = new DerInterner(cacheSize);
     BatchEngine engine = new BatchEngine(rv, base64, workers);

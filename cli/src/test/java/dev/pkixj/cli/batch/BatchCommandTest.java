@@ -85,11 +85,12 @@ class BatchCommandTest {
     for (int i = 0; i < lines.size(); i++) {
       JsonNode l = Json.MAPPER.readTree(lines.get(i));
       assertEquals(i + 1, l.get("line").asLong(), lines.get(i));
-      // ct_status then crlite are the last keys, after every key the output had before them.
+      // ct_status, crlite, preloaded, onecrl are the last keys, after every key the output had
+      // before them.
       List<String> keys = new ArrayList<>();
       l.fieldNames().forEachRemaining(keys::add);
-      assertEquals("crlite", keys.get(keys.size() - 1), lines.get(i));
-      assertEquals("ct_status", keys.get(keys.size() - 2), lines.get(i));
+      assertEquals(List.of("ct_status", "crlite", "preloaded", "onecrl"),
+          keys.subList(keys.size() - 4, keys.size()), lines.get(i));
       String verdict = l.get("verdict").asText();
       assertTrue(Set.of("valid", "invalid", "malformed").contains(verdict));
       if (verdict.equals("valid")) {
