@@ -102,6 +102,12 @@ public final class PkixjTrust implements ManagerFactoryParameters, AutoCloseable
    * {@code PT6H}, or {@code off} (see {@link Builder#securityStateRefresh}).
    */
   public static final String PROP_SECURITY_STATE_REFRESH = "pkixj.securityState.refresh";
+  /**
+   * System property: the Remote Settings server each refresh downloads Firefox's security state
+   * from ({@link SecurityStateRefresher#remoteSettings}), {@code production} for Mozilla's; unset:
+   * a refresh only re-reads what is stored.
+   */
+  public static final String PROP_SECURITY_STATE_SERVER = "pkixj.securityState.server";
 
   /** How the end-entity's revocation is checked (Firefox's {@code security.OCSP.*} prefs). */
   public enum Revocation {

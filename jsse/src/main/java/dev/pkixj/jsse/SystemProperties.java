@@ -92,6 +92,18 @@ final class SystemProperties {
     if (refresh != null) {
       b.securityStateRefresh(parseRefresh(refresh));
     }
+    String server = get(props, PkixjTrust.PROP_SECURITY_STATE_SERVER);
+    if (server != null) {
+      String url = server.trim().equalsIgnoreCase("production")
+          ? dev.pkixj.truststore.remotesettings.RemoteSettingsClient.PRODUCTION_SERVER
+          : server.trim();
+      try {
+        b.securityStateRefresher(SecurityStateRefresher.remoteSettings(url));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PkixjTrust.PROP_SECURITY_STATE_SERVER + ": "
+            + e.getMessage(), e);
+      }
+    }
     return b;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.testdata.RemoteSettingsServer;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
 import dev.pkixj.truststore.intermediates.IntermediatesStore;
@@ -207,5 +208,44 @@ class SecurityStateTrustManagerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SystemProperties.apply(p, PkixjTrust.builder()));
     assertTrue(e.getMessage().startsWith(PkixjTrust.PROP_SECURITY_STATE_REFRESH), e.getMessage());
+  }
+
+  @Test
+  void theRemoteSettingsRefresherDownloadsAPreloadedIntermediateThatTheNextHandshakeUses()
+      throws Exception {
+    Path state = dir.resolve("state");
+    try (RemoteSettingsServer server = new RemoteSettingsServer()) {
+      byte[] pem = PKI.intermediate().pem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      server.attachment("int/a.pem", pem);
+      String derHash = java.util.Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("SHA-256").digest(PKI.intermediate().der()));
+      server.changeset("security-state", "intermediates", RemoteSettingsServer.changesetJson(
+          500, List.of(RemoteSettingsServer.record("a", 500, "int/a.pem", pem,
+              "\"derHash\":\"" + derHash + "\""))));
+      try (PkixjTrust trust = builder(state)
+          .securityStateRefresher(SecurityStateRefresher.remoteSettings(server.url())).build()) {
+        FirefoxTrustManager tm = trust.trustManager();
+        assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, verdict(tm));
+        // OneCRL and CRLite are not served: those collections fail and are logged; the
+        // intermediates are stored and read.
+        trust.refreshSecurityState();
+        assertEquals(1, trust.preloadedIntermediates().size());
+        assertEquals(Result.SUCCESS, verdict(tm));
+        assertTrue(server.requests.stream().anyMatch(r -> r.contains("int/a.pem")),
+            server.requests.toString());
+      }
+    }
+  }
+
+  @Test
+  void theServerPropertyChoosesTheRemoteSettingsRefresher() {
+    Properties p = new Properties();
+    p.setProperty(PkixjTrust.PROP_SECURITY_STATE_SERVER, "http://example.com/v1");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SystemProperties.apply(p, PkixjTrust.builder()));
+    assertTrue(e.getMessage().startsWith(PkixjTrust.PROP_SECURITY_STATE_SERVER + ": "),
+        e.getMessage());
+    p.setProperty(PkixjTrust.PROP_SECURITY_STATE_SERVER, "production");
+    SystemProperties.apply(p, PkixjTrust.builder()); // accepted: Mozilla's server
   }
 }
