@@ -85,6 +85,11 @@ final class EcCurve {
   /** Built on first use; racy single-check initialisation (a Comb is immutable). */
   private Comb gComb;
   private final ThreadLocal<Work> work;
+  /**
+   * P-256's arithmetic on the 64-bit Montgomery field, or null: for the other curves, and for P-256
+   * when the system property {@code pkixj.p256.field} is {@code bc} (benchmarks compare the two).
+   */
+  final P256Curve p256;
 
   private EcCurve(String name, String bcName, byte[] oid, EcField f, int qTables) {
     this.qTables = qTables;
@@ -104,6 +109,8 @@ final class EcCurve {
     ECPoint g = params.getG().normalize();
     this.gx = f.fromBigInteger(g.getAffineXCoord().toBigInteger());
     this.gy = f.fromBigInteger(g.getAffineYCoord().toBigInteger());
+    this.p256 = name.equals("P-256") && !"bc".equals(System.getProperty("pkixj.p256.field"))
+        ? new P256Curve(this, gx, gy) : null;
   }
 
   private Comb generatorComb() {
@@ -153,6 +160,9 @@ final class EcCurve {
    * entry is at infinity, which cannot happen on these prime-order curves.
    */
   Comb keyComb(EcKey key) {
+    if (p256 != null) {
+      return p256.keyComb(key);
+    }
     return buildComb(key.x, key.y, Q_TEETH_PROMOTED, qTables, work.get());
   }
 
@@ -167,6 +177,9 @@ final class EcCurve {
     /** Entry j of table t at index t·2^teeth + j (j ≥ 1). */
     final int[][] xs;
     final int[][] ys;
+    /** The same for P-256's 64-bit field ({@link P256Curve}); xs and ys are then null. */
+    final long[][] lxs;
+    final long[][] lys;
 
     Comb(int teeth, int tables, int cols, int[][] xs, int[][] ys) {
       this.teeth = teeth;
@@ -174,6 +187,18 @@ final class EcCurve {
       this.cols = cols;
       this.xs = xs;
       this.ys = ys;
+      this.lxs = null;
+      this.lys = null;
+    }
+
+    Comb(int teeth, int tables, int cols, long[][] xs, long[][] ys) {
+      this.teeth = teeth;
+      this.tables = tables;
+      this.cols = cols;
+      this.xs = null;
+      this.ys = null;
+      this.lxs = xs;
+      this.lys = ys;
     }
   }
 
@@ -475,6 +500,9 @@ final class EcCurve {
     BigInteger sInv = BigIntegers.modOddInverseVar(n, s);
     BigInteger u1 = e.multiply(sInv).mod(n);
     BigInteger u2 = r.multiply(sInv).mod(n);
+    if (p256 != null) {
+      return p256.check(key, u1, u2, r) ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
+    }
 
     Comb g = generatorComb();
     Work w = work.get();
@@ -691,7 +719,7 @@ final class EcCurve {
   }
 
   /** The scalar as little-endian limbs covering teeth·tables·cols bits. */
-  private static int[] scalar(BigInteger k, Comb c) {
+  static int[] scalar(BigInteger k, Comb c) {
     return Nat.fromBigInteger(((c.teeth * c.tables * c.cols + 31) & ~31), k);
   }
 
