@@ -39,6 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code firstSeen}: {@code keyPool} keys cycled through a 2-entry key cache, so each call parses
  * the SPKI and verifies with the per-call wNAF. BouncyCastle's {@code ECDSASigner} is measured
  * alongside as the fixed reference (a cached public key, and a fresh one per call).
+ * {@code gTeeth} sizes the generator's comb (e.g. {@code -p field=mont64 -p gTeeth=10,12}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class P256FieldBench {
   @Param({"bc", "mont64"})
   public String field;
+
+  /**
+   * Teeth of each of the generator's two comb tables with {@code mont64} (system property {@code
+   * pkixj.p256.gTeeth}; {@code default} leaves pkixj's own).
+   */
+  @Param({"default"})
+  public String gTeeth;
 
   /** Distinct keys of {@code firstSeen}, a power of two. */
   @Param({"256"})
@@ -72,6 +80,9 @@ public class P256FieldBench {
   public void setUp() throws Exception {
     // Before the first use of pkixj's EC code in this JVM.
     System.setProperty("pkixj.p256.field", field);
+    if (!gTeeth.equals("default")) {
+      System.setProperty("pkixj.p256.gTeeth", gTeeth);
+    }
     SecureRandom random = new SecureRandom(new byte[] {7});
     data = new byte[1024];
     random.nextBytes(data);

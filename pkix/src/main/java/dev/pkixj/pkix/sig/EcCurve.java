@@ -48,6 +48,12 @@ final class EcCurve {
   static final int G_TEETH = 10;
   /** Tables of the generator's comb (Lim–Lee): 2 × 1023 points, ⌈bits(n)/20⌉ columns. */
   static final int G_TABLES = 2;
+  /**
+   * Teeth of each of P-256's generator tables: {@link #G_TEETH} unless the system property {@code
+   * pkixj.p256.gTeeth} (8 … 14) says otherwise (benchmarks compare sizes).
+   */
+  static final int P256_G_TEETH = Math.max(8, Math.min(14,
+      Integer.getInteger("pkixj.p256.gTeeth", G_TEETH)));
   /** Teeth of each of a hot key's tables: 255 points each. */
   static final int Q_TEETH_PROMOTED = 8;
   /** Window of the signed-digit recoding of u2 for a key without a table: 8 odd multiples. */
@@ -84,16 +90,20 @@ final class EcCurve {
   private final int[] gy;
   /** Built on first use; racy single-check initialisation (a Comb is immutable). */
   private Comb gComb;
+  /** Teeth of each table of the generator's comb. */
+  private final int gTeeth;
   private final ThreadLocal<Work> work;
   /**
-   * P-256's arithmetic on the 64-bit Montgomery field, or null: for the other curves, and for P-256
-   * when the system property {@code pkixj.p256.field} is {@code bc} (benchmarks compare the two).
+   * P-256's arithmetic on the 64-bit Montgomery field when the system property {@code
+   * pkixj.p256.field} is {@code mont64}, else null. Off by default: measured at parity with
+   * BouncyCastle's field or slower (bench/RESULTS.md, "Chain validation and signatures").
    */
   final P256Curve p256;
 
   private EcCurve(String name, String bcName, byte[] oid, EcField f, int qTables) {
     this.qTables = qTables;
     this.name = name;
+    this.gTeeth = name.equals("P-256") ? P256_G_TEETH : G_TEETH;
     this.oid = oid;
     this.f = f;
     X9ECParameters params = CustomNamedCurves.getByName(bcName);
@@ -109,14 +119,14 @@ final class EcCurve {
     ECPoint g = params.getG().normalize();
     this.gx = f.fromBigInteger(g.getAffineXCoord().toBigInteger());
     this.gy = f.fromBigInteger(g.getAffineYCoord().toBigInteger());
-    this.p256 = name.equals("P-256") && !"bc".equals(System.getProperty("pkixj.p256.field"))
+    this.p256 = name.equals("P-256") && "mont64".equals(System.getProperty("pkixj.p256.field"))
         ? new P256Curve(this, gx, gy) : null;
   }
 
   private Comb generatorComb() {
     Comb g = gComb;
     if (g == null) {
-      g = buildComb(gx, gy, G_TEETH, G_TABLES, new Work(this));
+      g = buildComb(gx, gy, gTeeth, G_TABLES, new Work(this));
       if (g == null) {
         throw new IllegalStateException("generator table for " + name);
       }

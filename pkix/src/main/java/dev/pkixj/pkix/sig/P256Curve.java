@@ -8,6 +8,11 @@ import java.math.BigInteger;
  * u2 interleaved with the generator's comb otherwise, the final check without inversion) and the
  * same formulas, so {@link EcCurve}'s documentation applies. {@link EcKey} keeps its point as
  * canonical {@code int[]} limbs; they are converted here (two multiplications) per use.
+ *
+ * <p>Used only when the system property {@code pkixj.p256.field} is {@code mont64}: measured at
+ * parity with BouncyCastle's 32-bit field or slower (bench/RESULTS.md), because Java 17 has neither
+ * an unsigned high multiply nor add-with-carry, so the fewer 64-bit products pay for the
+ * unsigned correction and for carries computed with compare-and-set.
  */
 final class P256Curve {
   private final EcCurve c;
@@ -32,7 +37,7 @@ final class P256Curve {
   private EcCurve.Comb generatorComb() {
     EcCurve.Comb g = gComb;
     if (g == null) {
-      g = buildComb(gx, gy, EcCurve.G_TEETH, EcCurve.G_TABLES, new Work(c.orderBits));
+      g = buildComb(gx, gy, EcCurve.P256_G_TEETH, EcCurve.G_TABLES, new Work(c.orderBits));
       if (g == null) {
         throw new IllegalStateException("generator table for P-256");
       }
