@@ -47,13 +47,13 @@ final class P256Curve {
   }
 
   /** The comb of a validated key (see {@link EcCurve#keyComb}). */
-  EcCurve.Comb keyComb(EcKey key) {
+  EcCurve.Comb keyComb(EcKey key, int teeth) {
     Work w = work.get();
     long[] x = new long[4];
     long[] y = new long[4];
     P256Mont.fromCanonicalInts(key.x, x);
     P256Mont.fromCanonicalInts(key.y, y);
-    return buildComb(x, y, EcCurve.Q_TEETH_PROMOTED, c.qTables, w);
+    return buildComb(x, y, teeth, c.qTables, w);
   }
 
   /** Per-thread scratch, as {@link EcCurve.Work}. */

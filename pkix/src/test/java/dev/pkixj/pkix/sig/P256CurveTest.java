@@ -42,7 +42,7 @@ class P256CurveTest {
   }
 
   private static EcKey promoted(EcKey k) {
-    return new EcKey(k.curve, k.x, k.y, CURVE.keyComb(k));
+    return new EcKey(k.curve, k.x, k.y, CURVE.keyComb(k, EcCurve.Q_TEETH_PROMOTED));
   }
 
   /** Both paths must give {@code expected}. */
@@ -118,7 +118,7 @@ class P256CurveTest {
   @Test
   void generatorTableEntriesAreOnTheCurve() {
     EcKey g = key(X9.getG());
-    EcCurve.Comb c = CURVE.keyComb(g);
+    EcCurve.Comb c = CURVE.keyComb(g, EcCurve.Q_TEETH_PROMOTED);
     BigInteger b = X9.getCurve().getB().toBigInteger();
     for (int t = 0; t < c.tables; t++) {
       for (int j = 1; j < (1 << c.teeth); j++) {
