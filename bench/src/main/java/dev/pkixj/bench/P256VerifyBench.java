@@ -35,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * pkixj's P-256 ECDSA verification (1 KiB message, hashing included) with each field
  * implementation, chosen per fork with the system property {@code pkixj.p256.field}: {@code bc}
  * (BouncyCastle's {@code SecP256R1Field}, 8 × 32-bit limbs) or {@code mont64} (pkixj's 4 × 64-bit
- * Montgomery field). {@code hot}: one key, promoted to its comb table during warm-up;
+ * Montgomery field). {@code hot}: one key, promoted to its comb tables in the set-up;
  * {@code firstSeen}: {@code keyPool} keys cycled through a 2-entry key cache, so each call parses
  * the SPKI and verifies with the per-call wNAF. BouncyCastle's {@code ECDSASigner} is measured
  * alongside as the fixed reference (a cached public key, and a fresh one per call).
- * {@code gTeeth} sizes the generator's comb (e.g. {@code -p field=mont64 -p gTeeth=10,12}).
+ * {@code gTeeth} sizes P-256's generator comb and {@code hotKeys} = 0 turns the wide per-key
+ * tables off (e.g. {@code -p field=bc -p gTeeth=10,12 -p hotKeys=0}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 8, time = 1)
 @Fork(1)
-public class P256FieldBench {
+public class P256VerifyBench {
   @Param({"bc", "mont64"})
   public String field;
 
@@ -57,6 +58,13 @@ public class P256FieldBench {
    */
   @Param({"default"})
   public String gTeeth;
+
+  /**
+   * P-256 keys that may get the wide per-key tables (system property {@code
+   * pkixj.sigCache.hotKeys}; 0 keeps every hot key on the 2 × 255-point tables).
+   */
+  @Param({"default"})
+  public String hotKeys;
 
   /** Distinct keys of {@code firstSeen}, a power of two. */
   @Param({"256"})
@@ -80,6 +88,9 @@ public class P256FieldBench {
   public void setUp() throws Exception {
     // Before the first use of pkixj's EC code in this JVM.
     System.setProperty("pkixj.p256.field", field);
+    if (!hotKeys.equals("default")) {
+      System.setProperty("pkixj.sigCache.hotKeys", hotKeys);
+    }
     if (!gTeeth.equals("default")) {
       System.setProperty("pkixj.p256.gTeeth", gTeeth);
     }
@@ -113,7 +124,8 @@ public class P256FieldBench {
         throw new IllegalStateException("a fixture signature does not verify");
       }
     }
-    for (int i = 0; i < 8; i++) {
+    // Past the wide tables' promotion (256 hits).
+    for (int i = 0; i < 300; i++) {
       if (pkixjHot() != Result.SUCCESS || !bcHot()) {
         throw new IllegalStateException("the hot signature does not verify");
       }

@@ -80,7 +80,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Math.multiplyHigh} (multiplication at parity, squaring ~15 % faster, a whole doubling ~15 %
  * faster: not worth a second P-256 implementation), a 32-bit product-scanning (Comba)
  * multiplication (~35 % slower: register spills), and earlier a 64-bit-limb Montgomery
- * multiplication (~40 % slower; Java 17 has no unsigned high multiply and no carry flag).
+ * multiplication (~40 % slower; Java 17 has no unsigned high multiply and no carry flag). The
+ * 4 × 64-bit Montgomery field with the shift-only P-256 reduction ({@link P256Mont}, whole
+ * verifications with {@code pkixj.p256.field=mont64}) measured at parity: its squaring is faster,
+ * its multiplication level, its addition and subtraction slower (bench/RESULTS.md).
  *
  * <p>For RSA, JDK Signature, BC RSAEngine and this class all end in {@link
  * java.math.BigInteger#modPow}, whose Montgomery multiplication and squaring HotSpot
