@@ -18,6 +18,9 @@ import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * alongside as the fixed reference (a cached public key, and a fresh one per call).
  * {@code gTeeth} sizes P-256's generator comb and {@code hotKeys} = 0 turns the wide per-key
  * tables off (e.g. {@code -p field=bc -p gTeeth=10,12 -p hotKeys=0}).
+ *
+ * <p>Besides the wall-clock average, each benchmark reports the thread CPU time it spent ({@code
+ * cpuNanos}) and its calls ({@code calls}) as auxiliary counters: on a machine shared with other
+ * jobs, waiting for a core inflates the wall-clock figure but not the thread's CPU time, so
+ * cpuNanos / calls compares implementations measured at different moments far more steadily.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -132,6 +140,30 @@ public class P256VerifyBench {
     }
   }
 
+  /** Thread CPU time and calls per iteration (see the class comment). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Cpu {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    public long cpuNanos;
+    public long calls;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      cpuNanos = 0;
+      calls = 0;
+    }
+
+    long start() {
+      return THREADS.getCurrentThreadCpuTime();
+    }
+
+    void stop(long start) {
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+      calls++;
+    }
+  }
+
   private int nextIndex() {
     int i = next;
     next = (i + 1) & (keyPool - 1);
@@ -139,26 +171,54 @@ public class P256VerifyBench {
   }
 
   @Benchmark
-  public Result pkixjHot() {
+  public Result pkixjHot(Cpu cpu) {
+    long t = cpu.start();
+    Result r = pkixjHot();
+    cpu.stop(t);
+    return r;
+  }
+
+  @Benchmark
+  public Result pkixjFirstSeen(Cpu cpu) {
+    long t = cpu.start();
+    Result r = pkixjFirstSeen();
+    cpu.stop(t);
+    return r;
+  }
+
+  @Benchmark
+  public boolean bcHot(Cpu cpu) throws Exception {
+    long t = cpu.start();
+    boolean r = bcHot();
+    cpu.stop(t);
+    return r;
+  }
+
+  @Benchmark
+  public boolean bcFirstSeen(Cpu cpu) throws Exception {
+    long t = cpu.start();
+    boolean r = bcFirstSeen();
+    cpu.stop(t);
+    return r;
+  }
+
+  private Result pkixjHot() {
     return hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, data, 0, data.length, sig[0],
         spki[0]);
   }
 
-  @Benchmark
-  public Result pkixjFirstSeen() {
+  private Result pkixjFirstSeen() {
     int i = nextIndex();
     return coldVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, data, 0, data.length, sig[i],
         spki[i]);
   }
 
-  @Benchmark
-  public boolean bcHot() throws Exception {
+  private boolean bcHot() throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
     return bcHot.verifySignature(digest, rs[0][0], rs[0][1]);
   }
 
-  @Benchmark
-  public boolean bcFirstSeen() throws Exception {
+  private boolean bcFirstSeen() throws Exception {
     int i = nextIndex();
     ECDSASigner bc = new ECDSASigner();
     bc.init(false, new ECPublicKeyParameters(domain.getCurve().decodePoint(point[i]), domain));
