@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * FirstSeenChainBench} ({@code firstSeen}), pkixj against the JDK TrustManager only, each with
  * the thread CPU time per call as auxiliary counters ({@link P256VerifyBench.Cpu}): on a shared
  * machine, run the pkixj and the JDK method at the same time and compare {@code cpuNanos}/{@code
- * calls}. Same fixtures and cache settings as those two benchmarks (4,096 leaves; 1,024 chains
- * over 64 intermediate keys, caches of 2).
+ * calls}. Same fixtures, sizes ({@code pool} 4,096 leaves; {@code chains} 1,024 over {@code
+ * keys} 64 intermediate keys) and cache settings as those two benchmarks.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,6 +39,10 @@ public class P256ChainCpuBench {
   /** A known intermediate, a new leaf each call. */
   @State(Scope.Thread)
   public static class NewLeaf {
+    /** Distinct leaves cycled (smaller in the CI smoke run). */
+    @Param({"4096"})
+    public int pool;
+
     Verifier pkixj;
     byte[] intermediateDer;
     List<byte[]> leaves;
@@ -50,7 +55,7 @@ public class P256ChainCpuBench {
       TestPki pki = Fixtures.Kind.EC.pki();
       pkixj = Verifier.withRoots(List.of(pki.root().der()));
       intermediateDer = pki.intermediate().der();
-      leaves = Fixtures.newLeaves(pki, 4096);
+      leaves = Fixtures.newLeaves(pki, pool);
       peers = new Fixtures.Peers(pki, Fixtures.Kind.EC);
       jdkIntermediate = Fixtures.jdk(pki.intermediate());
       Result check = pkixj.verifyServer(List.of(pki.leaf().der(), intermediateDer), Fixtures.HOST,
@@ -70,6 +75,14 @@ public class P256ChainCpuBench {
   /** A new leaf and a new intermediate certificate (one of 64 keys) each call. */
   @State(Scope.Thread)
   public static class FirstSeen {
+    /** Distinct chains cycled (smaller in the CI smoke run). */
+    @Param({"1024"})
+    public int chains;
+
+    /** Distinct intermediate key pairs among them. */
+    @Param({"64"})
+    public int keys;
+
     Verifier pkixj;
     List<List<byte[]>> pool;
     int next;
@@ -79,8 +92,8 @@ public class P256ChainCpuBench {
     public void setUp() throws Exception {
       TestPki pki = Fixtures.Kind.EC.pki();
       pool = new ArrayList<>();
-      for (int i = 0; i < 1024; i++) {
-        KeyPair icaKey = TestKeys.ec(TestKeys.Curve.P256, "bench/firstSeen/ica/" + (i % 64));
+      for (int i = 0; i < chains; i++) {
+        KeyPair icaKey = TestKeys.ec(TestKeys.Curve.P256, "bench/firstSeen/ica/" + (i % keys));
         TestCert ica = pki.intermediateBuilder()
             .subject("CN=pkixj First Seen CA " + i + ",O=pkixj Test,C=US")
             .serial(100_000L + i)
