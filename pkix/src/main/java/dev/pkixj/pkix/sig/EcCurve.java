@@ -17,12 +17,13 @@ import org.bouncycastle.util.BigIntegers;
  * coordinates, every non-empty sum of {2<sup>i·d</sup>P : 0 ≤ i &lt; w} (2<sup>w</sup>−1 points).
  * Then k·P needs only d doublings and at most d mixed additions. ECDSA verification needs
  * u1·G + u2·Q; both combs are walked together so they share the doublings. G's table has {@link
- * #G_TEETH} teeth and is built once per curve, on first use. A key gets tables with {@link
- * #Q_TEETH_PROMOTED} teeth once it has proved hot (see {@link SignatureVerifier}), {@link
- * #qTables} of them (Lim–Lee: t tables of w teeth split the scalar into t·w rows of d =
- * ⌈bits(n)/(t·w)⌉ bits, and each column adds one entry per table). G has {@link #G_TABLES}
- * tables. For a hot P-256 key that is 16 doublings and about 58 mixed additions per verification
- * (≈ 770 field multiplications).
+ * #G_TEETH} teeth ({@link #P256_G_TEETH} for P-256) and is built once per curve, on first use. A
+ * key gets tables with {@link #Q_TEETH_PROMOTED} teeth once it has proved hot (see {@link
+ * SignatureVerifier}), {@link #qTables} of them (Lim–Lee: t tables of w teeth split the scalar into
+ * t·w rows of d = ⌈bits(n)/(t·w)⌉ bits, and each column adds one entry per table), and a very hot
+ * P-256 key {@link #Q_TEETH_HOT} teeth. G has {@link #G_TABLES} tables. For a hot P-256 key that
+ * is 16 doublings and about 54 mixed additions per verification (≈ 720 field multiplications), for
+ * a very hot one 12 and about 46 (≈ 610).
  *
  * <p>A key without a table (a key seen once or a few times) is verified with a width-{@value
  * #WNAF_WIDTH} NAF of u2 over the odd multiples Q, 3Q, …, 15Q, computed for the call and made
@@ -39,17 +40,34 @@ import org.bouncycastle.util.BigIntegers;
  * them.
  *
  * <p>Memory per key: the point before promotion; after, 510 points for P-256 (≈ 49 KiB), 255 for
- * P-384 and P-521 (≈ 33, 45 KiB).
+ * P-384 and P-521 (≈ 33, 45 KiB); 4,094 points (≈ 393 KiB) for a very hot P-256 key.
  *
  * <p>Verification is variable-time, which is fine: every input is public.
  */
 final class EcCurve {
   /** Teeth of the per-curve table for the generator: 1023 points, built on first use. */
   static final int G_TEETH = 10;
+  /**
+   * P-256's generator tables are wider: 2 × 4,095 points (≈ 786 KiB, built once per process),
+   * 11 columns, so 22 mixed additions per verification for u1·G instead of 26.
+   */
+  static final int P256_G_TEETH_DEFAULT = 12;
   /** Tables of the generator's comb (Lim–Lee): 2 × 1023 points, ⌈bits(n)/20⌉ columns. */
   static final int G_TABLES = 2;
+  /**
+   * Teeth of each of P-256's generator tables: {@link #P256_G_TEETH_DEFAULT} unless the system
+   * property {@code pkixj.p256.gTeeth} (8 … 14) says otherwise (benchmarks compare sizes).
+   */
+  static final int P256_G_TEETH = Math.max(8, Math.min(14,
+      Integer.getInteger("pkixj.p256.gTeeth", P256_G_TEETH_DEFAULT)));
   /** Teeth of each of a hot key's tables: 255 points each. */
   static final int Q_TEETH_PROMOTED = 8;
+  /**
+   * Teeth of each of a very hot P-256 key's two tables (2,047 points each, ≈ 393 KiB for the key):
+   * 12 columns, so a verification takes 12 doublings and about 46 mixed additions instead of 16
+   * and 54. Only P-256, and only for a bounded number of keys (see {@link SignatureVerifier}).
+   */
+  static final int Q_TEETH_HOT = 11;
   /** Window of the signed-digit recoding of u2 for a key without a table: 8 odd multiples. */
   static final int WNAF_WIDTH = 5;
   private static final int WNAF_POINTS = 1 << (WNAF_WIDTH - 2);
@@ -84,11 +102,20 @@ final class EcCurve {
   private final int[] gy;
   /** Built on first use; racy single-check initialisation (a Comb is immutable). */
   private Comb gComb;
+  /** Teeth of each table of the generator's comb. */
+  private final int gTeeth;
   private final ThreadLocal<Work> work;
+  /**
+   * P-256's arithmetic on the 64-bit Montgomery field when the system property {@code
+   * pkixj.p256.field} is {@code mont64}, else null. Off by default: measured at parity with
+   * BouncyCastle's field or slower (bench/RESULTS.md, "Chain validation and signatures").
+   */
+  final P256Curve p256;
 
   private EcCurve(String name, String bcName, byte[] oid, EcField f, int qTables) {
     this.qTables = qTables;
     this.name = name;
+    this.gTeeth = name.equals("P-256") ? P256_G_TEETH : G_TEETH;
     this.oid = oid;
     this.f = f;
     X9ECParameters params = CustomNamedCurves.getByName(bcName);
@@ -104,12 +131,14 @@ final class EcCurve {
     ECPoint g = params.getG().normalize();
     this.gx = f.fromBigInteger(g.getAffineXCoord().toBigInteger());
     this.gy = f.fromBigInteger(g.getAffineYCoord().toBigInteger());
+    this.p256 = name.equals("P-256") && "mont64".equals(System.getProperty("pkixj.p256.field"))
+        ? new P256Curve(this, gx, gy) : null;
   }
 
   private Comb generatorComb() {
     Comb g = gComb;
     if (g == null) {
-      g = buildComb(gx, gy, G_TEETH, G_TABLES, new Work(this));
+      g = buildComb(gx, gy, gTeeth, G_TABLES, new Work(this));
       if (g == null) {
         throw new IllegalStateException("generator table for " + name);
       }
@@ -153,7 +182,20 @@ final class EcCurve {
    * entry is at infinity, which cannot happen on these prime-order curves.
    */
   Comb keyComb(EcKey key) {
-    return buildComb(key.x, key.y, Q_TEETH_PROMOTED, qTables, work.get());
+    return keyComb(key, Q_TEETH_PROMOTED);
+  }
+
+  /** The comb table of a validated key's point with the given teeth per table. */
+  Comb keyComb(EcKey key, int teeth) {
+    if (p256 != null) {
+      return p256.keyComb(key, teeth);
+    }
+    return buildComb(key.x, key.y, teeth, qTables, work.get());
+  }
+
+  /** Whether keys on this curve get the {@link #Q_TEETH_HOT} tables when very hot. */
+  boolean hasHotTables() {
+    return this == P256;
   }
 
   /**
@@ -167,6 +209,9 @@ final class EcCurve {
     /** Entry j of table t at index t·2^teeth + j (j ≥ 1). */
     final int[][] xs;
     final int[][] ys;
+    /** The same for P-256's 64-bit field ({@link P256Curve}); xs and ys are then null. */
+    final long[][] lxs;
+    final long[][] lys;
 
     Comb(int teeth, int tables, int cols, int[][] xs, int[][] ys) {
       this.teeth = teeth;
@@ -174,6 +219,18 @@ final class EcCurve {
       this.cols = cols;
       this.xs = xs;
       this.ys = ys;
+      this.lxs = null;
+      this.lys = null;
+    }
+
+    Comb(int teeth, int tables, int cols, long[][] xs, long[][] ys) {
+      this.teeth = teeth;
+      this.tables = tables;
+      this.cols = cols;
+      this.xs = null;
+      this.ys = null;
+      this.lxs = xs;
+      this.lys = ys;
     }
   }
 
@@ -475,6 +532,9 @@ final class EcCurve {
     BigInteger sInv = BigIntegers.modOddInverseVar(n, s);
     BigInteger u1 = e.multiply(sInv).mod(n);
     BigInteger u2 = r.multiply(sInv).mod(n);
+    if (p256 != null) {
+      return p256.check(key, u1, u2, r) ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
+    }
 
     Comb g = generatorComb();
     Work w = work.get();
@@ -691,7 +751,7 @@ final class EcCurve {
   }
 
   /** The scalar as little-endian limbs covering teeth·tables·cols bits. */
-  private static int[] scalar(BigInteger k, Comb c) {
+  static int[] scalar(BigInteger k, Comb c) {
     return Nat.fromBigInteger(((c.teeth * c.tables * c.cols + 31) & ~31), k);
   }
 

@@ -9,6 +9,7 @@ import dev.pkixj.pkix.der.DerReader;
 import dev.pkixj.pkix.der.Input;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -48,9 +49,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>An EC key starts without a table (verified with a per-call wNAF; nothing is built for a key
  * seen once) and gets its comb on its {@value #PROMOTE_AFTER}th cache hit (P-256: 2 tables of 255
  * points, ~49 KiB, ~3.5x fewer field multiplications per verification; P-384 33 KiB, P-521 45
- * KiB); see {@link EcCurve}. Memory is therefore bounded by the capacity: at most ~49 KiB per
- * entry, so at most ~50 MiB for the {@linkplain #shared() shared} instance's 1024 entries; RSA
- * entries are about the size of the SPKI.
+ * KiB); see {@link EcCurve}. A P-256 key gets wider tables on its {@value #HOT_AFTER}th hit (2 ×
+ * 2,047 points, ~393 KiB, about a fifth fewer multiplications again), at most {@link #HOT_KEYS}
+ * keys per instance at a time. Memory is therefore bounded by the capacity: at most ~49 KiB per
+ * entry plus ~6.3 MiB for the hot keys, so at most ~56 MiB for the {@linkplain #shared() shared}
+ * instance's 1024 entries; RSA entries are about the size of the SPKI. P-256's generator table,
+ * ~786 KiB, is built once per process.
  *
  * <h2>Performance</h2>
  * Thread-CPU-time medians (µs per verification of a 1 KiB message, hashing included, one thread,
@@ -76,7 +80,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Math.multiplyHigh} (multiplication at parity, squaring ~15 % faster, a whole doubling ~15 %
  * faster: not worth a second P-256 implementation), a 32-bit product-scanning (Comba)
  * multiplication (~35 % slower: register spills), and earlier a 64-bit-limb Montgomery
- * multiplication (~40 % slower; Java 17 has no unsigned high multiply and no carry flag).
+ * multiplication (~40 % slower; Java 17 has no unsigned high multiply and no carry flag). The
+ * 4 × 64-bit Montgomery field with the shift-only P-256 reduction ({@link P256Mont}, whole
+ * verifications with {@code pkixj.p256.field=mont64}) measured at parity: its squaring is faster,
+ * its multiplication level, its addition and subtraction slower (bench/RESULTS.md).
  *
  * <p>For RSA, JDK Signature, BC RSAEngine and this class all end in {@link
  * java.math.BigInteger#modPow}, whose Montgomery multiplication and squaring HotSpot
@@ -95,6 +102,12 @@ public final class SignatureVerifier {
   private final AtomicReferenceArray<Entry> table;
   private final int setMask;
   private final int promoteAfter;
+  private final int hotAfter;
+  /**
+   * How many more keys may get the {@link EcCurve#Q_TEETH_HOT} tables; an evicted key with them
+   * gives its place back (approximately: racing evictions may lose a place, never add one).
+   */
+  private final AtomicInteger hotKeysLeft = new AtomicInteger(HOT_KEYS);
 
   /**
    * A process-wide default instance: 1024 cached keys, or the system property {@code
@@ -117,7 +130,17 @@ public final class SignatureVerifier {
    * every verification takes the comb path; a large value keeps every key on the wNAF path.
    */
   SignatureVerifier(int keyCacheSize, int promoteAfter) {
+    this(keyCacheSize, promoteAfter,
+        promoteAfter == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(promoteAfter, HOT_AFTER));
+  }
+
+  /**
+   * For tests: also the hit on which a P-256 key gets its {@link EcCurve#Q_TEETH_HOT} tables
+   * ({@code Integer.MAX_VALUE}: never).
+   */
+  SignatureVerifier(int keyCacheSize, int promoteAfter, int hotAfter) {
     this.promoteAfter = promoteAfter;
+    this.hotAfter = hotAfter;
     if (keyCacheSize < 1 || keyCacheSize > (1 << 24)) {
       throw new IllegalArgumentException("keyCacheSize " + keyCacheSize);
     }
@@ -205,13 +228,26 @@ public final class SignatureVerifier {
    */
   static final int PROMOTE_AFTER = 4;
 
+  /**
+   * Cache hits of a P-256 key until it gets the {@link EcCurve#Q_TEETH_HOT} tables (2 × 2,047
+   * points, ≈ 393 KiB, built in ≈ 6·10^4 field multiplications, about 20 hot verifications; each
+   * later verification saves about a fifth), for at most {@link #HOT_KEYS} keys at a time.
+   */
+  static final int HOT_AFTER = 256;
+
+  /**
+   * Keys with the {@link EcCurve#Q_TEETH_HOT} tables at a time, ≤ 6.3 MiB per instance: 16, or the
+   * system property {@code pkixj.sigCache.hotKeys} (0 turns them off; benchmarks compare).
+   */
+  static final int HOT_KEYS = Math.max(0, Integer.getInteger("pkixj.sigCache.hotKeys", 16));
+
   private static final class Entry {
     final byte[] spki;
     final int hash;
     final ParsedKey key;
     /**
-     * Hits so far, up to {@link #PROMOTE_AFTER}. A plain field: racing increments may be lost,
-     * which only delays promotion; no write happens once the count is reached.
+     * Hits so far, up to {@link #HOT_AFTER}. A plain field: racing increments may be lost, which
+     * only delays promotion; no write happens once the count is reached.
      */
     int uses;
 
@@ -255,7 +291,10 @@ public final class SignatureVerifier {
       } else {
         way = ThreadLocalRandom.current().nextInt() & 1;
       }
-      table.set(set + way, fresh);
+      Entry old = table.getAndSet(set + way, fresh);
+      if (old != null && isHot(old.key)) {
+        hotKeysLeft.incrementAndGet();
+      }
     }
     return key;
   }
@@ -267,22 +306,40 @@ public final class SignatureVerifier {
    */
   private ParsedKey hit(int index, Entry e) {
     int uses = e.uses;
-    if (uses >= promoteAfter) {
+    if (uses >= hotAfter || !(e.key instanceof EcKey)) {
       return e.key;
     }
     e.uses = ++uses;
-    if (uses != promoteAfter || !(e.key instanceof EcKey)) {
-      return e.key;
-    }
     EcKey ec = (EcKey) e.key;
-    if (ec.comb != null) {
-      return ec;
+    if (uses == promoteAfter && ec.comb == null) {
+      EcKey promoted = promote(ec);
+      if (promoted != ec) {
+        table.compareAndSet(index, e, new Entry(e.spki, e.hash, promoted, uses));
+      }
+      return promoted;
     }
-    EcKey promoted = promote(ec);
-    if (promoted != ec) {
-      table.compareAndSet(index, e, new Entry(e.spki, e.hash, promoted, promoteAfter));
+    if (uses == hotAfter && ec.curve.hasHotTables() && !isHot(ec)) {
+      if (hotKeysLeft.getAndDecrement() <= 0) {
+        hotKeysLeft.incrementAndGet();
+        return ec;
+      }
+      EcCurve.Comb comb = ec.curve.keyComb(ec, EcCurve.Q_TEETH_HOT);
+      if (comb == null) {
+        hotKeysLeft.incrementAndGet();
+        return ec;
+      }
+      EcKey hot = new EcKey(ec.curve, ec.x, ec.y, comb);
+      if (!table.compareAndSet(index, e, new Entry(e.spki, e.hash, hot, uses))) {
+        hotKeysLeft.incrementAndGet(); // the entry changed meanwhile; this table is dropped
+      }
+      return hot;
     }
-    return promoted;
+    return ec;
+  }
+
+  private static boolean isHot(ParsedKey key) {
+    return key instanceof EcKey && ((EcKey) key).comb != null
+        && ((EcKey) key).comb.teeth == EcCurve.Q_TEETH_HOT;
   }
 
   private static EcKey promote(EcKey ec) {

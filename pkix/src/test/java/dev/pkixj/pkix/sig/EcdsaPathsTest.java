@@ -38,6 +38,8 @@ class EcdsaPathsTest {
   private final Random random = new Random(SigTestSupport.RANDOM.nextLong());
   private final SignatureVerifier wnafOnly = new SignatureVerifier(64, Integer.MAX_VALUE);
   private final SignatureVerifier combOnly = new SignatureVerifier(64, 0);
+  /** Every P-256 key on the wide tables from its first hit (for the first HOT_KEYS keys). */
+  private final SignatureVerifier hotTables = new SignatureVerifier(64, 0, 1);
   /** The default policy: each key starts on the wNAF path and is promoted mid-test. */
   private final SignatureVerifier promoting = new SignatureVerifier(64);
 
@@ -98,6 +100,9 @@ class EcdsaPathsTest {
           assertEquals(expected,
               promoting.verify(alg, data, 0, data.length, sig, Input.of(spki)),
               "promoting cache: " + what);
+          assertEquals(expected,
+              hotTables.verify(alg, data, 0, data.length, sig, Input.of(spki)),
+              "hot tables: " + what);
           if (bc) {
             accepted++;
           }
@@ -130,6 +135,45 @@ class EcdsaPathsTest {
     assertSame(first.x, promoted.x);
     assertSame(promoted, v.key(spki));
     assertNotNull(((EcKey) new SignatureVerifier(8, 0).key(spki)).comb);
+  }
+
+  @Test
+  void atMostHotKeysP256KeysGetTheWideTablesOnTheirHotAfterthHit() {
+    // 2^16 entries: 17 keys evict none (three in one set: probability below 10^−6).
+    SignatureVerifier v = new SignatureVerifier(1 << 16, 0, 2);
+    for (int k = 0; k <= SignatureVerifier.HOT_KEYS; k++) {
+      Input spki = SigTestSupport.spki(SigTestSupport.ec("secp256r1", 100 + k));
+      EcKey parsed = (EcKey) v.key(spki);
+      assertEquals(EcCurve.Q_TEETH_PROMOTED, parsed.comb.teeth);
+      assertSame(parsed, v.key(spki), "hit 1");
+      EcKey second = (EcKey) v.key(spki);
+      assertSame(parsed.x, second.x);
+      if (k < SignatureVerifier.HOT_KEYS) {
+        assertEquals(EcCurve.Q_TEETH_HOT, second.comb.teeth, "key " + k);
+        assertSame(second, v.key(spki));
+      } else {
+        assertSame(parsed, second, "over the budget");
+      }
+    }
+    // Other curves never get them.
+    Input p384 = SigTestSupport.spki(SigTestSupport.ec("secp384r1", 7));
+    SignatureVerifier w = new SignatureVerifier(8, 0, 1);
+    EcKey k384 = (EcKey) w.key(p384);
+    assertSame(k384, w.key(p384));
+    assertSame(k384, w.key(p384));
+    assertEquals(EcCurve.Q_TEETH_PROMOTED, k384.comb.teeth);
+  }
+
+  @Test
+  void anEvictedHotKeyGivesItsPlaceBack() {
+    // One set of two ways: every third key evicts one of the two before it.
+    SignatureVerifier v = new SignatureVerifier(2, 0, 1);
+    for (int k = 0; k < SignatureVerifier.HOT_KEYS + 4; k++) {
+      Input spki = SigTestSupport.spki(SigTestSupport.ec("secp256r1", 200 + k));
+      v.key(spki);
+      EcKey hot = (EcKey) v.key(spki);
+      assertEquals(EcCurve.Q_TEETH_HOT, hot.comb.teeth, "key " + k);
+    }
   }
 
   @ParameterizedTest
