@@ -235,7 +235,7 @@ public final class Verifier {
     if (policy.affectsTrustDomain()) {
       td = new PolicyTrustDomain(td, policy, eku == KeyPurposeId.ID_KP_SERVER_AUTH, false);
     }
-    return dev.pkixj.verifier.strict.StrictProfile.apply(firefox, leaf, td,
+    return dev.pkixj.verifier.strict.StrictProfile.apply(firefox, chain.get(0), leaf, td,
         time.getEpochSecond(), eku, server, strictOptions);
   }
 

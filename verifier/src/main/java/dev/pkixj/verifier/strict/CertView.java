@@ -34,18 +34,23 @@ final class CertView {
 
   CertView(Cert cert) {
     this.cert = cert;
+    readExtensions(cert.der(), extensions);
+  }
+
+  /**
+   * Adds the extensions of the certificate {@code der} to {@code out}, as far as they decode
+   * (also for a certificate {@link Cert#parse} refuses).
+   */
+  static void readExtensions(byte[] der, List<Ext> out) {
     try {
-      DerReader outer = Input.of(cert.der()).reader();
+      DerReader outer = Input.of(der).reader();
       DerReader c = outer.expectNested(DerReader.SEQUENCE);
       DerReader tbs = c.expectNested(DerReader.SEQUENCE);
       int csc = DerReader.CONTEXT_SPECIFIC | DerReader.CONSTRUCTED;
       tbs.skipOptional(csc);
-      tbs.readTlv(); // serial
-      tbs.readTlv(); // signature
-      tbs.readTlv(); // issuer
-      tbs.readTlv(); // validity
-      tbs.readTlv(); // subject
-      tbs.readTlv(); // spki
+      for (int i = 0; i < 6; i++) {
+        tbs.readTlv(); // serial, signature, issuer, validity, subject, spki
+      }
       tbs.skipOptional(DerReader.CONTEXT_SPECIFIC | 1);
       tbs.skipOptional(DerReader.CONTEXT_SPECIFIC | 2);
       if (tbs.peek(csc | 3)) {
@@ -55,12 +60,11 @@ final class CertView {
           Input oid = e.expectValue(DerReader.OID);
           boolean critical = e.readOptionalBoolean();
           Input value = e.expectValue(DerReader.OCTET_STRING);
-          extensions.add(new Ext(oid, critical, value));
+          out.add(new Ext(oid, critical, value));
         }
       }
     } catch (PkixException | RuntimeException e) {
-      // Cert.parse accepted it; anything it tolerates that this walk does not leaves the list
-      // as far as it got.
+      // What does not decode is Firefox's to report; the list stays as far as it got.
     }
   }
 

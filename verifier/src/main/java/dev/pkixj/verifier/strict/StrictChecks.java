@@ -101,6 +101,24 @@ final class StrictChecks {
     return out;
   }
 
+  /**
+   * The rules that can be read from a certificate Firefox cannot parse (its error comes first):
+   * the criticality of the extensions mozilla::pkix does not know, which makes it refuse them.
+   */
+  static List<Violation> checkUnparsed(byte[] der, int index) {
+    List<CertView.Ext> exts = new ArrayList<>();
+    CertView.readExtensions(der, exts);
+    List<Violation> out = new ArrayList<>();
+    for (CertView.Ext e : exts) {
+      if (e.critical() && e.oid().contentEquals(CertView.AKI)) {
+        out.add(Violation.of(Rule.AKI_CRITICAL, index));
+      } else if (e.critical() && e.oid().contentEquals(CertView.SKI)) {
+        out.add(Violation.of(Rule.SKI_CRITICAL, index));
+      }
+    }
+    return out;
+  }
+
   static boolean selfSigned(Cert c) {
     return c.isSelfIssued() && InMemoryTrustDomain.verifiesWithOwnKey(c);
   }

@@ -20,7 +20,8 @@ import java.util.List;
  *       strict rules are still checked on the path Firefox tried, and listed after it.</li>
  *   <li>Otherwise the path is built again with the strict candidate rules ({@link
  *       StrictTrustDomain}: key identifiers must match, the depth limit holds); when no such
- *       path exists, Firefox's path is kept and the rules it breaks say why.</li>
+ *       path exists, Firefox's path is kept, and it breaks {@link Rule#AKI_SKI_MISMATCH} or
+ *       {@link Rule#MAX_CHAIN_DEPTH} (the candidate rules are those chain rules).</li>
  *   <li>Every rule is checked on that path; the verdict is the first violation in {@link Rule}
  *       order, or success when there is none.</li>
  * </ol>
@@ -32,11 +33,13 @@ public final class StrictProfile {
    * Applies the strict profile to {@code firefox}, the Firefox profile's result for the same
    * chain.
    *
+   * @param leafDer the end-entity as given
+   * @param leaf the end-entity parsed, or null when it does not parse
    * @param trustDomain a fresh trust domain for the same presented certificates (the strict
    *     build's; its revocation checks are not repeated)
    * @param server whether this is a TLS server verification (the leaf rules apply then)
    */
-  public static VerificationResult apply(VerificationResult firefox, Cert leaf,
+  public static VerificationResult apply(VerificationResult firefox, byte[] leafDer, Cert leaf,
       TrustDomain trustDomain, long time, KeyPurposeId eku, boolean server,
       StrictOptions options) {
     List<Cert> chain = firefox.chain();
@@ -45,17 +48,21 @@ public final class StrictProfile {
       List<Violation> v = new ArrayList<>();
       v.add(new Violation(Rule.FIREFOX, firefox.result().firefoxName(), firefox.certIndex(),
           Rule.FIREFOX.source()));
-      v.addAll(StrictChecks.check(chain, false, server, firefox.host(), time, options, false));
+      if (chain.isEmpty() && leaf == null && leafDer != null) {
+        v.addAll(StrictChecks.checkUnparsed(leafDer, 0));
+      } else {
+        v.addAll(StrictChecks.check(chain, false, server, firefox.host(), time, options, false));
+      }
       return firefox.withViolations(v);
     }
-    boolean strictPath = false;
     if (leaf != null) {
       StrictTrustDomain td = new StrictTrustDomain(trustDomain, options.maxChainDepth());
       Result r = Pkix.buildCertChain(td, leaf, time, EndEntityOrCA.MUST_BE_END_ENTITY,
           KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED, eku, CertPolicy.ANY_POLICY, null);
+      // Without such a path Firefox's is kept: the candidate rules are the chain rules
+      // AKI_SKI_MISMATCH and MAX_CHAIN_DEPTH, so it breaks one of them.
       if (r == Result.SUCCESS) {
         chain = List.of(Pkix.lastBuiltChain());
-        strictPath = true;
       }
     }
     if (!chain.isEmpty()) {
@@ -63,9 +70,6 @@ public final class StrictProfile {
     }
     List<Violation> v = StrictChecks.check(chain, true, server, firefox.host(), time, options,
         publicRoot);
-    if (!strictPath && v.isEmpty()) {
-      v = List.of(Violation.of(Rule.NO_STRICT_PATH, Math.max(0, chain.size() - 1)));
-    }
     if (v.isEmpty()) {
       return firefox.withChainAndViolations(chain, List.of());
     }
