@@ -59,16 +59,25 @@ public final class Crl {
     if (der.length > MAX_BYTES) {
       throw new PkixException(Result.SEC_ERROR_BAD_DER);
     }
-    DerReader outer = new DerReader(der, 0, der.length);
-    DerReader list = outer.expectNested(DerReader.SEQUENCE);
-    outer.end();
-    list.expect(DerReader.SEQUENCE);
-    signedData = list.tlv();
-    DerReader tbs = list.valueReader();
-    signatureAlgorithm = list.expectValue(DerReader.SEQUENCE);
-    signature = list.readBitStringNoUnusedBits();
-    list.end();
+    // The outer SEQUENCE, the TBSCertList and revokedCertificates may be longer than the DER
+    // reader's 65,535 bytes: their headers are read here (up to 4 length bytes, bounded by
+    // MAX_BYTES); every other value goes through DerReader.
+    long list = header(der, 0, der.length, DerReader.SEQUENCE);
+    int listOff = valueOff(list);
+    int listEnd = listOff + valueLen(list);
+    if (listEnd != der.length) {
+      throw new PkixException(Result.SEC_ERROR_BAD_DER);
+    }
+    long tbsHeader = header(der, listOff, listEnd, DerReader.SEQUENCE);
+    int tbsOff = valueOff(tbsHeader);
+    int tbsEnd = tbsOff + valueLen(tbsHeader);
+    signedData = new Input(der, listOff, tbsEnd - listOff);
+    DerReader rest = new DerReader(der, tbsEnd, listEnd - tbsEnd);
+    signatureAlgorithm = rest.expectValue(DerReader.SEQUENCE);
+    signature = rest.readBitStringNoUnusedBits();
+    rest.end();
 
+    DerReader tbs = new DerReader(der, tbsOff, tbsEnd - tbsOff);
     version = tbs.peek(DerReader.INTEGER) ? tbs.readSmallInteger(DerReader.INTEGER) : 0;
     if (version > 1) {
       throw new PkixException(Result.SEC_ERROR_BAD_DER);
@@ -81,8 +90,12 @@ public final class Crl {
     Set<Input> serials = new HashSet<>();
     boolean entryCritical = false;
     boolean duplicate = false;
+    int after = tbs.pos();
     if (tbs.peek(DerReader.SEQUENCE)) {
-      DerReader entries = tbs.expectNested(DerReader.SEQUENCE);
+      long entriesHeader = header(der, tbs.pos(), tbsEnd, DerReader.SEQUENCE);
+      int entriesOff = valueOff(entriesHeader);
+      after = entriesOff + valueLen(entriesHeader);
+      DerReader entries = new DerReader(der, entriesOff, after - entriesOff);
       while (!entries.atEnd()) {
         if (serials.size() >= MAX_ENTRIES) {
           throw new PkixException(Result.SEC_ERROR_BAD_DER);
@@ -103,6 +116,7 @@ public final class Crl {
     revokedSerials = Collections.unmodifiableSet(serials);
     criticalEntryExtension = entryCritical;
     duplicateEntry = duplicate;
+    tbs = new DerReader(der, after, tbsEnd - after);
     List<Extension> exts = List.of();
     if (tbs.peek(CSC)) {
       DerReader tagged = tbs.expectNested(CSC);
@@ -142,6 +156,47 @@ public final class Crl {
         throw new PkixException(Result.SEC_ERROR_EXTENSION_VALUE_INVALID);
       }
     }
+  }
+
+  /**
+   * Reads the header of the TLV at {@code off} (before {@code end}), which must have {@code
+   * tag}; definite lengths in the shortest form, up to 4 bytes. Returns the value's offset and
+   * length packed as {@code (offset << 32) | length}.
+   */
+  private static long header(byte[] b, int off, int end, int tag) throws PkixException {
+    if (end - off < 2 || (b[off] & 0xff) != tag) {
+      throw new PkixException(Result.SEC_ERROR_BAD_DER);
+    }
+    int l1 = b[off + 1] & 0xff;
+    int p = off + 2;
+    long length;
+    if (l1 < 0x80) {
+      length = l1;
+    } else {
+      int n = l1 & 0x7f;
+      if (n == 0 || n > 4 || end - p < n || b[p] == 0) {
+        throw new PkixException(Result.SEC_ERROR_BAD_DER); // indefinite, too long, not shortest
+      }
+      length = 0;
+      for (int i = 0; i < n; i++) {
+        length = (length << 8) | (b[p++] & 0xff);
+      }
+      if (length < 0x80) {
+        throw new PkixException(Result.SEC_ERROR_BAD_DER); // not the shortest form
+      }
+    }
+    if (length > end - p) {
+      throw new PkixException(Result.SEC_ERROR_BAD_DER);
+    }
+    return ((long) p << 32) | length;
+  }
+
+  private static int valueOff(long header) {
+    return (int) (header >>> 32);
+  }
+
+  private static int valueLen(long header) {
+    return (int) header;
   }
 
   private static List<Extension> readExtensions(DerReader seq) throws PkixException {
