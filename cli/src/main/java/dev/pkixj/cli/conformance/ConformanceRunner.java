@@ -70,12 +70,17 @@ import java.util.function.Consumer;
  *       firefox-parity.md} says: roots = {@code root_pems} (built-in roots), chain = leaf then
  *       {@code intermediate_pems} in order, time = {@code validation_time}, host = {@code
  *       hostname} verbatim, through {@link Verifier#verifyServer}. A case agrees on an exact
- *       code match.</li>
+ *       code match (under {@link Options#profile()} strict, the strict verdict's code: how far
+ *       the strict profile departs from Firefox on that corpus).</li>
  *   <li><b>OCSP-parity</b> JSONL (lines with {@code ocsp_response_b64}): each response goes
  *       through {@code OcspVerifier.verify} exactly as {@code ocsp-parity.md} describes; a case
  *       agrees when both the result and the {@code expired} flag are Firefox's, and its line also
- *       carries {@code actual_expired}.</li>
+ *       carries {@code actual_expired}. The profile does not apply (an OCSP response is verified
+ *       alike under both).</li>
  * </ul>
+ * Under {@link Options#profile()} strict, a limbo case also gets its {@code crls} and {@code
+ * max_chain_depth} (docs/strict-profile.md, "Conformance"), and only the features of {@link
+ * #STRICT_SKIPPED_FEATURES} are skipped.
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
  * {@link Verifier} with Certificate Transparency off ({@code CtSettings.OFF}): the corpora were
@@ -485,8 +490,9 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("leaf_pem"), "leaf_pem"));
         chain.addAll(pems(c.path("intermediate_pems"), "intermediate_pems"));
+        Profile profile = options.profile();
         v = verify(id, () -> Verifier.withRoots(roots).withCt(CtSettings.OFF)
-            .verifyServer(chain, host, time).result().firefoxName());
+            .withProfile(profile, null).verifyServer(chain, host, time).code());
       } catch (BadPem e) {
         v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);

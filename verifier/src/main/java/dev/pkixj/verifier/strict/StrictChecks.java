@@ -85,7 +85,7 @@ final class StrictChecks {
     }
     if (server) {
       checkWebPkiLeaf(views[0], host, out);
-      if (complete) {
+      if (complete && n > 1) { // a trusted self-signed leaf is not a root CA
         CertView root = views[n - 1];
         if (selfSigned(root.cert) && root.get(CertView.EKU) != null) {
           out.add(Violation.of(Rule.ROOT_HAS_EKU, n - 1));

@@ -495,6 +495,9 @@ class StrictRulesTest {
         .extendedKeyUsage(Oids.SERVER_AUTH).build();
     clean(strict(List.of(CertBuilder.leaf(HOST).issuer(ca2).build(), ca2), List.of(ROOT), HOST,
         StrictOptions.defaults()));
+    // A self-signed leaf trusted directly is not a root CA: its serverAuth EKU is required.
+    TestCert selfSigned = CertBuilder.leaf(HOST).build();
+    clean(strict(List.of(selfSigned), List.of(selfSigned), HOST, StrictOptions.defaults()));
   }
 
   @Test
