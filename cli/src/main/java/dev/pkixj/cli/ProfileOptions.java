@@ -85,10 +85,15 @@ public final class ProfileOptions {
     return o.withCrls(list);
   }
 
-  /** {@code v} under the profile of these flags. */
+  /**
+   * {@code v} under the profile of these flags ({@code v} itself under the Firefox profile).
+   *
+   * @throws CliException as {@link #strictOptions()}, also under the Firefox profile (a strict
+   *     flag without {@code --profile strict})
+   */
   public Verifier apply(Verifier v) throws CliException {
-    Profile p = profile();
-    return p == Profile.FIREFOX ? v : v.withProfile(p, strictOptions());
+    StrictOptions o = strictOptions();
+    return o == null ? v : v.withProfile(Profile.STRICT, o);
   }
 
   /** The CRLs of one file: DER (one CRL) or PEM (every X509 CRL block, at least one). */

@@ -116,6 +116,9 @@ class ProfileOptionsTest {
           bad[i]));
       assertTrue(e.getMessage().contains(named[i]), e.getMessage());
       assertEquals(1, e.getMessage().lines().count());
+      CliException applied = assertThrows(CliException.class,
+          () -> o.apply(Verifier.withRoots(List.of(ROOT.der()))), String.join(" ", bad[i]));
+      assertEquals(e.getMessage(), applied.getMessage());
     }
   }
 }
