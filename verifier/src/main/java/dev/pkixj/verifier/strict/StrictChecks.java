@@ -74,8 +74,9 @@ final class StrictChecks {
         out.add(Violation.of(Rule.AKI_SKI_MISMATCH, i));
       }
     }
-    // Revocation by the given CRLs: each certificate below the anchor, issuer from the chain.
-    if (!options.crls().isEmpty()) {
+    // Revocation by the given CRLs: each certificate below the anchor, issuer from the chain
+    // (only on a built path: on a failed one the next certificate may not be the issuer).
+    if (complete && !options.crls().isEmpty()) {
       for (int i = 0; i + 1 < n; i++) {
         checkCrls(chain.get(i), views[i + 1], i, time, options.crls(), out);
       }

@@ -244,6 +244,18 @@ class StrictRulesTest {
   }
 
   @Test
+  void crlsAreCheckedOnlyOnABuiltPath() {
+    // The CA's signature is bad: Firefox refuses the chain, and the CA in the path it tried is
+    // not known to be the leaf's issuer, so no CRL is judged with its key.
+    TestCert badCa = CertBuilder.ca("Strict Test CA").issuer(ROOT).corruptSignature().build();
+    TestCert leaf = leaf().build();
+    VerificationResult r = strict(List.of(leaf, badCa), List.of(ROOT), HOST,
+        crls(CrlBuilder.issuer(CA).signingKey(ROOT.privateKey()).build()));
+    assertEquals(Rule.FIREFOX, r.violations().get(0).rule());
+    assertFalse(rules(r).contains(Rule.CRL_BAD_SIGNATURE), r.violations().toString());
+  }
+
+  @Test
   void crlBadSignature() {
     TestCert leaf = leaf().build();
     breaks(Rule.CRL_BAD_SIGNATURE, 0, strict(leaf, crls(CrlBuilder.issuer(CA)
