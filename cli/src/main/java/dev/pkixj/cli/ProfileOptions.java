@@ -142,13 +142,22 @@ public final class ProfileOptions {
   }
 
   /**
-   * Adds the strict profile's fields to a result's JSON: {@code "profile"}, {@code "code"} (the
-   * verdict's code) and {@code "violations"}: {@code [{"rule", "code", "cert", "source"}]}, every
-   * rule broken, in priority order ({@code cert} = index in {@code "chain"}, -1 for none).
+   * Adds the strict profile's fields to a result's JSON (that of {@code verify --json}): {@code
+   * "profile": "strict"}; {@code "code"}, the verdict's code (null when valid, as there; a
+   * {@code PKIXJ_ERROR_…} name for a rule Firefox has no code for); {@code "reported_as"}, the
+   * Firefox code that {@code nss_code} and {@code pkix_code} describe; and {@code "violations"}:
+   * {@code [{"rule", "code", "cert", "source"}]}, every rule broken, in priority order ({@code
+   * cert} = index in {@code "chain"}, -1 for none).
    */
   public static void putStrict(ObjectNode o, VerificationResult r) {
     o.put("profile", "strict");
-    o.put("code", r.code());
+    if (r.isValid()) {
+      o.putNull("code");
+      o.putNull("reported_as");
+    } else {
+      o.put("code", r.code());
+      o.put("reported_as", r.result().firefoxName());
+    }
     ArrayNode a = o.putArray("violations");
     for (Violation v : r.violations()) {
       ObjectNode n = a.addObject();

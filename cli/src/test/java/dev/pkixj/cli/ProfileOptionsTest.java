@@ -80,10 +80,29 @@ class ProfileOptionsTest {
     ProfileOptions.putStrict(json, r);
     assertEquals("strict", json.get("profile").asText());
     assertEquals("SEC_ERROR_REVOKED_CERTIFICATE", json.get("code").asText());
+    assertEquals("SEC_ERROR_REVOKED_CERTIFICATE", json.get("reported_as").asText());
     JsonNode first = json.get("violations").get(0);
     assertEquals("REVOKED", first.get("rule").asText());
     assertEquals(0, first.get("cert").asInt());
     assertEquals("RFC 5280 §6.3.3 (i)", first.get("source").asText());
+
+    // A rule Firefox has no code for: its own code, and the Firefox code it is reported as.
+    TestCert noEku = CertBuilder.leaf("www.example.com").issuer(CA)
+        .removeExtension(dev.pkixj.testdata.Oids.EXT_KEY_USAGE).build();
+    VerificationResult r2 = v.verifyServer(List.of(noEku.der(), CA.der()), "www.example.com",
+        TestClock.NOW);
+    ObjectNode json2 = Json.object();
+    ProfileOptions.putStrict(json2, r2);
+    assertEquals("PKIXJ_ERROR_EKU_MISSING", json2.get("code").asText());
+    assertEquals("SEC_ERROR_INADEQUATE_CERT_TYPE", json2.get("reported_as").asText());
+    // Valid: no code, as verify --json says it.
+    TestCert good = CertBuilder.leaf("www.example.com").issuer(CA).build();
+    ObjectNode json3 = Json.object();
+    ProfileOptions.putStrict(json3, o.apply(Verifier.withRoots(List.of(ROOT.der()))
+        .withCt(CtSettings.OFF)).withProfile(Profile.STRICT, StrictOptions.defaults())
+        .verifyServer(List.of(good.der(), CA.der()), "www.example.com", TestClock.NOW));
+    assertTrue(json3.get("code").isNull());
+    assertEquals(0, json3.get("violations").size());
 
     StringWriter text = new StringWriter();
     ProfileOptions.printViolations(new PrintWriter(text, true), r);
