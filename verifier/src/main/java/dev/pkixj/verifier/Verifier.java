@@ -83,6 +83,11 @@ import java.util.List;
  * VerificationResult#revocation()} (docs/crlite.md).
  * With a {@link TlsPolicy}, every trust domain is wrapped in a {@link PolicyTrustDomain} that
  * adds the OneCRL-style blocklist (REVOKED_CERTIFICATE) and the named-CA distrust rules.
+ *
+ * <p>All of the above is the {@link Profile#FIREFOX} profile, the default. Under {@link
+ * #withProfile} {@link Profile#STRICT}, that verdict is taken first and the strict profile's rules
+ * are applied on top of it (docs/strict-profile.md); the Firefox verdict itself is computed
+ * exactly as without it.
  */
 public final class Verifier {
   private final TrustDomainFactory trustDomains;
