@@ -11,4 +11,5 @@ module dev.pkixj.pkix {
   exports dev.pkixj.pkix.der;
   exports dev.pkixj.pkix.names;
   exports dev.pkixj.pkix.ocsp;
+  exports dev.pkixj.pkix.crl;
 }

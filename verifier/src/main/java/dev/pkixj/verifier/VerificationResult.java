@@ -28,15 +28,26 @@ import java.util.List;
  * @param revocation what the end-entity's revocation check did in the build that gave this
  *     result (the deciding source and CRLite's answer; docs/crlite.md), {@link
  *     RevocationInfo#NONE} when there was none, never null
+ * @param violations under the strict profile ({@link Profile#STRICT}), every rule the chain
+ *     breaks in verdict priority order (docs/strict-profile.md); empty under the Firefox profile
+ *     and for a chain that breaks none, never null
  */
 public record VerificationResult(
     Result result, int certIndex, List<Cert> chain, String host, Instant time,
-    PolicyNotes notes, CtResult ct, RevocationInfo revocation) {
+    PolicyNotes notes, CtResult ct, RevocationInfo revocation,
+    List<dev.pkixj.verifier.strict.Violation> violations) {
 
   public VerificationResult {
     notes = notes == null ? PolicyNotes.NONE : notes;
     ct = ct == null ? CtResult.NOT_APPLICABLE : ct;
     revocation = revocation == null ? RevocationInfo.NONE : revocation;
+    violations = violations == null ? List.of() : List.copyOf(violations);
+  }
+
+  /** A result without strict-profile violations. */
+  public VerificationResult(Result result, int certIndex, List<Cert> chain, String host,
+      Instant time, PolicyNotes notes, CtResult ct, RevocationInfo revocation) {
+    this(result, certIndex, chain, host, time, notes, ct, revocation, List.of());
   }
 
   /** A result with no revocation information. */
@@ -60,7 +71,31 @@ public record VerificationResult(
   /** This result with {@code newNotes}. */
   public VerificationResult withNotes(PolicyNotes newNotes) {
     return new VerificationResult(result, certIndex, chain, host, time, newNotes, ct,
-        revocation);
+        revocation, violations);
+  }
+
+  /** This result with {@code newViolations} (the verdict itself unchanged). */
+  public VerificationResult withViolations(
+      List<dev.pkixj.verifier.strict.Violation> newViolations) {
+    return new VerificationResult(result, certIndex, chain, host, time, notes, ct, revocation,
+        newViolations);
+  }
+
+  /** This result with another chain and {@code newViolations} (the verdict itself unchanged). */
+  public VerificationResult withChainAndViolations(List<Cert> newChain,
+      List<dev.pkixj.verifier.strict.Violation> newViolations) {
+    return new VerificationResult(result, certIndex, newChain, host, time, notes, ct,
+        revocation, newViolations);
+  }
+
+  /**
+   * The verdict's code: Firefox's name of {@link #result()}, except under the strict profile,
+   * where it is the first violation's code (a {@code PKIXJ_ERROR_…} name for a rule Firefox has
+   * no code for).
+   */
+  public String code() {
+    return violations.isEmpty() || result == Result.SUCCESS
+        ? result.firefoxName() : violations.get(0).code();
   }
 
   /**

@@ -83,6 +83,11 @@ import java.util.List;
  * VerificationResult#revocation()} (docs/crlite.md).
  * With a {@link TlsPolicy}, every trust domain is wrapped in a {@link PolicyTrustDomain} that
  * adds the OneCRL-style blocklist (REVOKED_CERTIFICATE) and the named-CA distrust rules.
+ *
+ * <p>All of the above is the {@link Profile#FIREFOX} profile, the default. Under {@link
+ * #withProfile} {@link Profile#STRICT}, that verdict is taken first and the strict profile's rules
+ * are applied on top of it (docs/strict-profile.md); the Firefox verdict itself is computed
+ * exactly as without it.
  */
 public final class Verifier {
   private final TrustDomainFactory trustDomains;
@@ -91,6 +96,9 @@ public final class Verifier {
   /** The SCT verifier for {@code ct.logs()}, or null when CT is off. */
   private final CtVerifier ctVerifier;
   private final CtExemptions ctExemptions;
+  /** The profile (docs/strict-profile.md); {@link Profile#FIREFOX} unless {@link #withProfile}. */
+  private final Profile profile;
+  private final dev.pkixj.verifier.strict.StrictOptions strictOptions;
 
   public Verifier(TrustDomainFactory trustDomains) {
     this(trustDomains, TlsPolicy.none());
@@ -112,6 +120,14 @@ public final class Verifier {
 
   private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct,
       CtVerifier ctVerifier, CtExemptions ctExemptions) {
+    this(trustDomains, policy, ct, ctVerifier, ctExemptions, Profile.FIREFOX, null);
+  }
+
+  private Verifier(TrustDomainFactory trustDomains, TlsPolicy policy, CtSettings ct,
+      CtVerifier ctVerifier, CtExemptions ctExemptions, Profile profile,
+      dev.pkixj.verifier.strict.StrictOptions strictOptions) {
+    this.profile = profile;
+    this.strictOptions = strictOptions;
     this.trustDomains = trustDomains;
     this.policy = java.util.Objects.requireNonNull(policy, "policy");
     this.ct = java.util.Objects.requireNonNull(ct, "ct");
@@ -121,7 +137,28 @@ public final class Verifier {
 
   /** This verifier with {@code newPolicy} instead of its own. */
   public Verifier withPolicy(TlsPolicy newPolicy) {
-    return new Verifier(trustDomains, newPolicy, ct, ctVerifier, ctExemptions);
+    return new Verifier(trustDomains, newPolicy, ct, ctVerifier, ctExemptions, profile,
+        strictOptions);
+  }
+
+  /**
+   * This verifier answering under {@code newProfile} (docs/strict-profile.md): {@link
+   * Profile#FIREFOX} is Firefox's verdict exactly; {@link Profile#STRICT} adds the strict rules,
+   * with {@code options} (depth limit, CRLs, public roots; null for {@link
+   * dev.pkixj.verifier.strict.StrictOptions#defaults()}), and lists every violation in {@link
+   * VerificationResult#violations()}.
+   */
+  public Verifier withProfile(Profile newProfile,
+      dev.pkixj.verifier.strict.StrictOptions options) {
+    java.util.Objects.requireNonNull(newProfile, "profile");
+    return new Verifier(trustDomains, policy, ct, ctVerifier, ctExemptions, newProfile,
+        newProfile == Profile.STRICT && options == null
+            ? dev.pkixj.verifier.strict.StrictOptions.defaults() : options);
+  }
+
+  /** The profile this verifier answers under. */
+  public Profile profile() {
+    return profile;
   }
 
   /**
@@ -129,7 +166,8 @@ public final class Verifier {
    * The log keys are checked here, once.
    */
   public Verifier withCt(CtSettings settings) {
-    return new Verifier(trustDomains, policy, settings);
+    Verifier v = new Verifier(trustDomains, policy, settings);
+    return profile == Profile.FIREFOX ? v : v.withProfile(profile, strictOptions);
   }
 
   public TlsPolicy policy() {
@@ -201,6 +239,36 @@ public final class Verifier {
    * @param tlsSctList a TLS-encoded SignedCertificateTimestampList, or null when none was sent
    */
   public VerificationResult verifyServer(List<byte[]> chain, String host, Instant time,
+      byte[] stapledOcspResponse, byte[] tlsSctList) {
+    VerificationResult firefox = verifyServerFirefox(chain, host, time, stapledOcspResponse,
+        tlsSctList);
+    if (profile == Profile.FIREFOX) {
+      return firefox;
+    }
+    return strict(firefox, chain, time, KeyPurposeId.ID_KP_SERVER_AUTH, true);
+  }
+
+  /**
+   * The strict profile on a Firefox result: the strict build uses a fresh trust domain for the
+   * same presented certificates, with this verifier's policy (docs/strict-profile.md).
+   */
+  private VerificationResult strict(VerificationResult firefox, List<byte[]> chain,
+      Instant time, KeyPurposeId eku, boolean server) {
+    Cert leaf;
+    try {
+      leaf = Cert.of(chain.get(0));
+    } catch (PkixException e) {
+      leaf = null;
+    }
+    TrustDomain td = trustDomains.create(chain.subList(1, chain.size()), 1024, null);
+    if (policy.affectsTrustDomain()) {
+      td = new PolicyTrustDomain(td, policy, eku == KeyPurposeId.ID_KP_SERVER_AUTH, false);
+    }
+    return dev.pkixj.verifier.strict.StrictProfile.apply(firefox, chain.get(0), leaf, td,
+        time.getEpochSecond(), eku, server, strictOptions);
+  }
+
+  private VerificationResult verifyServerFirefox(List<byte[]> chain, String host, Instant time,
       byte[] stapledOcspResponse, byte[] tlsSctList) {
     if (chain == null || chain.isEmpty() || time == null) {
       throw new IllegalArgumentException("a chain with at least the end-entity, and a time");
@@ -388,6 +456,13 @@ public final class Verifier {
    * KeyPurposeId#ID_KP_CLIENT_AUTH}), with Firefox's RSA minimum of 2048 bits.
    */
   public VerificationResult verifyChain(List<byte[]> chain, Instant time, KeyPurposeId eku) {
+    VerificationResult firefox = verifyChainFirefox(chain, time, eku);
+    return profile == Profile.FIREFOX ? firefox
+        : strict(firefox, chain, time, eku, eku == KeyPurposeId.ID_KP_SERVER_AUTH);
+  }
+
+  private VerificationResult verifyChainFirefox(List<byte[]> chain, Instant time,
+      KeyPurposeId eku) {
     if (chain == null || chain.isEmpty() || time == null) {
       throw new IllegalArgumentException("a chain with at least the end-entity, and a time");
     }

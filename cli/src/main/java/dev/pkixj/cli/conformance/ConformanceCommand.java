@@ -3,6 +3,7 @@ package dev.pkixj.cli.conformance;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
 import dev.pkixj.cli.PkixjCommand;
+import dev.pkixj.verifier.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,13 @@ public final class ConformanceCommand extends PkixjCommand {
           + "carries \"firefox\".")
   Path mozpkix;
 
+  @Option(names = "--profile", paramLabel = "firefox|strict", defaultValue = "firefox",
+      description = "The verifier profile (default: ${DEFAULT-VALUE}). strict: Firefox's checks "
+          + "plus the RFC 5280 and Baseline Requirements rules of docs/strict-profile.md; for "
+          + "limbo it honours the cases' crls and max_chain_depth and skips only the cases "
+          + "limbo marks rfc5280-incompatible-with-webpki.")
+  String profile;
+
   @Option(names = "--quiet", description = "Print only the summary line.")
   boolean quiet;
 
@@ -61,8 +69,14 @@ public final class ConformanceCommand extends PkixjCommand {
       err.println(name() + ": --timeout must be a number of seconds, at least 0.001");
       return Main.EXIT_USAGE;
     }
+    Profile p = Profile.lookup(profile);
+    if (p == null) {
+      err.println(name() + ": --profile must be firefox or strict, not '" + profile + "'");
+      return Main.EXIT_USAGE;
+    }
     ConformanceRunner.Options options = ConformanceRunner.Options.defaults()
-        .withTimeout(Duration.ofMillis((long) Math.min(timeoutSeconds * 1000, Long.MAX_VALUE)));
+        .withTimeout(Duration.ofMillis((long) Math.min(timeoutSeconds * 1000, Long.MAX_VALUE)))
+        .withProfile(p);
     if (mozpkix != null) {
       try {
         Map<String, String> verdicts = ConformanceRunner.loadMozpkix(mozpkix);

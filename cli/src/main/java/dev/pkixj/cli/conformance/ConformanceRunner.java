@@ -18,7 +18,10 @@ import dev.pkixj.pkix.TrustAnchors;
 import dev.pkixj.pkix.ocsp.OcspVerification;
 import dev.pkixj.pkix.ocsp.OcspVerifier;
 import dev.pkixj.verifier.VerificationResult;
+import dev.pkixj.verifier.Profile;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.strict.StrictOptions;
+import dev.pkixj.pkix.crl.Crl;
 import dev.pkixj.verifier.ct.CtSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,12 +70,17 @@ import java.util.function.Consumer;
  *       firefox-parity.md} says: roots = {@code root_pems} (built-in roots), chain = leaf then
  *       {@code intermediate_pems} in order, time = {@code validation_time}, host = {@code
  *       hostname} verbatim, through {@link Verifier#verifyServer}. A case agrees on an exact
- *       code match.</li>
+ *       code match (under {@link Options#profile()} strict, the strict verdict's code: how far
+ *       the strict profile departs from Firefox on that corpus).</li>
  *   <li><b>OCSP-parity</b> JSONL (lines with {@code ocsp_response_b64}): each response goes
  *       through {@code OcspVerifier.verify} exactly as {@code ocsp-parity.md} describes; a case
  *       agrees when both the result and the {@code expired} flag are Firefox's, and its line also
- *       carries {@code actual_expired}.</li>
+ *       carries {@code actual_expired}. The profile does not apply (an OCSP response is verified
+ *       alike under both).</li>
  * </ul>
+ * Under {@link Options#profile()} strict, a limbo case also gets its {@code crls} and {@code
+ * max_chain_depth} (docs/strict-profile.md, "Conformance"), and only the features of {@link
+ * #STRICT_SKIPPED_FEATURES} are skipped.
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
  * {@link Verifier} with Certificate Transparency off ({@code CtSettings.OFF}): the corpora were
@@ -98,21 +106,39 @@ public final class ConformanceRunner {
    *     verification, inside the time limit; null for none (tests use it to hold a case past the
    *     limit)
    */
-  public record Options(Map<String, String> mozpkix, Duration timeout, CaseHook beforeVerify) {
+  public record Options(Map<String, String> mozpkix, Duration timeout, CaseHook beforeVerify,
+      Profile profile) {
+    public Options {
+      profile = profile == null ? Profile.FIREFOX : profile;
+    }
+
+    public Options(Map<String, String> mozpkix, Duration timeout, CaseHook beforeVerify) {
+      this(mozpkix, timeout, beforeVerify, Profile.FIREFOX);
+    }
+
     public static Options defaults() {
       return new Options(null, Duration.ofSeconds(5), null);
     }
 
     public Options withMozpkix(Map<String, String> verdicts) {
-      return new Options(verdicts, timeout, beforeVerify);
+      return new Options(verdicts, timeout, beforeVerify, profile);
     }
 
     public Options withTimeout(Duration t) {
-      return new Options(mozpkix, t, beforeVerify);
+      return new Options(mozpkix, t, beforeVerify, profile);
     }
 
     public Options withBeforeVerify(CaseHook hook) {
-      return new Options(mozpkix, timeout, hook);
+      return new Options(mozpkix, timeout, hook, profile);
+    }
+
+    /**
+     * The verifier profile: under {@link Profile#STRICT} limbo's {@code crls} and {@code
+     * max_chain_depth} are honoured, so only the cases of {@link #STRICT_SKIPPED_FEATURES} are
+     * skipped (docs/strict-profile.md, "Conformance").
+     */
+    public Options withProfile(Profile p) {
+      return new Options(mozpkix, timeout, beforeVerify, p);
     }
   }
 
@@ -126,6 +152,15 @@ public final class ConformanceRunner {
   public record Report(Path file, Kind kind, Summary summary, List<CaseResult> cases) {}
 
   static final String SUCCESS = "Success";
+  /**
+   * The limbo features whose cases the strict profile skips, with the reason: x509-limbo marks
+   * an expectation that contradicts the Web PKI this way, and the strict profile follows the
+   * Baseline Requirements where they deliberately depart from RFC 5280.
+   */
+  static final Map<String, String> STRICT_SKIPPED_FEATURES = Map.of(
+      "rfc5280-incompatible-with-webpki", "limbo marks this RFC 5280 expectation incompatible "
+          + "with the Web PKI; the strict profile follows the Baseline Requirements "
+          + "(docs/strict-profile.md, \"Conformance\")");
   private static final String SKIP_CRL = "CRLs are not taken per call by Firefox";
   private static final String SKIP_DEPTH = "mozilla::pkix has no caller-set depth limit";
 
@@ -254,7 +289,15 @@ public final class ConformanceRunner {
       String id = c.path("id").asText("?");
       Map<String, String> mozpkix = options.mozpkix();
       String limboExpected = c.path("expected_result").asText(null);
-      if (mozpkix == null) {
+      boolean strict = options.profile() == Profile.STRICT && mozpkix == null;
+      if (strict) {
+        for (JsonNode f : c.path("features")) {
+          String reason = STRICT_SKIPPED_FEATURES.get(f.asText());
+          if (reason != null) {
+            return skip(id, limboExpected, reason, null);
+          }
+        }
+      } else if (mozpkix == null) {
         for (JsonNode f : c.path("features")) {
           if (f.asText().equals("has-crl")) {
             return skip(id, limboExpected, SKIP_CRL, null);
@@ -290,16 +333,22 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("peer_certificate"), "peer_certificate"));
         chain.addAll(pems(c.path("untrusted_intermediates"), "untrusted_intermediates"));
+        StrictOptions strictOptions = strict ? strictOptions(c) : null;
         v = verify(id, () -> {
           Verifier verifier = Verifier.withRoots(roots).withCt(CtSettings.OFF);
+          if (strictOptions != null) {
+            verifier = verifier.withProfile(Profile.STRICT, strictOptions);
+          }
           VerificationResult r = client
               ? verifier.verifyChain(chain, time, KeyPurposeId.ID_KP_CLIENT_AUTH)
               : verifier.verifyServer(chain, host, time);
-          return r.result().firefoxName();
+          return r.code();
         });
       } catch (BadPem e) {
         v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);
+      } catch (BadCrl e) {
+        v = new Verdict("SEC_ERROR_CRL_INVALID", e.getMessage(), false);
       }
 
       boolean actualSuccess = SUCCESS.equals(v.actual());
@@ -316,6 +365,40 @@ public final class ConformanceRunner {
       CaseResult r = new CaseResult(id, expected, v.actual(), v.outcome(agree), v.reason(),
           firefox);
       return new Counted(r, expectedSuccess, actualSuccess);
+    }
+
+    /**
+     * The strict options of a limbo case: {@code max_chain_depth} and {@code crls} as given. The
+     * public roots stay Mozilla's root program, which limbo's synthetic roots are not in: the
+     * Baseline Requirements' issuance rules for a publicly-trusted leaf (scope BR_PUBLIC) do not
+     * apply to limbo's chains (docs/strict-profile.md, "Conformance").
+     */
+    private StrictOptions strictOptions(JsonNode c) throws BadCrl {
+      StrictOptions o = StrictOptions.defaults();
+      JsonNode depth = c.path("max_chain_depth");
+      if (depth.isInt() && depth.asInt() >= 0) {
+        o = o.withMaxChainDepth(depth.asInt());
+      }
+      List<Crl> crls = new ArrayList<>();
+      int i = 0;
+      for (JsonNode n : c.path("crls")) {
+        String field = "crls[" + i++ + "]";
+        if (!n.isTextual()) {
+          throw new BadCrl(field, "not a string");
+        }
+        try {
+          List<Pem.Block> blocks = Pem.blocks(n.asText());
+          if (blocks.size() != 1 || !blocks.get(0).label().equals("X509 CRL")) {
+            throw new BadCrl(field, "not one X509 CRL block");
+          }
+          crls.add(Crl.parse(blocks.get(0).der()));
+        } catch (Pem.PemException e) {
+          throw new BadCrl(field, e.getMessage());
+        } catch (PkixException e) {
+          throw new BadCrl(field, e.result().firefoxName());
+        }
+      }
+      return o.withCrls(crls);
     }
 
     // ---- JSON-lines corpora ----
@@ -407,8 +490,9 @@ public final class ConformanceRunner {
         List<byte[]> chain = new ArrayList<>();
         chain.add(pem(c.path("leaf_pem"), "leaf_pem"));
         chain.addAll(pems(c.path("intermediate_pems"), "intermediate_pems"));
+        Profile profile = options.profile();
         v = verify(id, () -> Verifier.withRoots(roots).withCt(CtSettings.OFF)
-            .verifyServer(chain, host, time).result().firefoxName());
+            .withProfile(profile, null).verifyServer(chain, host, time).code());
       } catch (BadPem e) {
         v = new Verdict(dev.pkixj.pkix.Result.SEC_ERROR_BAD_DER.firefoxName(), e.getMessage(),
             false);
@@ -503,6 +587,15 @@ public final class ConformanceRunner {
 
   /** A task's value, or (then {@code failed} is set) the timeout or exception instead. */
   private record Attempt<T>(T value, Verdict failed) {}
+
+  /** A CRL of a limbo case that does not decode. */
+  private static final class BadCrl extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadCrl(String field, String why) {
+      super("CRL does not decode: " + field + ": " + why, null, false, false);
+    }
+  }
 
   /** A corpus field that is not one decodable certificate PEM. */
   private static final class BadPem extends Exception {

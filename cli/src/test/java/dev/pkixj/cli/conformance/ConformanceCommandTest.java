@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.cli.Cli;
 import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
+import dev.pkixj.testdata.CertBuilder;
+import dev.pkixj.testdata.CrlBuilder;
+import dev.pkixj.testdata.TestCert;
+import dev.pkixj.testdata.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +191,84 @@ class ConformanceCommandTest {
   }
 
   @Test
+  void theStrictProfileRunsCrlAndDepthCasesAndSkipsOnlyWebPkiIncompatibleOnes() throws Exception {
+    TestCert root = CertBuilder.root("Conformance Strict Root").build();
+    TestCert ca = CertBuilder.ca("Conformance Strict CA").issuer(root).build();
+    TestCert leaf = CertBuilder.leaf("www.example.test").issuer(ca).build();
+    String revoking = "-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder()
+        .encodeToString(CrlBuilder.issuer(ca).revoke(leaf.serial()).build())
+        + "\n-----END X509 CRL-----\n";
+    String clean = "-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder()
+        .encodeToString(CrlBuilder.issuer(ca).build()) + "\n-----END X509 CRL-----\n";
+    ObjectNode corpusRoot = Json.object();
+    corpusRoot.put("version", 1);
+    ArrayNode cases = corpusRoot.putArray("testcases");
+    cases.add(strictCase("s::revoked", List.of("has-crl"), root, ca, leaf, "FAILURE")
+        .<ObjectNode>set("crls", Json.MAPPER.createArrayNode().add(revoking)));
+    cases.add(strictCase("s::not-revoked", List.of("has-crl"), root, ca, leaf, "SUCCESS")
+        .<ObjectNode>set("crls", Json.MAPPER.createArrayNode().add(clean)));
+    cases.add(strictCase("s::bad-crl", List.of("has-crl"), root, ca, leaf, "FAILURE")
+        .<ObjectNode>set("crls", Json.MAPPER.createArrayNode().add(GARBAGE_PEM)));
+    cases.add(strictCase("s::depth-0", List.of("max-chain-depth"), root, ca, leaf, "FAILURE")
+        .put("max_chain_depth", 0));
+    cases.add(strictCase("s::depth-1", List.of("max-chain-depth"), root, ca, leaf, "SUCCESS")
+        .put("max_chain_depth", 1));
+    cases.add(strictCase("s::incompatible", List.of("rfc5280-incompatible-with-webpki"), root,
+        ca, leaf, "FAILURE"));
+    Path corpus = dir.resolve("strict-limbo.json");
+    Files.writeString(corpus, Json.MAPPER.writeValueAsString(corpusRoot));
+
+    Cli.Run r = Cli.run("conformance", "--profile", "strict", corpus.toString());
+    r.assertNoStackTrace();
+    assertEquals(Main.EXIT_OK, r.exit(), r.err());
+    Map<String, JsonNode> byId = new HashMap<>();
+    for (String line : r.outLines()) {
+      JsonNode n = Json.MAPPER.readTree(line);
+      if (n.has("id")) {
+        byId.put(n.get("id").asText(), n);
+      }
+    }
+    assertEquals("SEC_ERROR_REVOKED_CERTIFICATE", byId.get("s::revoked").get("actual").asText());
+    assertEquals("Success", byId.get("s::not-revoked").get("actual").asText());
+    assertEquals("SEC_ERROR_CRL_INVALID", byId.get("s::bad-crl").get("actual").asText());
+    assertTrue(byId.get("s::bad-crl").get("reason").asText().contains("crls[0]"),
+        byId.get("s::bad-crl").toString());
+    assertEquals("PKIXJ_ERROR_MAX_CHAIN_DEPTH_EXCEEDED",
+        byId.get("s::depth-0").get("actual").asText());
+    assertEquals("Success", byId.get("s::depth-1").get("actual").asText());
+    assertEquals("skip", byId.get("s::incompatible").get("outcome").asText());
+    assertTrue(byId.get("s::incompatible").get("reason").asText().contains("Web PKI"));
+    JsonNode summary = r.lastLineJson();
+    assertEquals(5, summary.get("agree").asInt(), r.out());
+    assertEquals(1, summary.get("skipped").asInt(), r.out());
+
+    // The Firefox profile skips the CRL and depth cases and runs the other one.
+    Cli.Run firefox = Cli.run("conformance", corpus.toString());
+    assertEquals(Main.EXIT_OK, firefox.exit(), firefox.err());
+    assertEquals(5, firefox.lastLineJson().get("skipped").asInt(), firefox.out());
+  }
+
+  private static ObjectNode strictCase(String id, List<String> features, TestCert root,
+      TestCert ca, TestCert leaf, String expected) {
+    ObjectNode o = Json.object();
+    o.put("id", id);
+    ArrayNode f = o.putArray("features");
+    features.forEach(f::add);
+    o.put("validation_kind", "SERVER");
+    o.putArray("trusted_certs").add(root.pem());
+    o.putArray("untrusted_intermediates").add(ca.pem());
+    o.put("peer_certificate", leaf.pem());
+    o.put("validation_time", TestClock.NOW.toString());
+    ObjectNode name = o.putObject("expected_peer_name");
+    name.put("kind", "DNS");
+    name.put("value", "www.example.test");
+    o.put("expected_result", expected);
+    o.putArray("crls");
+    o.putNull("max_chain_depth");
+    return o;
+  }
+
+  @Test
   void unknownSchemaIsAnError() throws IOException {
     Path notCorpus = dir.resolve("other.json");
     Files.writeString(notCorpus, "{\"hello\": \"world\"}\n");
@@ -290,9 +372,11 @@ class ConformanceCommandTest {
         {"--timeout"},
         {"--mozpkix"},
         {},
+        {"--profile", "lenient", corpus.toString()},
+        {"--profile"},
     };
     String[] named = {"--bogus", "soon", "--timeout", "--timeout", "--timeout", "--timeout",
-        "--timeout", "--mozpkix", "FILE"};
+        "--timeout", "--mozpkix", "FILE", "--profile", "--profile"};
     for (int i = 0; i < bad.length; i++) {
       List<String> args = new ArrayList<>(List.of("conformance"));
       args.addAll(List.of(bad[i]));
