@@ -11,7 +11,10 @@ import dev.pkixj.batch.RecordParser;
 import dev.pkixj.batch.RecordResult;
 import dev.pkixj.batch.RecordVerifier;
 import dev.pkixj.batch.Roots;
+import dev.pkixj.pkix.Cert;
+import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.TrustDomainFactory;
+import dev.pkixj.truststore.SecurityStateLoader;
 import dev.pkixj.truststore.Source;
 import dev.pkixj.truststore.Trust;
 import dev.pkixj.truststore.TrustEntry;
@@ -19,12 +22,16 @@ import dev.pkixj.truststore.TrustStore;
 import dev.pkixj.truststore.crlite.Clubcard;
 import dev.pkixj.truststore.crlite.ClubcardException;
 import dev.pkixj.truststore.crlite.CrliteFilters;
+import dev.pkixj.truststore.intermediates.PreloadedIntermediates;
+import dev.pkixj.truststore.onecrl.OneCrl;
 import dev.pkixj.truststore.revocation.CrliteMode;
 import dev.pkixj.truststore.revocation.RevocationConfig;
 import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.Verifier;
 import dev.pkixj.verifier.ct.CtLogList;
 import dev.pkixj.verifier.ct.CtSettings;
+import dev.pkixj.verifier.policy.RevocationBlocklist;
+import dev.pkixj.verifier.policy.TlsPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -73,11 +80,13 @@ import org.apache.spark.sql.types.StructType;
  *     [--input-format ndjson|pem|ct] [--host HOST] [--time T]
  *     [--ct auto|enforce|telemetry|off] [--ct-logs LOG_LIST.json]
  *     [--ct-exempt-host HOST]... [--ct-exempt-spki BASE64]...
- *     [--crlite PATH]... [--crlite-mode off|telemetry|enforce] [--partitions N] INPUT...
+ *     [--crlite PATH]... [--crlite-mode off|telemetry|enforce]
+ *     [--state-dir DIR] [--no-preloaded-intermediates] [--no-onecrl] [--partitions N] INPUT...
  * </pre>
  *
  * Rows have the command line's result fields: {@code id, line, offset, verdict, code,
- * nss_code, cert_index, host, chain, issuer, error, entry_type, ct_status, crlite} ({@code offset}: the
+ * nss_code, cert_index, host, chain, issuer, error, entry_type, ct_status, crlite, preloaded,
+ * onecrl} ({@code offset}: the
  * byte offset of an NDJSON line in its file, which names a record without an id as {@code
  * FILE@OFFSET}).
  *
@@ -91,6 +100,19 @@ import org.apache.spark.sql.types.StructType;
  * checked on the driver and broadcast as bytes (executors never read {@code ~/.pkixj}; without
  * {@code --crlite} there are no filters); {@code --crlite-mode} defaults to enforce with filters,
  * else off. No OCSP request is ever made.
+ *
+ * <p>Firefox's security state as {@code pkixj batch} applies it (docs/security-state.md): {@code
+ * --state-dir DIR} names a security-state directory on the driver's local file system, whose
+ * preloaded intermediates and OneCRL are read there ({@link SecurityStateLoader}) and broadcast
+ * to the executors with the roots; {@code --no-preloaded-intermediates} and {@code --no-onecrl}
+ * leave either out. Without {@code --state-dir} nothing is read (as for CRLite filters: the
+ * driver's {@code ~/.pkixj} is not the executors', and a job's verdicts should not depend on the
+ * machine it was submitted from), so the job matches {@code pkixj batch --state-dir DIR} given
+ * the same directory. A damaged store is one warning line and the run goes on without it, as in
+ * {@code pkixj batch}; {@code --state-dir} naming a file, or a path on another file system than
+ * the driver's local one, is an error. Each row has {@code preloaded} (a preloaded intermediate
+ * completed the chain) and {@code onecrl} (the id of the OneCRL entry that refused it, or null),
+ * and the histogram counts both.
  *
  * <p>Spreading the work ({@link #spread}): what one task reads cannot be split further (a gzip
  * file, the files {@code binaryFiles} packs into one split), so after reading, the raw records
@@ -117,7 +139,8 @@ public final class BatchJob {
       + "[--input-format ndjson|pem|ct] [--host H] [--time T] [--histogram FILE] "
       + "[--ct auto|enforce|telemetry|off] [--ct-logs FILE] [--ct-exempt-host HOST]... "
       + "[--ct-exempt-spki BASE64]... [--crlite PATH]... [--crlite-mode off|telemetry|enforce] "
-      + "[--partitions N] INPUT...";
+      + "[--state-dir DIR] [--no-preloaded-intermediates] [--no-onecrl] [--partitions N] "
+      + "INPUT...";
 
   /**
    * A file the job cannot use: the roots or an input missing, no certificate in the roots, a
@@ -137,7 +160,17 @@ public final class BatchJob {
   public record Options(List<String> inputs, String roots, String out, String format,
       String inputFormat, String host, Instant time, String histogram, String ctMode,
       String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki, List<String> crlite,
-      String crliteMode, Integer partitions) implements Serializable {
+      String crliteMode, Integer partitions, String stateDir, boolean noPreloaded,
+      boolean noOneCrl) implements Serializable {
+
+    /** The options without the security-state ones (no state read). */
+    public Options(List<String> inputs, String roots, String out, String format,
+        String inputFormat, String host, Instant time, String histogram, String ctMode,
+        String ctLogs, List<String> ctExemptHosts, List<String> ctExemptSpki,
+        List<String> crlite, String crliteMode, Integer partitions) {
+      this(inputs, roots, out, format, inputFormat, host, time, histogram, ctMode, ctLogs,
+          ctExemptHosts, ctExemptSpki, crlite, crliteMode, partitions, null, false, false);
+    }
 
     /** The options without {@code --partitions} (the cluster's default parallelism). */
     public Options(List<String> inputs, String roots, String out, String format,
@@ -165,7 +198,9 @@ public final class BatchJob {
 
     private static final List<String> WITH_VALUE = List.of("--roots", "--out", "--format",
         "--input-format", "--host", "--time", "--histogram", CtRun.MODE, CtRun.LOGS,
-        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI, CRLITE, CRLITE_MODE, PARTITIONS);
+        CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI, CRLITE, CRLITE_MODE, PARTITIONS, STATE_DIR);
+    /** Options without a value (a flag given twice is a usage error, as a value given twice). */
+    private static final List<String> FLAGS = List.of(NO_PRELOADED, NO_ONECRL);
     /** Options that may be given more than once, each adding a value. */
     private static final List<String> REPEATABLE = List.of(CtRun.EXEMPT_HOST, CtRun.EXEMPT_SPKI,
         CRLITE);
@@ -180,6 +215,7 @@ public final class BatchJob {
     public static Options parse(String[] args) {
       List<String> inputs = new ArrayList<>();
       Map<String, String> values = new LinkedHashMap<>();
+      java.util.Set<String> flags = new java.util.HashSet<>();
       Map<String, List<String>> repeated = new LinkedHashMap<>();
       REPEATABLE.forEach(k -> repeated.put(k, new ArrayList<>()));
       for (int i = 0; i < args.length; i++) {
@@ -193,6 +229,10 @@ public final class BatchJob {
             continue;
           }
           if (values.put(a, args[++i]) != null) {
+            throw new IllegalArgumentException(a + " is given twice");
+          }
+        } else if (FLAGS.contains(a)) {
+          if (!flags.add(a)) {
             throw new IllegalArgumentException(a + " is given twice");
           }
         } else if (a.startsWith("-") && !a.equals("-")) {
@@ -266,9 +306,14 @@ public final class BatchJob {
           values.get("--host"), time,
           histogram != null ? histogram : out.replaceAll("/+$", "") + "_histogram.json",
           ctMode, values.get(CtRun.LOGS), List.copyOf(hosts), List.copyOf(spki),
-          List.copyOf(repeated.get(CRLITE)), crliteMode, partitions);
+          List.copyOf(repeated.get(CRLITE)), crliteMode, partitions, values.get(STATE_DIR),
+          flags.contains(NO_PRELOADED), flags.contains(NO_ONECRL));
     }
   }
+
+  static final String STATE_DIR = "--state-dir";
+  static final String NO_PRELOADED = "--no-preloaded-intermediates";
+  static final String NO_ONECRL = "--no-onecrl";
 
   static final String CRLITE = "--crlite";
   static final String CRLITE_MODE = "--crlite-mode";
@@ -290,7 +335,9 @@ public final class BatchJob {
       .add("error", DataTypes.StringType)
       .add("entry_type", DataTypes.StringType)
       .add("ct_status", DataTypes.StringType)
-      .add("crlite", DataTypes.StringType);
+      .add("crlite", DataTypes.StringType)
+      .add("preloaded", DataTypes.BooleanType, false)
+      .add("onecrl", DataTypes.StringType);
 
   public static void main(String[] args) {
     int exit = execute(args, () -> SparkSession.builder().appName("pkixj batch").getOrCreate(),
@@ -317,7 +364,7 @@ public final class BatchJob {
     }
     SparkSession spark = sessions.get();
     try {
-      out.println(histogramJson(runCounts(spark, o)));
+      out.println(histogramJson(runCounts(spark, o, err)));
       return 0;
     } catch (FileException e) {
       err.println("pkixj spark: " + e.getMessage());
@@ -348,10 +395,19 @@ public final class BatchJob {
    * Certificate Transparency status and per CRLite answer (their JSON names).
    */
   public record Counts(Map<String, Long> codes, Map<String, Long> ctStatus,
-      Map<String, Long> crlite) {}
+      Map<String, Long> crlite, long preloaded, long oneCrl) {}
 
-  /** {@link #run}, with the counts per CT status as well. */
+  /**
+   * {@link #run}, with the counts per CT status, per CRLite answer, of chains a preloaded
+   * intermediate completed and of chains OneCRL refused as well; a damaged security-state store
+   * is one warning line on standard error.
+   */
   public static Counts runCounts(SparkSession spark, Options o) {
+    return runCounts(spark, o, System.err);
+  }
+
+  /** As above, warnings (a damaged security-state store) going to {@code err}. */
+  static Counts runCounts(SparkSession spark, Options o, PrintStream err) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = jsc.hadoopConfiguration();
     ArrayList<byte[]> roots = readRoots(o.roots(), conf);
@@ -359,6 +415,7 @@ public final class BatchJob {
     Filters filters = o.crlite().isEmpty() ? null : readFilters(o.crlite(), conf);
     CrliteMode crliteMode = o.crliteMode() != null ? CrliteMode.parse(o.crliteMode())
         : filters != null ? CrliteMode.ENFORCE : CrliteMode.OFF;
+    StoredState state = readState(o, err);
     for (String in : o.inputs()) {
       checkInput(in, conf);
     }
@@ -369,11 +426,13 @@ public final class BatchJob {
     // The filters' bytes go to the executors once, as the roots and the log list do.
     Broadcast<ArrayList<byte[]>> filtersBc = filters == null || crliteMode == CrliteMode.OFF
         ? null : jsc.broadcast(filters.files());
+    // The security state too (its certificates and entries, rebuilt once per executor and run).
+    Broadcast<StoredState> stateBc = state.isEmpty() ? null : jsc.broadcast(state);
     // A new id for every run: the executors' verifier cache is keyed on it.
     Settings settings = new Settings(java.util.UUID.randomUUID().toString(), rootsBc, o.host(),
         defaultTime, o.ctMode(), logsBc,
         o.ctLogs(), new ArrayList<>(o.ctExemptHosts()), new ArrayList<>(o.ctExemptSpki()),
-        crliteMode.name(), filtersBc, filters == null ? -1 : filters.updated());
+        crliteMode.name(), filtersBc, filters == null ? -1 : filters.updated(), stateBc);
     String paths = String.join(",", o.inputs());
 
     // Read the raw records, spread them over the partitions (one shuffle, when needed), verify.
@@ -398,6 +457,8 @@ public final class BatchJob {
     Map<String, Long> histogram = new LinkedHashMap<>();
     Map<String, Long> ctHistogram = new LinkedHashMap<>();
     Map<String, Long> crliteHistogram = new LinkedHashMap<>();
+    long preloaded = 0;
+    long listed = 0;
     try {
       if (o.format().equals("json")) {
         df.write().mode(SaveMode.Overwrite).json(o.out());
@@ -408,13 +469,21 @@ public final class BatchJob {
       Dataset<Row> written = o.format().equals("json")
           ? spark.read().schema(SCHEMA).json(o.out())
           : spark.read().schema(SCHEMA).parquet(o.out());
-      // One pass over the rows for the three histograms: counts per (code, CT status, CRLite
-      // answer), a few hundred combinations at most, summed on the driver.
+      // One pass over the rows for the histograms: counts per (code, CT status, CRLite answer,
+      // preloaded, refused by OneCRL), a few hundred combinations at most, summed on the driver.
       Map<String, Long> codes = new java.util.HashMap<>();
       Map<String, Long> ct = new java.util.HashMap<>();
       Map<String, Long> crlite = new java.util.HashMap<>();
-      for (Row r : written.groupBy("code", "ct_status", "crlite").count().collectAsList()) {
-        long n = r.getLong(3);
+      for (Row r : written.groupBy(written.col("code"), written.col("ct_status"),
+          written.col("crlite"), written.col("preloaded"),
+          written.col("onecrl").isNotNull().as("listed")).count().collectAsList()) {
+        long n = r.getLong(5);
+        if (r.getBoolean(3)) {
+          preloaded += n;
+        }
+        if (r.getBoolean(4)) {
+          listed += n;
+        }
         codes.merge(r.isNullAt(0) ? "malformed" : r.getString(0), n, Long::sum);
         if (!r.isNullAt(1)) {
           ct.merge(r.getString(1), n, Long::sum);
@@ -435,7 +504,7 @@ public final class BatchJob {
       }
       throw e;
     }
-    Counts counts = new Counts(histogram, ctHistogram, crliteHistogram);
+    Counts counts = new Counts(histogram, ctHistogram, crliteHistogram, preloaded, listed);
     writeText(o.histogram(), histogramJson(counts) + "\n", conf);
     return counts;
   }
@@ -544,6 +613,116 @@ public final class BatchJob {
     return new Filters(bytes, newest);
   }
 
+  /**
+   * The security state {@code --state-dir} names (nothing without it, or with both {@code --no-*}
+   * flags), read on the driver through {@link SecurityStateLoader} as {@code pkixj batch} reads
+   * it; each warning (a damaged store, left out) is one line on {@code err}.
+   *
+   * @throws FileException when {@code --state-dir} names a file, or a path on a file system
+   *     other than the driver's local one (a directory that does not exist holds nothing, as for
+   *     {@code pkixj batch})
+   */
+  static StoredState readState(Options o, PrintStream err) {
+    if (o.stateDir() == null) {
+      return StoredState.NONE;
+    }
+    java.nio.file.Path dir;
+    String given = o.stateDir();
+    try {
+      if (given.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+        java.net.URI uri = new java.net.URI(given);
+        if (!"file".equalsIgnoreCase(uri.getScheme())) {
+          throw new FileException(STATE_DIR + " " + given + ": a directory on the driver's "
+              + "local file system, not a " + uri.getScheme() + " path");
+        }
+        dir = java.nio.file.Path.of(uri);
+      } else {
+        dir = java.nio.file.Path.of(given);
+      }
+    } catch (java.net.URISyntaxException | IllegalArgumentException
+        | java.nio.file.FileSystemNotFoundException e) {
+      throw new FileException(STATE_DIR + " " + given + ": " + oneLine(e.getMessage()));
+    }
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      throw new FileException(STATE_DIR + " " + given + ": not a directory");
+    }
+    if (o.noPreloaded() && o.noOneCrl()) {
+      return StoredState.NONE;
+    }
+    SecurityStateLoader.Loaded l = SecurityStateLoader.load(dir, !o.noPreloaded(),
+        !o.noOneCrl());
+    for (String w : l.warnings()) {
+      err.println("pkixj spark: " + oneLine(w));
+    }
+    return StoredState.of(l.intermediates(), l.oneCrl());
+  }
+
+  /**
+   * The stored security state as the executors get it: the preloaded intermediates (their DER
+   * and where they came from) and the OneCRL entries, plain data that is broadcast and rebuilt
+   * into {@link PreloadedIntermediates} and {@link OneCrl} once per executor and run.
+   */
+  static final class StoredState implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final StoredState NONE = new StoredState(new ArrayList<>(), new ArrayList<>());
+
+    record Preloaded(byte[] der, String recordId, long lastModified, String origin)
+        implements Serializable {}
+
+    record Listed(String id, long lastModified, OneCrl.Kind kind, byte[] name, byte[] value,
+        String bug, String who, String why, String detailsName, String created)
+        implements Serializable {}
+
+    final ArrayList<Preloaded> preloaded;
+    final ArrayList<Listed> oneCrl;
+
+    private StoredState(ArrayList<Preloaded> preloaded, ArrayList<Listed> oneCrl) {
+      this.preloaded = preloaded;
+      this.oneCrl = oneCrl;
+    }
+
+    static StoredState of(PreloadedIntermediates intermediates, OneCrl crl) {
+      ArrayList<Preloaded> pre = new ArrayList<>();
+      for (PreloadedIntermediates.Entry e : intermediates.entries()) {
+        pre.add(new Preloaded(e.cert().der(), e.recordId(), e.lastModified(), e.origin()));
+      }
+      ArrayList<Listed> listed = new ArrayList<>();
+      for (OneCrl.Entry e : crl.entries()) {
+        OneCrl.Details d = e.details();
+        listed.add(new Listed(e.id(), e.lastModified(), e.kind(), e.name(), e.value(), d.bug(),
+            d.who(), d.why(), d.name(), d.created()));
+      }
+      return new StoredState(pre, listed);
+    }
+
+    boolean isEmpty() {
+      return preloaded.isEmpty() && oneCrl.isEmpty();
+    }
+
+    PreloadedIntermediates intermediates() {
+      List<PreloadedIntermediates.Entry> entries = new ArrayList<>(preloaded.size());
+      for (Preloaded p : preloaded) {
+        try {
+          entries.add(new PreloadedIntermediates.Entry(Cert.of(p.der()), p.recordId(),
+              p.lastModified(), p.origin()));
+        } catch (PkixException e) { // parsed from the store on the driver already
+          throw new FileException(STATE_DIR + ": a preloaded intermediate: "
+              + oneLine(e.getMessage()));
+        }
+      }
+      return PreloadedIntermediates.of(entries);
+    }
+
+    OneCrl oneCrl() {
+      List<OneCrl.Entry> entries = new ArrayList<>(oneCrl.size());
+      for (Listed l : oneCrl) {
+        entries.add(new OneCrl.Entry(l.id(), l.lastModified(), l.kind(), l.name(), l.value(),
+            new OneCrl.Details(l.bug(), l.who(), l.why(), l.detailsName(), l.created())));
+      }
+      return OneCrl.of(entries);
+    }
+  }
+
   /** An input must name something that exists: a file, a directory or a glob that matches. */
   static void checkInput(String in, Configuration conf) {
     try {
@@ -579,23 +758,48 @@ public final class BatchJob {
    * their verifier per run, and broadcast ids start again at 0 in every new SparkContext, so they
    * cannot name a run), the broadcast roots, the defaults and the CT options (the log list
    * broadcast as the bytes of its file, or null for the built-in list) and CRLite's (the mode's
-   * name, the filters' bytes broadcast, or null, and their update time).
+   * name, the filters' bytes broadcast, or null, and their update time) and the stored security
+   * state (broadcast, or null when there is none).
    */
   record Settings(String runId, Broadcast<ArrayList<byte[]>> roots, String host, long time,
       String ctMode,
       Broadcast<byte[]> ctLogs, String ctLogsName, ArrayList<String> ctExemptHosts,
       ArrayList<String> ctExemptSpki, String crliteMode, Broadcast<ArrayList<byte[]>> crlite,
-      long crliteUpdated) implements Serializable {
+      long crliteUpdated, Broadcast<StoredState> state) implements Serializable {
 
     /**
-     * The trust domains: the roots as built-in anchors, with CRLite when it is on (from the
-     * broadcast bytes, parsed once per executor and broadcast); never any OCSP.
+     * The run's verifier, as {@code pkixj batch} builds it: the roots as built-in anchors, the
+     * preloaded intermediates offered as issuers, CRLite when it is on (from the broadcast bytes,
+     * parsed once per executor and run), OneCRL as the blocklist, the CT settings; never any
+     * OCSP.
      */
-    TrustDomainFactory trustDomains() {
+    RecordVerifier recordVerifier() {
+      StoredState stored = state == null ? StoredState.NONE : state.value();
+      PreloadedIntermediates pre = stored.intermediates();
       CrliteMode m = CrliteMode.valueOf(crliteMode);
-      if (m == CrliteMode.OFF) {
-        return Verifier.withRoots(roots.value()).trustDomains();
+      TrustStore store = null;
+      TrustDomainFactory domains;
+      if (m == CrliteMode.OFF && pre.isEmpty()) {
+        domains = Verifier.withRoots(roots.value()).trustDomains();
+      } else {
+        List<TrustEntry> anchors = new ArrayList<>();
+        for (byte[] der : roots.value()) {
+          anchors.add(new TrustEntry(der, Trust.ANCHOR, null, "", Source.FILE));
+        }
+        store = TrustStore.ofBuiltIns(anchors);
+        if (!pre.isEmpty()) {
+          store = store.withPreloaded(pre);
+        }
+        domains = store.trustDomains(m == CrliteMode.OFF ? RevocationConfig.off()
+            : RevocationConfig.off().withCrlite(m, filters()));
       }
+      Verifier v = new Verifier(domains).withPolicy(TlsPolicy.builder()
+          .blocklist(RevocationBlocklist.of(stored.oneCrl())).build()).withCt(ct());
+      return new RecordVerifier(v, host, time, store);
+    }
+
+    /** The CRLite filters from the broadcast bytes ({@link CrliteFilters#NONE} without). */
+    private CrliteFilters filters() {
       CrliteFilters filters = CrliteFilters.NONE;
       if (crlite != null) {
         List<byte[]> files = crlite.value();
@@ -610,12 +814,7 @@ public final class BatchJob {
           throw new FileException(e.getMessage()); // parsed on the driver already
         }
       }
-      List<TrustEntry> anchors = new ArrayList<>();
-      for (byte[] der : roots.value()) {
-        anchors.add(new TrustEntry(der, Trust.ANCHOR, null, "", Source.FILE));
-      }
-      return TrustStore.ofBuiltIns(anchors).trustDomains(RevocationConfig.off()
-          .withCrlite(m, filters));
+      return filters;
     }
 
     /** The run's CT settings, as {@code pkixj batch} builds them ({@link CtRun}). */
@@ -647,7 +846,7 @@ public final class BatchJob {
         if (VERIFIERS.size() >= MAX_RUNS) {
           VERIFIERS.clear();
         }
-        v = new RecordVerifier(new Verifier(s.trustDomains()).withCt(s.ct()), s.host(), s.time());
+        v = s.recordVerifier();
         VERIFIERS.put(s.runId(), v);
       }
     }
@@ -804,7 +1003,7 @@ public final class BatchJob {
         r.verdict().name().toLowerCase(Locale.ROOT), r.code(),
         r.result() == null ? null : r.result().nssCode(), r.certIndex(), r.host(),
         r.chain().toArray(new String[0]), r.issuer(), r.error(), r.entryType(),
-        r.ctStatusName(), r.crliteName());
+        r.ctStatusName(), r.crliteName(), r.preloaded(), r.oneCrl());
   }
 
   private static boolean isBlank(byte[] b, int len) {
@@ -847,7 +1046,9 @@ public final class BatchJob {
 
   /**
    * {@link #histogramJson(Map)} with the counts per CT status under {@code "ct_status"} and per
-   * CRLite answer under {@code "crlite"}.
+   * CRLite answer under {@code "crlite"}, then the records a preloaded intermediate completed
+   * ({@code "preloaded"}) and OneCRL refused ({@code "onecrl"}), as {@code pkixj batch}'s summary
+   * counts them.
    */
   static String histogramJson(Counts counts) {
     String codes = histogramJson(counts.codes());
@@ -866,7 +1067,8 @@ public final class BatchJob {
           .append(counts.crlite().getOrDefault(c.jsonName(), 0L));
       first = false;
     }
-    return sb.append("}}").toString();
+    return sb.append("},\"preloaded\":").append(counts.preloaded()).append(",\"onecrl\":")
+        .append(counts.oneCrl()).append('}').toString();
   }
 
   static String histogramJson(Map<String, Long> histogram) {

@@ -19,6 +19,11 @@ import dev.pkixj.testdata.TestCert;
 import dev.pkixj.testdata.TestCtLog;
 import dev.pkixj.testdata.TestClock;
 import dev.pkixj.testdata.TestPki;
+import dev.pkixj.truststore.intermediates.IntermediatesStore;
+import dev.pkixj.truststore.onecrl.OneCrl;
+import dev.pkixj.truststore.onecrl.OneCrlRecord;
+import dev.pkixj.truststore.onecrl.OneCrlStore;
+import dev.pkixj.truststore.state.SecurityState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +40,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -225,6 +231,8 @@ class BatchJobTest {
     assertEquals(c.has("error") && !c.get("error").isNull(), r.getAs("error") != null, at);
     assertEquals(text(c, "ct_status"), r.getAs("ct_status"), at);
     assertEquals(text(c, "crlite"), r.getAs("crlite"), at);
+    assertEquals(c.get("preloaded").asBoolean(), (boolean) r.getAs("preloaded"), at);
+    assertEquals(text(c, "onecrl"), r.getAs("onecrl"), at);
   }
 
   // ---- spreading the records over partitions --------------------------------------------------
@@ -404,6 +412,225 @@ class BatchJobTest {
             ecRoots.toString(), "--out", dir.resolve("out-junk").toString(), "--crlite",
             junk.toString(), in.toString()})));
     assertTrue(e.getMessage().contains("junk-filter"), e.getMessage());
+  }
+
+  // ---- Firefox's security state: preloaded intermediates and OneCRL -------------------------
+
+  /** Two leaves sent without their intermediate, one with it, one listed in OneCRL. */
+  static final TestPki STATE_PKI = TestPki.ec();
+  static final TestCert MISSING_1 = STATE_PKI.newLeaf(2);
+  static final TestCert MISSING_2 = STATE_PKI.newLeaf(3);
+  static final TestCert SENT = STATE_PKI.newLeaf(6);
+  static final TestCert LISTED = STATE_PKI.newLeaf(1);
+
+  /** The corpus: ids m1, m2 (leaf only), sent, listed (leaf and intermediate), one malformed. */
+  private static Path stateCorpus() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("state-in"));
+    StringBuilder sb = new StringBuilder();
+    int i = 1;
+    for (TestCert l : List.of(MISSING_1, MISSING_2)) {
+      sb.append("{\"id\":\"m").append(i++).append("\",\"host\":\"").append(TestPki.LEAF_HOST)
+          .append("\",\"chain\":[\"").append(b64(l.der())).append("\"]}\n");
+    }
+    for (Map.Entry<String, TestCert> e : Map.of("sent", SENT, "listed", LISTED).entrySet()) {
+      sb.append("{\"id\":\"").append(e.getKey()).append("\",\"host\":\"")
+          .append(TestPki.LEAF_HOST).append("\",\"chain\":[\"").append(b64(e.getValue().der()))
+          .append("\",\"").append(b64(STATE_PKI.intermediate().der())).append("\"]}\n");
+    }
+    sb.append("{\"id\":\"bad\",\"chain\":[\"not base64!\"]}\n");
+    Files.writeString(in.resolve("state.ndjson"), sb);
+    return in;
+  }
+
+  /**
+   * A security-state directory with the intermediate preloaded (when {@code preload}) and a
+   * OneCRL entry {@code id} for {@code listed}'s subject and key.
+   */
+  private static Path stateDir(String name, boolean preload, String id, TestCert listed)
+      throws Exception {
+    Path state = Files.createDirectories(dir.resolve(name));
+    if (preload) {
+      IntermediatesStore.importFiles(state, List.of(Files.writeString(
+          dir.resolve(name + "-i.pem"), STATE_PKI.intermediate().pem())), TestClock.NOW);
+    }
+    OneCrlStore.replace(SecurityState.at(state), List.of(OneCrlRecord.subjectKey(id, 1,
+        listed.subjectDer(), OneCrl.pubKeyHash(listed.spkiDer()), OneCrl.Details.NONE)), "test",
+        OptionalLong.empty(), TestClock.NOW.toEpochMilli());
+    return state;
+  }
+
+  /**
+   * Runs the job on {@code in} with {@code more} options and {@code pkixj batch} on its file with
+   * the same ones, compares them row by row and count by count, and returns the job's counts and
+   * rows by id ("bad" for the malformed record).
+   */
+  private static Map<String, Row> compareWithBatch(Path in, Path rootsFile, String format,
+      String out, BatchJob.Counts[] counts, String... more) throws IOException {
+    String time = Long.toString(TestClock.NOW.getEpochSecond());
+    List<String> args = new ArrayList<>(List.of("--roots", rootsFile.toString(), "--out", out,
+        "--format", format, "--time", time));
+    args.addAll(List.of(more));
+    args.add(in.toString());
+    String where = "security state " + args;
+    counts[0] = BatchJob.runCounts(spark, BatchJob.Options.parse(args.toArray(new String[0])));
+    List<String> cliArgs = new ArrayList<>(List.of("--time", time));
+    cliArgs.addAll(List.of(more));
+    Map<String, JsonNode> cli = new TreeMap<>();
+    cliResults(in.resolve("state.ndjson").toString(), rootsFile.toString(),
+        cliArgs.toArray(new String[0])).values().forEach(c -> cli.put(
+            c.get("verdict").asText().equals("malformed") ? "bad" : c.get("id").asText(), c));
+    long cliPreloaded = cli.values().stream().filter(c -> c.get("preloaded").asBoolean()).count();
+    long cliListed = cli.values().stream().filter(c -> !c.get("onecrl").isNull()).count();
+    assertEquals(cliPreloaded, counts[0].preloaded(), where);
+    assertEquals(cliListed, counts[0].oneCrl(), where);
+    Map<String, Long> cliCodes = new TreeMap<>();
+    cli.values().forEach(c -> cliCodes.merge(c.get("verdict").asText().equals("malformed")
+        ? "malformed" : c.get("code").asText(), 1L, Long::sum));
+    assertEquals(cliCodes, new TreeMap<>(counts[0].codes()), where);
+    JsonNode histogramFile = Json.MAPPER.readTree(Path.of(out + "_histogram.json").toFile());
+    assertEquals(cliPreloaded, histogramFile.get("preloaded").asLong(), where);
+    assertEquals(cliListed, histogramFile.get("onecrl").asLong(), where);
+    List<Row> rows = format.equals("json")
+        ? spark.read().schema(BatchJob.SCHEMA).json(out).collectAsList()
+        : spark.read().parquet(out).collectAsList();
+    assertEquals(cli.size(), rows.size(), where);
+    Map<String, Row> byId = new TreeMap<>();
+    for (Row r : rows) {
+      boolean bad = r.getAs("verdict").equals("malformed");
+      String id = bad ? "bad" : r.getAs("id");
+      JsonNode c = cli.get(id);
+      assertNotNull(c, where + ": " + r);
+      byId.put(id, r);
+      if (bad) {
+        assertFalse((boolean) r.getAs("preloaded"), where);
+        assertEquals(null, r.<String>getAs("onecrl"), where);
+        continue;
+      }
+      assertSame(c, r, where + ", " + id + ":\n  job " + r + "\n  cli " + c);
+    }
+    return byId;
+  }
+
+  /**
+   * {@code --state-dir}: leaf-only records complete their chain with the preloaded intermediate
+   * and are counted preloaded, the listed leaf is refused by OneCRL and counted; in JSON and
+   * Parquet the rows and counts are {@code pkixj batch}'s with the same directory, and each
+   * {@code --no-*} flag leaves its part out as it does there.
+   */
+  @Test
+  void theSecurityStateGivesTheVerdictsPkixjBatchGives() throws Exception {
+    Path in = stateCorpus();
+    Path state = stateDir("state-a", true, "listed-leaf", LISTED);
+    Path ecRoots = Files.writeString(dir.resolve("state-roots.pem"),
+        Pem.certs(STATE_PKI.root()));
+    BatchJob.Counts[] counts = new BatchJob.Counts[1];
+
+    for (String format : List.of("json", "parquet")) {
+      Map<String, Row> rows = compareWithBatch(in, ecRoots, format,
+          dir.resolve("out-state-" + format).toString(), counts, "--state-dir", state.toString());
+      assertEquals(2, counts[0].preloaded(), format);
+      assertEquals(1, counts[0].oneCrl(), format);
+      assertEquals(3L, counts[0].codes().get("Success"), format + ": " + counts[0]);
+      for (String id : List.of("m1", "m2")) {
+        assertEquals("Success", rows.get(id).getAs("code"), format + " " + id);
+        assertTrue((boolean) rows.get(id).getAs("preloaded"), format + " " + id);
+      }
+      assertFalse((boolean) rows.get("sent").getAs("preloaded"), format);
+      assertEquals("SEC_ERROR_REVOKED_CERTIFICATE", rows.get("listed").getAs("code"), format);
+      assertEquals("listed-leaf", rows.get("listed").getAs("onecrl"), format);
+    }
+
+    Map<String, Row> noPre = compareWithBatch(in, ecRoots, "parquet",
+        dir.resolve("out-state-nopre").toString(), counts, "--state-dir", state.toString(),
+        "--no-preloaded-intermediates");
+    assertEquals(0, counts[0].preloaded());
+    assertEquals(1, counts[0].oneCrl());
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", noPre.get("m1").getAs("code"));
+
+    Map<String, Row> noCrl = compareWithBatch(in, ecRoots, "json",
+        dir.resolve("out-state-nocrl").toString(), counts, "--state-dir", state.toString(),
+        "--no-onecrl");
+    assertEquals(2, counts[0].preloaded());
+    assertEquals(0, counts[0].oneCrl());
+    assertEquals("Success", noCrl.get("listed").getAs("code"));
+
+    compareWithBatch(in, ecRoots, "json", dir.resolve("out-state-none").toString(), counts,
+        "--state-dir", state.toString(), "--no-preloaded-intermediates", "--no-onecrl");
+    assertEquals(0, counts[0].preloaded());
+    assertEquals(0, counts[0].oneCrl());
+    assertEquals(Map.of("Success", 2L, "SEC_ERROR_UNKNOWN_ISSUER", 2L, "malformed", 1L),
+        counts[0].codes());
+  }
+
+  /**
+   * The executors keep their verifier per run: a second run in the same JVM (a new
+   * SparkContext, whose broadcasts have the first run's ids) with another state directory gets
+   * that directory's verdicts, not the first run's verifier; without {@code --state-dir} the job
+   * reads no stored state at all (not even the driver's {@code ~/.pkixj}).
+   */
+  @Test
+  void aSecondJobInTheSameJvmWithAnotherStateDirGetsItsOwnVerdicts() throws Exception {
+    Path in = stateCorpus();
+    Path ecRoots = Files.writeString(dir.resolve("state-roots-2.pem"),
+        Pem.certs(STATE_PKI.root()));
+    BatchJob.Counts[] counts = new BatchJob.Counts[1];
+    Map<String, Row> first = compareWithBatch(in, ecRoots, "json",
+        dir.resolve("out-state-run1").toString(), counts, "--state-dir",
+        stateDir("state-run1", true, "listed-leaf", LISTED).toString());
+    assertEquals("listed-leaf", first.get("listed").getAs("onecrl"));
+    assertEquals(2, counts[0].preloaded());
+
+    spark.stop();
+    spark = newSession();
+    Map<String, Row> second = compareWithBatch(in, ecRoots, "json",
+        dir.resolve("out-state-run2").toString(), counts, "--state-dir",
+        stateDir("state-run2", false, "sent-leaf", SENT).toString());
+    assertEquals(0, counts[0].preloaded(), "no intermediate stored for the second run");
+    assertEquals("SEC_ERROR_UNKNOWN_ISSUER", second.get("m1").getAs("code"));
+    assertEquals("Success", second.get("listed").getAs("code"));
+    assertEquals(null, second.get("listed").<String>getAs("onecrl"));
+    assertEquals("sent-leaf", second.get("sent").getAs("onecrl"));
+
+    // The same JVM again, no --state-dir: nothing stored is used, whatever the last run had.
+    Map<String, Long> third = BatchJob.runCounts(spark, BatchJob.Options.parse(new String[] {
+        "--roots", ecRoots.toString(), "--out", dir.resolve("out-state-run3").toString(),
+        "--time", Long.toString(TestClock.NOW.getEpochSecond()), in.toString()})).codes();
+    assertEquals(Map.of("Success", 2L, "SEC_ERROR_UNKNOWN_ISSUER", 2L, "malformed", 1L), third);
+    assertTrue(BatchJob.cachedRuns() <= BatchJob.MAX_RUNS, "cache bound");
+  }
+
+  /**
+   * {@code --state-dir} naming a file or a path on another file system is one line naming it; a
+   * damaged store is one warning line naming its file, and the run goes on without it.
+   */
+  @Test
+  void aStateDirThatCannotBeUsedIsOneLineAndADamagedStoreAWarning() throws Exception {
+    Path in = stateCorpus();
+    Path ecRoots = Files.writeString(dir.resolve("state-roots-3.pem"),
+        Pem.certs(STATE_PKI.root()));
+    String out = dir.resolve("out-state-bad").toString();
+    Path file = Files.writeString(dir.resolve("state-a-file"), "not a directory");
+    exec("--roots", ecRoots.toString(), "--out", out, "--state-dir", file.toString(),
+        in.toString()).assertOneLineError("--state-dir", file.toString(), "not a directory");
+    exec("--roots", ecRoots.toString(), "--out", out, "--state-dir", "hdfs://nn/state",
+        in.toString()).assertOneLineError("--state-dir", "hdfs://nn/state");
+    assertFalse(Files.exists(Path.of(out)));
+
+    Path state = stateDir("state-damaged", true, "listed-leaf", LISTED);
+    Path store = IntermediatesStore.file(state);
+    byte[] b = Files.readAllBytes(store);
+    Files.write(store, Arrays.copyOf(b, b.length / 2));
+    Exec e = exec("--roots", ecRoots.toString(), "--out", out, "--format", "json", "--time",
+        Long.toString(TestClock.NOW.getEpochSecond()), "--state-dir", state.toString(),
+        in.toString());
+    assertEquals(0, e.exit(), e.err());
+    List<String> warnings = e.err().lines().filter(l -> l.contains("warning")).toList();
+    assertEquals(1, warnings.size(), e.err());
+    assertTrue(warnings.get(0).startsWith("pkixj spark: warning: ")
+        && warnings.get(0).contains(store.toString()), e.err());
+    JsonNode h = Json.MAPPER.readTree(e.out());
+    assertEquals(0, h.get("preloaded").asLong(), e.out());
+    assertEquals(1, h.get("onecrl").asLong(), e.out());
   }
 
   private static String text(JsonNode n, String field) {
@@ -593,6 +820,13 @@ class BatchJobTest {
     }
     cases.put(new String[] {"--roots", r, "--out", o, "--partitions", "2", "--partitions", "2",
         in}, "--partitions");
+    cases.put(new String[] {"--roots", r, "--out", o, in, "--state-dir"}, "--state-dir");
+    cases.put(new String[] {"--roots", r, "--out", o, "--state-dir", "a", "--state-dir", "b",
+        in}, "--state-dir");
+    cases.put(new String[] {"--roots", r, "--out", o, "--no-onecrl", "--no-onecrl", in},
+        "--no-onecrl");
+    cases.put(new String[] {"--roots", r, "--out", o, "--no-preloaded-intermediates",
+        "--no-preloaded-intermediates", in}, "--no-preloaded-intermediates");
     for (Map.Entry<String[], String> c : cases.entrySet()) {
       String args = String.join(" ", c.getKey());
       Exec e = exec(none, c.getKey());
