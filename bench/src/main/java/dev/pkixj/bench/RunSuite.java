@@ -196,6 +196,19 @@ public final class RunSuite {
     field(json, "openssl_p256_verify_us", openssl == null ? null : openssl[1]);
     field(json, "openssl_rsa_verify_us", openssl == null ? null : openssl[0]);
     field(json, "alloc_bytes_per_validation", alloc);
+    // The ratios of the performance targets (bench/RESULTS.md, "Against the targets"): pkixj's
+    // time over its peer's, except the *_vs_jdk ones, which are the JDK's time over pkixj's.
+    field(json, "p256_verify_vs_openssl", p256 == null || openssl == null ? null
+        : p256 / openssl[1]);
+    field(json, "rsa_verify_vs_openssl", rsa == null || openssl == null ? null
+        : rsa / openssl[0]);
+    Double onceMine = firstMatch(us, "SignatureBench\\.ecdsaP256_pkixj_firstSeen( .*)?");
+    Double onceBc = firstMatch(us, "SignatureBench\\.ecdsaP256_bc_firstSeen( .*)?");
+    field(json, "p256_once_vs_bc", onceMine == null || onceBc == null ? null : onceMine / onceBc);
+    Double firstMine = us.get("FirstSeenChainBench.firstSeen_pkixj kind=EC");
+    Double firstJdk = us.get("FirstSeenChainBench.firstSeen_jdkTrustManager kind=EC");
+    field(json, "ec_first_seen_vs_jdk", firstMine == null || firstJdk == null ? null
+        : firstJdk / firstMine);
     // CT: a new P-256 leaf with 3 embedded SCTs does 4 P-256 verifications with known keys (the
     // leaf's and 3 SCTs'); the target is at most 1.1 times their cost.
     Double ct = us.get("CtBench.newLeafCt");
@@ -210,6 +223,12 @@ public final class RunSuite {
     field(json, "tls_handshake_us", tlsMine);
     field(json, "tls_handshakes_vs_jdk", tlsMine == null || tlsJdk == null ? null
         : tlsJdk / tlsMine);
+    // The same with a new server leaf on every handshake (TlsHandshakeBench's newLeaf_*).
+    Double tlsNewMine = us.get("TlsHandshakeBench.newLeaf_pkixj");
+    Double tlsNewJdk = us.get("TlsHandshakeBench.newLeaf_jdkTrustManager");
+    field(json, "tls_new_leaf_handshake_us", tlsNewMine);
+    field(json, "tls_new_leaf_handshakes_vs_jdk", tlsNewMine == null || tlsNewJdk == null ? null
+        : tlsNewJdk / tlsNewMine);
     json.append("\"smoke\":").append(smoke).append('}');
     System.out.println(json);
   }

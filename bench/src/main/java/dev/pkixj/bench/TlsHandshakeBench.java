@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pkixj's ({@link dev.pkixj.jsse.PkixjTrust}) or the JDK's default PKIX one, both trusting the
  * same root. Each operation is one handshake with a new connection, so it includes the server's
  * work and the key exchange: {@code bench/run} reports {@code tls_handshakes_vs_jdk}, the ratio
- * of handshakes per second (JDK time / pkixj time).
+ * of handshakes per second (JDK time / pkixj time). The {@code newLeaf_*} pair does the same
+ * with a new server leaf on every handshake ({@link NewLeaf}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,5 +61,48 @@ public class TlsHandshakeBench {
   @Benchmark
   public void handshake_jdkTrustManager() throws Exception {
     TlsLoopback.handshake(jdk, server);
+  }
+
+  /**
+   * The same handshakes against a server that sends a new leaf each time ({@link
+   * TlsLoopback#rotatingServer}, {@value #LEAVES} leaves cycled), so each client verifies a leaf
+   * it has not seen under a known intermediate: pkixj's certificate cache is shrunk to 256 slots
+   * in this fork, as in {@link ChainValidationBench}, and the JDK's certificate factory keeps
+   * 750. {@code bench/run} reports {@code tls_new_leaf_handshakes_vs_jdk}.
+   */
+  @State(Scope.Benchmark)
+  public static class NewLeaf {
+    static final int LEAVES = 4096;
+    TlsLoopback world;
+    TlsLoopback.Server server;
+    SSLSocketFactory pkixj;
+    SSLSocketFactory jdk;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      world = new TlsLoopback();
+      server = world.rotatingServer(LEAVES);
+      pkixj = TlsLoopback.clientContext(world.pkixjTrust().trustManager()).getSocketFactory();
+      jdk = TlsLoopback.clientContext(world.jdkTrustManager()).getSocketFactory();
+      TlsLoopback.handshake(pkixj, server);
+      TlsLoopback.handshake(jdk, server);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      world.close();
+    }
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Dpkixj.certCache.slots=256"})
+  public void newLeaf_pkixj(NewLeaf s) throws Exception {
+    TlsLoopback.handshake(s.pkixj, s.server);
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Dpkixj.certCache.slots=256"})
+  public void newLeaf_jdkTrustManager(NewLeaf s) throws Exception {
+    TlsLoopback.handshake(s.jdk, s.server);
   }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -83,6 +84,7 @@ public final class TlsLoopback implements AutoCloseable {
   public final TestCert root;
   public final TestCert intermediate;
   private final Map<Case, Server> servers = new EnumMap<>(Case.class);
+  private final List<SSLServerSocket> rotating = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ExecutorService acceptors;
   private final ExecutorService handlers;
   private volatile boolean closed;
@@ -96,7 +98,7 @@ public final class TlsLoopback implements AutoCloseable {
         .key(TestKeys.ec(TestKeys.Curve.P256, "tls-bench-intermediate"))
         .issuer(root).pathLen(0)
         .validity(now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(1800))).build();
-    acceptors = Executors.newFixedThreadPool(cases.length, daemon("tls-bench-accept"));
+    acceptors = Executors.newCachedThreadPool(daemon("tls-bench-accept"));
     handlers = Executors.newCachedThreadPool(daemon("tls-bench-server"));
     for (Case c : cases) {
       servers.put(c, start(c, chain(c)));
@@ -172,6 +174,98 @@ public final class TlsLoopback implements AutoCloseable {
     Server server = new Server(c, ss, chain);
     acceptors.execute(() -> acceptLoop(ss));
     return server;
+  }
+
+  /**
+   * A server that sends a different valid leaf (same name, same key, its own serial number) on
+   * each handshake, cycling through {@code leaves} of them, so a client sees a new leaf under a
+   * known intermediate every time as long as its caches hold fewer certificates than {@code
+   * leaves} (the JDK's certificate factory keeps 750).
+   */
+  public Server rotatingServer(int leaves) throws Exception {
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    X509Certificate jdkIntermediate = (X509Certificate) cf.generateCertificate(
+        new java.io.ByteArrayInputStream(intermediate.der()));
+    X509Certificate[][] chains = new X509Certificate[leaves][];
+    TestCert first = null;
+    java.security.PrivateKey key = null;
+    for (int i = 0; i < leaves; i++) {
+      TestCert leaf = leaf(HOST).san(dns(HOST), ip("127.0.0.1")).serial(1_000_000L + i).build();
+      if (first == null) {
+        first = leaf;
+        key = leaf.privateKey();
+      }
+      chains[i] = new X509Certificate[] {(X509Certificate) cf.generateCertificate(
+          new java.io.ByteArrayInputStream(leaf.der())), jdkIntermediate};
+    }
+    SSLContext ctx = SSLContext.getInstance(PROTOCOL);
+    ctx.init(new KeyManager[] {new RotatingKeyManager(chains, key)}, null, null);
+    ctx.getServerSessionContext().setSessionCacheSize(1);
+    SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory()
+        .createServerSocket(0, 256, InetAddress.getByName("127.0.0.1"));
+    ss.setEnabledProtocols(new String[] {PROTOCOL});
+    ss.setEnabledCipherSuites(new String[] {SUITE});
+    rotating.add(ss);
+    acceptors.execute(() -> acceptLoop(ss));
+    return new Server(Case.VALID, ss, List.of(first, intermediate));
+  }
+
+  /** Hands out the next of its chains (all with the same private key) for each EC server key. */
+  private static final class RotatingKeyManager extends javax.net.ssl.X509ExtendedKeyManager {
+    private final X509Certificate[][] chains;
+    private final java.security.PrivateKey key;
+    private final java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    RotatingKeyManager(X509Certificate[][] chains, java.security.PrivateKey key) {
+      this.chains = chains;
+      this.key = key;
+    }
+
+    private String choose(String keyType) {
+      if (!"EC".equals(keyType)) {
+        return null;
+      }
+      return Integer.toString(Math.floorMod(next.getAndIncrement(), chains.length));
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, java.security.Principal[] issuers,
+        Socket socket) {
+      return choose(keyType);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers,
+        javax.net.ssl.SSLEngine engine) {
+      return choose(keyType);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return chains[Integer.parseInt(alias)].clone();
+    }
+
+    @Override
+    public java.security.PrivateKey getPrivateKey(String alias) {
+      return key;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return "EC".equals(keyType) ? new String[] {"0"} : null;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers,
+        Socket socket) {
+      return null;
+    }
   }
 
   private void acceptLoop(SSLServerSocket ss) {
@@ -267,6 +361,13 @@ public final class TlsLoopback implements AutoCloseable {
     for (Server s : servers.values()) {
       try {
         s.socket().close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    for (SSLServerSocket ss : rotating) {
+      try {
+        ss.close();
       } catch (IOException e) {
         // closing anyway
       }
