@@ -10,6 +10,13 @@ import dev.pkixj.cli.Json;
 import dev.pkixj.cli.Main;
 import dev.pkixj.cli.batch.SampleCommand;
 import dev.pkixj.cli.batch.SampleGenerator;
+import dev.pkixj.testdata.TestClock;
+import dev.pkixj.testdata.TestPki;
+import dev.pkixj.truststore.intermediates.IntermediatesStore;
+import dev.pkixj.truststore.onecrl.OneCrl;
+import dev.pkixj.truststore.onecrl.OneCrlRecord;
+import dev.pkixj.truststore.onecrl.OneCrlStore;
+import dev.pkixj.truststore.state.SecurityState;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bundles and the test tools), and the job submitted with {@code SparkSubmit} in client mode.
  * One gzip file of the generated corpus (one read task, since gzip cannot be split) is spread
  * with {@code --partitions} over both executors; the verdicts are {@code pkixj batch}'s, record
- * by record, and Spark's event log shows that both executors verified records.
+ * by record, and Spark's event log shows that both executors verified records. The job and
+ * {@code pkixj batch} get the same security-state directory ({@link #securityState}), which only
+ * the driver reads: the executors get it through the broadcast.
  *
  * <p>Hermetic: everything under a temporary directory (Spark's home, configuration, work, local
  * and temporary directories, the event log), loopback only, and no fixed port: every Spark
@@ -95,6 +105,10 @@ class ClusterIT {
   static Path roots;
   static Path ctLogs;
   static SampleGenerator.Written written;
+  /** The security-state directory given to the job and to pkixj batch ({@link #securityState}). */
+  static Path state;
+  /** The corpus line whose leaf the state's OneCRL entry lists. */
+  static long listedLine;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -120,6 +134,7 @@ class ClusterIT {
     Files.move(SampleCommand.rootsFile(corpus), roots);
     ctLogs = dir.resolve("ct-logs.json");
     Files.move(SampleCommand.ctLogsFile(corpus), ctLogs);
+    state = securityState(dir.resolve("state"));
     masterUrl = await(masterLog, Pattern.compile("Starting Spark master at (spark://\\S+)"),
         master).group(1);
     Path workerLog = dir.resolve("worker.log");
@@ -214,7 +229,8 @@ class ClusterIT {
     });
     args.addAll(List.of(JOB_JAR.toString(), "--roots", roots.toString(), "--out", out.toString(),
         "--format", "json", "--ct", "enforce", "--ct-logs", ctLogs.toString(),
-        "--partitions", Integer.toString(PARTITIONS), corpus.toString()));
+        "--partitions", Integer.toString(PARTITIONS), "--state-dir", state.toString(),
+        corpus.toString()));
     Process submit = start(submitOut, submitErr, List.of("-Xmx768m"),
         "org.apache.spark.deploy.SparkSubmit", args.toArray(new String[0]));
     if (!submit.waitFor(JOB_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -229,13 +245,18 @@ class ClusterIT {
 
     // The histogram the driver printed: per code, what pkixj batch counts.
     Map<Long, JsonNode> cli = cliResults(corpus, roots, "--ct", "enforce", "--ct-logs",
-        ctLogs.toString());
+        ctLogs.toString(), "--state-dir", state.toString());
     assertEquals(CHAINS, cli.size(), where);
+    assertEquals("cluster-listed", cli.get(listedLine).get("onecrl").asText(),
+        where + ": pkixj batch, line " + listedLine);
     Map<String, Long> cliCodes = new TreeMap<>();
     cli.values().forEach(c -> cliCodes.merge(
         c.get("code").isNull() ? "malformed" : c.get("code").asText(), 1L, Long::sum));
     Map<String, Long> expected = new TreeMap<>();
     written.expectedCodes(true).forEach((k, v) -> expected.put(k == null ? "malformed" : k, v));
+    // The listed leaf's record: refused by OneCRL instead of valid.
+    expected.merge("Success", -1L, Long::sum);
+    expected.merge("SEC_ERROR_REVOKED_CERTIFICATE", 1L, Long::sum);
     assertEquals(expected, cliCodes, where + ": pkixj batch");
     JsonNode histogram = Json.MAPPER.readTree(stdout.substring(stdout.lastIndexOf('\n') + 1));
     Map<String, Long> jobCodes = new TreeMap<>();
@@ -246,6 +267,9 @@ class ClusterIT {
     }
     assertEquals(cliCodes, jobCodes, where + ": the job's histogram");
     assertEquals(CHAINS, histogram.get("records").asLong(), where);
+    assertEquals(1, histogram.get("onecrl").asLong(), where + ": " + histogram);
+    assertEquals(cli.values().stream().filter(c -> c.get("preloaded").asBoolean()).count(),
+        histogram.get("preloaded").asLong(), where + ": " + histogram);
 
     // Record by record: the job names lines by byte offset; number the corpus's lines.
     Map<Long, Long> lineAt = lineOffsets(corpus);
@@ -269,7 +293,7 @@ class ClusterIT {
       JsonNode c = cli.get(l);
       String at = where + ", line " + l + ":\n  job " + r + "\n  cli " + c;
       for (String field : List.of("verdict", "code", "nss_code", "cert_index", "host", "chain",
-          "issuer", "entry_type", "ct_status", "crlite")) {
+          "issuer", "entry_type", "ct_status", "crlite", "preloaded", "onecrl")) {
         assertEquals(value(c, field), value(r, field), at + "\n  field " + field);
       }
       assertEquals(value(c, "error") != null, value(r, "error") != null, at);
@@ -418,6 +442,56 @@ class ClusterIT {
       }
     }
     return lineAt;
+  }
+
+  /**
+   * A security-state directory for the corpus: a OneCRL entry for the leaf of the first valid
+   * record without a CT fault whose leaf no other record sends (that record is refused instead of
+   * valid; sets {@link #listedLine}), and a preloaded intermediate of another PKI (offered to
+   * every chain, completing none of the corpus's).
+   */
+  static Path securityState(Path stateDir) throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(corpus))) {
+      new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+    }
+    List<String> leaves = new ArrayList<>();
+    Map<String, Integer> sent = new HashMap<>();
+    for (String l : lines) {
+      String leaf = null;
+      try {
+        JsonNode chain = Json.MAPPER.readTree(l).path("chain");
+        leaf = chain.isArray() && chain.size() > 0 ? chain.get(0).asText() : null;
+      } catch (IOException e) {
+        // a malformed record of the corpus: no leaf
+      }
+      leaves.add(leaf);
+      if (leaf != null) {
+        sent.merge(leaf, 1, Integer::sum);
+      }
+    }
+    String listed = null;
+    for (int i = 0; i < lines.size() && listed == null; i++) {
+      if (SampleGenerator.kindOf(CHAINS, SEED, i) == SampleGenerator.Kind.VALID
+          && SampleGenerator.ctFaultOf(CHAINS, SEED, i) == SampleGenerator.CtFault.NONE
+          && leaves.get(i) != null && sent.get(leaves.get(i)) == 1) {
+        listed = leaves.get(i);
+        listedLine = i + 1;
+      }
+    }
+    assertNotNull(listed, "seed " + SEED + ": no valid record with a leaf of its own");
+    var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+        .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+            java.util.Base64.getDecoder().decode(listed)));
+    Files.createDirectories(stateDir);
+    OneCrlStore.replace(SecurityState.at(stateDir), List.of(OneCrlRecord.subjectKey(
+        "cluster-listed", 1, cert.getSubjectX500Principal().getEncoded(),
+        OneCrl.pubKeyHash(cert.getPublicKey().getEncoded()), OneCrl.Details.NONE)), "test",
+        OptionalLong.empty(), TestClock.NOW.toEpochMilli());
+    IntermediatesStore.importFiles(stateDir, List.of(Files.writeString(
+        dir.resolve("other-intermediate.pem"), TestPki.ec().intermediate().pem())),
+        TestClock.NOW);
+    return stateDir;
   }
 
   /** {@code pkixj batch} on {@code input}, in this JVM: its result lines by line number. */
