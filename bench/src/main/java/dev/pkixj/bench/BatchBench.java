@@ -4,7 +4,11 @@ import dev.pkixj.pkix.Cert;
 import dev.pkixj.pkix.PkixException;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.sig.SignatureVerifier;
+import dev.pkixj.verifier.ct.Sct;
+import dev.pkixj.verifier.ct.SctList;
+import dev.pkixj.verifier.ct.SctOrigin;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
@@ -50,6 +54,7 @@ import java.util.regex.Pattern;
  * java -cp bench/target/benchmarks.jar dev.pkixj.bench.BatchBench run \
  *     --jar cli/target/pkixj.jar --corpus /tmp/c-rsa.ndjson --roots /tmp/u-rsa.ndjson.roots.pem \
  *     [--jdk-records 50000] [--jvm -Xmx1g]   (no --jvm: the launcher's -Xmx512m -XX:+UseParallelGC)
+ *     [--ct-logs /tmp/u-rsa.ndjson.ct-logs.json]   (CT enforced; the limit adds the SCT signatures)
  * </pre>
  *
  * <p>{@code run} measures, in this order:
@@ -80,7 +85,7 @@ public final class BatchBench {
       return;
     }
     System.err.println("usage: BatchBench expand IN COPIES OUT | run --jar J --corpus C --roots R "
-        + "[--jdk-records N] [--jvm OPTION]...");
+        + "[--jdk-records N] [--jvm OPTION]... [--ct-logs FILE]");
     System.exit(1);
   }
 
@@ -126,6 +131,7 @@ public final class BatchBench {
     Path roots = null;
     long jdkRecords = 50_000;
     List<String> jvm = new ArrayList<>();
+    Path ctLogs = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--jar": jar = args[++i]; break;
@@ -133,6 +139,7 @@ public final class BatchBench {
         case "--roots": roots = Path.of(args[++i]); break;
         case "--jdk-records": jdkRecords = Long.parseLong(args[++i]); break;
         case "--jvm": jvm.add(args[++i]); break;
+        case "--ct-logs": ctLogs = Path.of(args[++i]); break;
         default: throw new IllegalArgumentException(args[i]);
       }
     }
@@ -144,10 +151,22 @@ public final class BatchBench {
     // 1. The reference: one end-entity signature, cached issuer key, one thread.
     double[] sig = signatureCosts(corpus);
     double weighted = (sig[2] > 0 ? sig[2] * sig[0] : 0) + (sig[2] < 1 ? (1 - sig[2]) * sig[1] : 0);
-    double limit = cores * 1e6 / weighted;
     System.out.printf(Locale.ROOT, "leaf signature (CPU µs, one thread): RSA %.1f, ECDSA %.1f; "
-        + "corpus %.0f%% RSA-signed leaves -> %.1f µs per chain; limit %d × 1e6 / %.1f = %,.0f "
-        + "chains/s%n", sig[0], sig[1], 100 * sig[2], weighted, cores, weighted, limit);
+        + "corpus %.0f%% RSA-signed leaves -> %.1f µs per chain%n", sig[0], sig[1], 100 * sig[2],
+        weighted);
+    if (ctLogs != null) {
+      // With CT enforced each chain's limit also holds its embedded SCTs' signatures, each one
+      // verification under its log's key (cached, as the logs are few).
+      double[] sct = sctSignatureCosts();
+      double sctCost = sig[3] * sct[1] + sig[4] * sct[0];
+      System.out.printf(Locale.ROOT, "embedded SCTs per chain: %.2f ECDSA, %.2f RSA; SCT "
+          + "signature (CPU µs, one thread, log key cached): ECDSA P-256 %.1f, RSA-2048 %.1f -> "
+          + "%.1f µs per chain%n", sig[3], sig[4], sct[1], sct[0], sctCost);
+      weighted += sctCost;
+    }
+    double limit = cores * 1e6 / weighted;
+    System.out.printf(Locale.ROOT, "limit %d × 1e6 / %.1f µs = %,.0f chains/s%n", cores, weighted,
+        limit);
 
     // 2. pkixj batch, its own JVM.
     Path out = Files.createTempFile("batchbench-", ".ndjson");
@@ -157,6 +176,9 @@ public final class BatchBench {
     cmd.addAll(jvm.isEmpty() ? List.of("-Xmx512m", "-XX:+UseParallelGC") : jvm);
     cmd.addAll(List.of("-jar", jar, "batch", corpus.toString(), "--roots", roots.toString(),
         "-o", out.toString(), "--json", "--no-progress"));
+    if (ctLogs != null) {
+      cmd.addAll(List.of("--ct", "enforce", "--ct-logs", ctLogs.toString()));
+    }
     System.out.println("running: " + String.join(" ", cmd));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String last = null;
@@ -187,12 +209,17 @@ public final class BatchBench {
     }
   }
 
-  /** {RSA µs, ECDSA µs, share of RSA-signed leaves} measured on the corpus's first chains. */
+  /**
+   * {RSA µs, ECDSA µs, share of RSA-signed leaves, ECDSA SCTs per leaf, RSA SCTs per leaf}
+   * measured on the corpus's first chains.
+   */
   static double[] signatureCosts(Path corpus) throws IOException, PkixException {
     List<Cert[]> rsa = new ArrayList<>();
     List<Cert[]> ec = new ArrayList<>();
     long rsaLeaves = 0;
     long ecLeaves = 0;
+    long ecScts = 0;
+    long rsaScts = 0;
     try (BufferedReader r = Files.newBufferedReader(corpus, StandardCharsets.US_ASCII)) {
       String l;
       int n = 0;
@@ -211,6 +238,16 @@ public final class BatchBench {
           } else {
             ecLeaves++;
           }
+          Input sctList = SctList.unwrapExtension(leaf.signedCertificateTimestamps());
+          if (sctList != null && !sctList.isEmpty()) {
+            for (Sct sct : SctList.decode(sctList, SctOrigin.EMBEDDED).scts()) {
+              if (sct.signatureAlgorithm() == 3) {
+                ecScts++;
+              } else if (sct.signatureAlgorithm() == 1) {
+                rsaScts++;
+              }
+            }
+          }
           if (!leaf.issuer().contentEquals(issuer.subject())
               || SignatureVerifier.shared().verifySignedData(leaf.signatureAlgorithm(),
                   leaf.signedData(), leaf.signature(), issuer.subjectPublicKeyInfo())
@@ -223,8 +260,52 @@ public final class BatchBench {
         }
       }
     }
-    return new double[] {time(rsa), time(ec),
-        rsaLeaves + ecLeaves == 0 ? 0 : (double) rsaLeaves / (rsaLeaves + ecLeaves)};
+    long leaves = rsaLeaves + ecLeaves;
+    return new double[] {time(rsa), time(ec), leaves == 0 ? 0 : (double) rsaLeaves / leaves,
+        leaves == 0 ? 0 : (double) ecScts / leaves, leaves == 0 ? 0 : (double) rsaScts / leaves};
+  }
+
+  /**
+   * {RSA-2048 µs, ECDSA P-256 µs}: one SHA-256 signature over 120 bytes (an SCT's signed data
+   * is about that plus the certificate) under a cached key, one thread, CPU time.
+   */
+  static double[] sctSignatureCosts() throws Exception {
+    double[] out = new double[2];
+    String[][] kinds = {{"RSA", "SHA256withRSA"}, {"EC", "SHA256withECDSA"}};
+    SignatureAlgorithm[] algs = {SignatureAlgorithm.RSA_PKCS1_SHA256,
+        SignatureAlgorithm.ECDSA_SHA256};
+    java.util.Random random = new java.util.Random(6962);
+    for (int k = 0; k < 2; k++) {
+      java.security.KeyPairGenerator kpg =
+          java.security.KeyPairGenerator.getInstance(kinds[k][0]);
+      kpg.initialize(k == 0 ? 2048 : 256);
+      java.security.KeyPair kp = kpg.generateKeyPair();
+      byte[] data = new byte[120];
+      random.nextBytes(data);
+      java.security.Signature signer = java.security.Signature.getInstance(kinds[k][1]);
+      signer.initSign(kp.getPrivate());
+      signer.update(data);
+      Input signature = Input.of(signer.sign());
+      Input spki = Input.of(kp.getPublic().getEncoded());
+      SignatureVerifier v = SignatureVerifier.shared();
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      long ops = 0;
+      long cpu = 0;
+      for (int round = 0; round < 2; round++) { // warm-up, then the measured round
+        long deadline = System.nanoTime() + (round == 0 ? 3_000_000_000L : 5_000_000_000L);
+        long c0 = mx.getCurrentThreadCpuTime();
+        ops = 0;
+        while (System.nanoTime() < deadline) {
+          ops++;
+          if (v.verify(algs[k], data, 0, data.length, signature, spki) != Result.SUCCESS) {
+            throw new IllegalStateException("signature does not verify");
+          }
+        }
+        cpu = mx.getCurrentThreadCpuTime() - c0;
+      }
+      out[k] = cpu / 1e3 / ops;
+    }
+    return out;
   }
 
   private static double time(List<Cert[]> pairs) throws PkixException {
