@@ -5,7 +5,9 @@ import java.math.BigInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat;
+import org.bouncycastle.math.raw.Nat256;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -259,6 +261,18 @@ final class EcCurve {
     final int[][] qny;
     /** The wNAF digits of u2, one per bit position (most are 0). */
     final int[] naf;
+    /**
+     * P-256 only (null otherwise), see {@link P256Order#scalars}: u1 and u2 (9 limbs, the top one
+     * 0, as the combs and the wNAF read them), r, r + n, s (then the digest), s⁻¹·2^256 mod n and
+     * a product.
+     */
+    final int[] k1;
+    final int[] k2;
+    final int[] kr;
+    final int[] krn;
+    final int[] ks;
+    final int[] kinv;
+    final int[] kzz;
 
     Work(EcCurve c) {
       EcField f = c.f;
@@ -287,6 +301,14 @@ final class EcCurve {
       t8 = f.create();
       t9 = f.create();
       tt = new int[f.extLimbs];
+      boolean p256 = f instanceof EcField.P256;
+      k1 = p256 ? new int[P256Order.SCALAR_LIMBS] : null;
+      k2 = p256 ? new int[P256Order.SCALAR_LIMBS] : null;
+      kr = p256 ? new int[8] : null;
+      krn = p256 ? new int[8] : null;
+      ks = p256 ? new int[8] : null;
+      kinv = p256 ? new int[8] : null;
+      kzz = p256 ? new int[16] : null;
     }
   }
 
@@ -511,7 +533,8 @@ final class EcCurve {
    * ECDSA verification (FIPS 186-4 §6.4.2, as NSS's freebl): r and s must be in [1, n−1]; the
    * digest is truncated to the order's bit length. Returns SUCCESS or BAD_SIGNATURE. A key with a
    * comb table is walked together with the generator's comb; a key without one uses a wNAF of u2
-   * interleaved with the generator's comb (see {@link #sumWnaf}).
+   * interleaved with the generator's comb (see {@link #sumWnaf}). For P-256 the arithmetic mod n
+   * is done on limbs ({@link P256Order}); for P-384 and P-521 with BigInteger.
    */
   Result verify(EcKey key, byte[] digest, byte[] sigBuf, int rOff, int rLen, int sOff,
       int sLen) {
@@ -519,6 +542,19 @@ final class EcCurve {
     if (rLen > orderBytes || sLen > orderBytes) {
       return Result.SEC_ERROR_BAD_SIGNATURE;
     }
+    if (this == P256) {
+      return verifyP256(key, digest, sigBuf, rOff, rLen, sOff, sLen);
+    }
+    return verifyWithBigInteger(key, digest, sigBuf, rOff, rLen, sOff, sLen);
+  }
+
+  /**
+   * {@link #verify} with the arithmetic mod n on BigInteger (rLen, sLen ≤ the order's bytes
+   * checked): the path of P-384 and P-521; for P-256 the tests' reference for {@link P256Order}.
+   * Not for P-256 with the 64-bit field.
+   */
+  Result verifyWithBigInteger(EcKey key, byte[] digest, byte[] sigBuf, int rOff, int rLen,
+      int sOff, int sLen) {
     BigInteger r = new BigInteger(1, sigBuf, rOff, rLen);
     BigInteger s = new BigInteger(1, sigBuf, sOff, sLen);
     if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
@@ -532,46 +568,83 @@ final class EcCurve {
     BigInteger sInv = BigIntegers.modOddInverseVar(n, s);
     BigInteger u1 = e.multiply(sInv).mod(n);
     BigInteger u2 = r.multiply(sInv).mod(n);
-    if (p256 != null) {
-      return p256.check(key, u1, u2, r) ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
-    }
 
     Comb g = generatorComb();
     Work w = work.get();
     Comb q = key.comb;
     if (q != null) {
-      sumCombs(w, g, u1, q, u2);
+      sumCombs(w, g, scalar(u1, g), q, scalar(u2, q));
     } else {
-      sumWnaf(w, g, u1, key, u2);
-    }
-    if (w.inf) {
-      return Result.SEC_ERROR_BAD_SIGNATURE;
+      sumWnaf(w, g, scalar(u1, g), key, wnafLimbs(u2));
     }
     // x(R) = X/Z² must be ≡ r (mod n); x(R) < p < 2n, so x(R) ∈ {r, r + n}.
+    int[] rPlusN = r.compareTo(pMinusN) < 0 ? f.fromBigInteger(r.add(n)) : null;
+    return xMatches(w, f.fromBigInteger(r), rPlusN)
+        ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
+  }
+
+  /**
+   * {@link #verify} for P-256 (rLen, sLen ≤ 32 checked): r, s and the digest are read into limbs,
+   * u1 = e·s⁻¹ and u2 = r·s⁻¹ (mod n) computed there by {@link P256Order} in the per-thread {@link
+   * Work}, and handed to the point arithmetic without a BigInteger.
+   */
+  private Result verifyP256(EcKey key, byte[] digest, byte[] sigBuf, int rOff, int rLen,
+      int sOff, int sLen) {
+    Work w = work.get();
+    if (!P256Order.scalars(digest, sigBuf, rOff, rLen, sOff, sLen, w)) {
+      return Result.SEC_ERROR_BAD_SIGNATURE;
+    }
+    // r + n is a candidate x-coordinate only when it is below p (no carry: r + n < p < 2^256).
+    int[] rPlusN = null;
+    if (!Nat256.gte(w.kr, P256Order.P_MINUS_N)) {
+      Nat256.add(w.kr, P256Order.N, w.krn);
+      rPlusN = w.krn;
+    }
+    if (p256 != null) {
+      return p256.check(key, w.k1, w.k2, w.kr, rPlusN)
+          ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
+    }
+    Comb g = generatorComb();
+    Comb q = key.comb;
+    if (q != null) {
+      sumCombs(w, g, w.k1, q, w.k2);
+    } else {
+      sumWnaf(w, g, w.k1, key, w.k2);
+    }
+    return xMatches(w, w.kr, rPlusN) ? Result.SUCCESS : Result.SEC_ERROR_BAD_SIGNATURE;
+  }
+
+  /**
+   * Whether the accumulator (Jacobian) is a finite point whose x-coordinate X/Z² is r or, when
+   * rPlusN is not null, r + n (both field elements): X ≟ r·Z², so no inversion is needed.
+   */
+  private boolean xMatches(Work w, int[] r, int[] rPlusN) {
+    if (w.inf) {
+      return false;
+    }
     EcField f = this.f;
     int[] z2 = w.t0;
     int[] cand = w.t1;
     f.sqr(w.z, z2, w.tt);
-    f.mul(f.fromBigInteger(r), z2, cand, w.tt);
+    f.mul(r, z2, cand, w.tt);
     if (f.eq(cand, w.x)) {
-      return Result.SUCCESS;
+      return true;
     }
-    if (r.compareTo(pMinusN) < 0) {
-      f.mul(f.fromBigInteger(r.add(n)), z2, cand, w.tt);
-      if (f.eq(cand, w.x)) {
-        return Result.SUCCESS;
-      }
+    if (rPlusN != null) {
+      f.mul(rPlusN, z2, cand, w.tt);
+      return f.eq(cand, w.x);
     }
-    return Result.SEC_ERROR_BAD_SIGNATURE;
+    return false;
   }
 
-  /** Accumulates u1·G + u2·Q in w from the two combs (shared doublings). */
-  private void sumCombs(Work w, Comb g, BigInteger u1, Comb q, BigInteger u2) {
+  /**
+   * Accumulates k1·G + k2·Q in w from the two combs (shared doublings); k1 and k2 are little-endian
+   * limbs covering at least teeth·tables·cols bits of their comb (zero above the scalar).
+   */
+  private void sumCombs(Work w, Comb g, int[] k1, Comb q, int[] k2) {
     int gCols = g.cols;
     int qCols = q.cols;
     int cols = Math.max(gCols, qCols);
-    int[] k1 = scalar(u1, g);
-    int[] k2 = scalar(u2, q);
     w.inf = true;
     for (int col = cols - 1; col >= 0; col--) {
       if (!w.inf) {
@@ -607,8 +680,10 @@ final class EcCurve {
    * (and made affine with two inversions) on the fly, u2 is recoded as a width-{@value
    * #WNAF_WIDTH} NAF, and one Horner pass over its bit positions also adds the generator's comb
    * entry for column i at position i (u1·G = Σ 2^i·T[index(i)]), so both share the doublings.
+   * k1 covers the generator comb's bits (as for {@link #sumCombs}); k2 has at least
+   * (orderBits + 32) / 32 limbs.
    */
-  private void sumWnaf(Work w, Comb g, BigInteger u1, EcKey key, BigInteger u2) {
+  private void sumWnaf(Work w, Comb g, int[] k1, EcKey key, int[] k2) {
     EcField f = this.f;
     int[][] qx = w.qx;
     int[][] qy = w.qy;
@@ -660,9 +735,8 @@ final class EcCurve {
       java.util.Arrays.fill(zero, 0);
       f.sub(zero, qy[i], qny[i]);
     }
-    int top = wnaf(u2, w.naf);
+    int top = wnaf(k2, w.naf);
     int gCols = g.cols;
-    int[] k1 = scalar(u1, g);
     int[] naf = w.naf;
     w.inf = true;
     for (int i = Math.max(top, gCols - 1); i >= 0; i--) {
@@ -681,14 +755,19 @@ final class EcCurve {
     }
   }
 
+  /** k (0 ≤ k &lt; n) as the little-endian limbs {@link #wnaf} reads. */
+  int[] wnafLimbs(BigInteger k) {
+    return Nat.fromBigInteger((orderBits + 32) & ~31, k);
+  }
+
   /**
-   * Writes the width-{@value #WNAF_WIDTH} NAF of k (0 ≤ k &lt; n) into naf[0 .. orderBits]: odd
-   * digits in ±[1, 2^(w−1) − 1], any two non-zero digits at least w positions apart. Returns the
-   * highest position written non-zero, or −1 for k = 0.
+   * Writes the width-{@value #WNAF_WIDTH} NAF of k (0 ≤ k &lt; n, little-endian limbs, at least
+   * (orderBits + 32) / 32 of them, zero above k) into naf[0 .. orderBits]: odd digits in
+   * ±[1, 2^(w−1) − 1], any two non-zero digits at least w positions apart. Returns the highest
+   * position written non-zero, or −1 for k = 0.
    */
-  int wnaf(BigInteger k, int[] naf) {
+  int wnaf(int[] limbs, int[] naf) {
     int bits = orderBits;
-    int[] limbs = Nat.fromBigInteger((bits + 32) & ~31, k);
     java.util.Arrays.fill(naf, 0);
     final int pow2 = 1 << WNAF_WIDTH;
     final int mask = pow2 - 1;
@@ -753,6 +832,129 @@ final class EcCurve {
   /** The scalar as little-endian limbs covering teeth·tables·cols bits. */
   static int[] scalar(BigInteger k, Comb c) {
     return Nat.fromBigInteger(((c.teeth * c.tables * c.cols + 31) & ~31), k);
+  }
+
+  /**
+   * P-256's ECDSA scalar arithmetic modulo the group order n, on 8 little-endian 32-bit limbs and
+   * without BigInteger or allocation (but for BouncyCastle's inversion): the products e·s⁻¹ and
+   * r·s⁻¹ are {@code Nat256.mul} followed by a Montgomery reduction (REDC, R = 2^256). To get
+   * plain products out of it, s is first reduced to s·R⁻¹ (REDC of s itself, no product) and
+   * inverted there, giving s⁻¹·R; REDC(e·s⁻¹·R) = e·s⁻¹ mod n.
+   */
+  static final class P256Order {
+    /** Limbs of u1 and u2: one more than n's, since the generator's comb reads up to 280 bits. */
+    static final int SCALAR_LIMBS = 9;
+    /** n. */
+    static final int[] N = {0xfc632551, 0xf3b9cac2, 0xa7179e84, 0xbce6faad, 0xffffffff,
+        0xffffffff, 0x00000000, 0xffffffff};
+    /** p − n: r + n &lt; p exactly when r &lt; p − n. */
+    static final int[] P_MINUS_N = {0x039cdaae, 0x0c46353d, 0x58e8617b, 0x43190553, 0x00000000,
+        0x00000000, 0x00000000, 0x00000000};
+    /** −n⁻¹ mod 2^32. */
+    static final int N0 = -Mod.inverse32(N[0]);
+    private static final long M = 0xffffffffL;
+
+    private P256Order() {}
+
+    /**
+     * Reads r and s (big-endian, at most 32 bytes each) and the digest into w: false unless
+     * 1 ≤ r, s ≤ n − 1; else w.kr = r, w.k1 = e·s⁻¹ and w.k2 = r·s⁻¹ mod n, where e is the
+     * digest's leftmost 256 bits (all of a shorter digest), with a zero ninth limb. Uses w.ks,
+     * w.kinv and w.kzz.
+     */
+    static boolean scalars(byte[] digest, byte[] sig, int rOff, int rLen, int sOff, int sLen,
+        Work w) {
+      int[] r = w.kr;
+      int[] s = w.ks;
+      fromBytes(sig, rOff, rLen, r);
+      fromBytes(sig, sOff, sLen, s);
+      if (!inRange(r) || !inRange(s)) {
+        return false;
+      }
+      int[] zz = w.kzz;
+      System.arraycopy(s, 0, zz, 0, 8);
+      java.util.Arrays.fill(zz, 8, 16, 0);
+      redc(zz, s); // s·R⁻¹, non-zero
+      if (!Mod.modOddInverseVar(N, s, w.kinv)) { // s⁻¹·R
+        return false;
+      }
+      fromBytes(digest, 0, Math.min(digest.length, 32), s);
+      mulRedc(s, w.kinv, w.k1, zz);
+      mulRedc(r, w.kinv, w.k2, zz);
+      w.k1[8] = 0;
+      w.k2[8] = 0;
+      return true;
+    }
+
+    /** 1 ≤ x ≤ n − 1. */
+    static boolean inRange(int[] x) {
+      return !Nat256.isZero(x) && !Nat256.gte(x, N);
+    }
+
+    /** z[0..8) = the big-endian b[off, off+len) (len ≤ 32) as little-endian limbs. */
+    static void fromBytes(byte[] b, int off, int len, int[] z) {
+      java.util.Arrays.fill(z, 0, 8, 0);
+      int end = off + len;
+      for (int i = 0; i < len; i++) {
+        z[i >>> 2] |= (b[end - 1 - i] & 0xff) << ((i & 3) << 3);
+      }
+    }
+
+    /** z[0..8) = x·y·R⁻¹ mod n for x &lt; 2^256, y &lt; n (zz: 16 limbs of scratch). */
+    static void mulRedc(int[] x, int[] y, int[] z, int[] zz) {
+      Nat256.mul(x, y, zz);
+      redc(zz, z);
+    }
+
+    /**
+     * z[0..8) = T·R⁻¹ mod n for T = zz[0..16) &lt; n·R (zz is overwritten): eight rounds of adding
+     * m·n·2^(32i) with m = zz[i]·(−n⁻¹) mod 2^32, which clears limb i; what is left, T' / R, is
+     * below 2n, so one conditional subtraction of n.
+     */
+    static void redc(int[] zz, int[] z) {
+      long n0 = N[0] & M;
+      long n1 = N[1] & M;
+      long n2 = N[2] & M;
+      long n3 = N[3] & M;
+      long n4 = N[4] & M;
+      long n5 = N[5] & M;
+      long n6 = N[6] & M;
+      long n7 = N[7] & M;
+      long top = 0; // the carry out of limb i + 8 of the previous round, added at limb i + 8
+      for (int i = 0; i < 8; i++) {
+        long m = (zz[i] * N0) & M;
+        long c = m * n0 + (zz[i] & M);
+        c >>>= 32; // limb i becomes 0
+        c += m * n1 + (zz[i + 1] & M);
+        zz[i + 1] = (int) c;
+        c >>>= 32;
+        c += m * n2 + (zz[i + 2] & M);
+        zz[i + 2] = (int) c;
+        c >>>= 32;
+        c += m * n3 + (zz[i + 3] & M);
+        zz[i + 3] = (int) c;
+        c >>>= 32;
+        c += m * n4 + (zz[i + 4] & M);
+        zz[i + 4] = (int) c;
+        c >>>= 32;
+        c += m * n5 + (zz[i + 5] & M);
+        zz[i + 5] = (int) c;
+        c >>>= 32;
+        c += m * n6 + (zz[i + 6] & M);
+        zz[i + 6] = (int) c;
+        c >>>= 32;
+        c += m * n7 + (zz[i + 7] & M);
+        zz[i + 7] = (int) c;
+        c >>>= 32;
+        c += (zz[i + 8] & M) + top;
+        zz[i + 8] = (int) c;
+        top = c >>> 32;
+      }
+      System.arraycopy(zz, 8, z, 0, 8);
+      if (top != 0 || Nat256.gte(z, N)) {
+        Nat256.subFrom(N, z);
+      }
+    }
   }
 
   @Override

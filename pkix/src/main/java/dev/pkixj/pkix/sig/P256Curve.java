@@ -21,9 +21,6 @@ final class P256Curve {
   private final long[] gx;
   private final long[] gy;
   private final ThreadLocal<Work> work;
-  /** n as plain limbs, for r + n. */
-  private static final long[] N = P256Mont.limbs(new BigInteger(
-      "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16));
 
   P256Curve(EcCurve c, int[] gx, int[] gy) {
     this.c = c;
@@ -307,10 +304,11 @@ final class P256Curve {
   }
 
   /**
-   * The point part of ECDSA verification: whether x(u1·G + u2·Q) ≡ r (mod n), for u1, u2 and r
-   * already checked and computed by {@link EcCurve#verify}.
+   * The point part of ECDSA verification: whether x(u1·G + u2·Q) is r or, when rPlusN is not
+   * null, r + n, for the limbs {@link EcCurve#verify} checked and computed (u1 and u2 as {@link
+   * EcCurve.P256Order#scalars} leaves them, r and r + n canonical field elements).
    */
-  boolean check(EcKey key, BigInteger u1, BigInteger u2, BigInteger r) {
+  boolean check(EcKey key, int[] u1, int[] u2, int[] r, int[] rPlusN) {
     EcCurve.Comb g = generatorComb();
     Work w = work.get();
     EcCurve.Comb q = key.comb;
@@ -322,52 +320,28 @@ final class P256Curve {
     if (w.inf) {
       return false;
     }
-    // x(R) = X/Z² must be ≡ r (mod n); x(R) < p < 2n, so x(R) ∈ {r, r + n}.
+    // X ≟ r·Z² (Montgomery form on both sides), so no inversion is needed.
     long[] z2 = w.t0;
     long[] cand = w.t1;
     long[] rm = w.t2;
     P256Mont.sqr(w.z, z2);
-    limbs(r, rm);
-    long[] rPlain = w.t3;
-    copy(rm, rPlain);
-    P256Mont.toMont(rm, rm);
+    P256Mont.fromCanonicalInts(r, rm);
     P256Mont.mul(rm, z2, cand);
     if (eq(cand, w.x)) {
       return true;
     }
-    if (r.compareTo(c.pMinusN) < 0) {
-      // r + n < p: no carry out of the top limb.
-      addPlain(rPlain, N, rm);
-      P256Mont.toMont(rm, rm);
+    if (rPlusN != null) {
+      P256Mont.fromCanonicalInts(rPlusN, rm);
       P256Mont.mul(rm, z2, cand);
       return eq(cand, w.x);
     }
     return false;
   }
 
-  /** z = x + y for plain limbs whose sum is below 2^256. */
-  private static void addPlain(long[] x, long[] y, long[] z) {
-    long carry = 0;
-    for (int i = 0; i < 4; i++) {
-      long s = x[i] + y[i] + carry;
-      carry = (Long.compareUnsigned(s, x[i]) < 0 || (carry != 0 && s == x[i])) ? 1 : 0;
-      z[i] = s;
-    }
-  }
-
-  /** The plain limbs of 0 ≤ v &lt; 2^256. */
-  private static void limbs(BigInteger v, long[] z) {
-    for (int i = 0; i < 4; i++) {
-      z[i] = v.shiftRight(64 * i).longValue();
-    }
-  }
-
-  private void sumCombs(Work w, EcCurve.Comb g, BigInteger u1, EcCurve.Comb q, BigInteger u2) {
+  private void sumCombs(Work w, EcCurve.Comb g, int[] k1, EcCurve.Comb q, int[] k2) {
     int gCols = g.cols;
     int qCols = q.cols;
     int cols = Math.max(gCols, qCols);
-    int[] k1 = EcCurve.scalar(u1, g);
-    int[] k2 = EcCurve.scalar(u2, q);
     w.inf = true;
     for (int col = cols - 1; col >= 0; col--) {
       if (!w.inf) {
@@ -398,7 +372,7 @@ final class P256Curve {
   }
 
   /** As {@link EcCurve}'s sumWnaf, on this field. */
-  private void sumWnaf(Work w, EcCurve.Comb g, BigInteger u1, EcKey key, BigInteger u2) {
+  private void sumWnaf(Work w, EcCurve.Comb g, int[] k1, EcKey key, int[] k2) {
     long[][] qx = w.qx;
     long[][] qy = w.qy;
     long[][] qz = w.qz;
@@ -453,9 +427,8 @@ final class P256Curve {
       java.util.Arrays.fill(zero, 0);
       P256Mont.sub(zero, qy[i], qny[i]);
     }
-    int top = c.wnaf(u2, w.naf);
+    int top = c.wnaf(k2, w.naf);
     int gCols = g.cols;
-    int[] k1 = EcCurve.scalar(u1, g);
     int[] naf = w.naf;
     w.inf = true;
     for (int i = Math.max(top, gCols - 1); i >= 0; i--) {

@@ -198,7 +198,7 @@ class EcdsaPathsTest {
     int[] naf = new int[ec.orderBits + 1];
     int limit = 1 << (EcCurve.WNAF_WIDTH - 1);
     for (BigInteger k : ks) {
-      int top = ec.wnaf(k, naf);
+      int top = ec.wnaf(ec.wnafLimbs(k), naf);
       BigInteger sum = BigInteger.ZERO;
       int last = -EcCurve.WNAF_WIDTH;
       int highest = -1;
