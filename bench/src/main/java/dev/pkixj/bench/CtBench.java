@@ -1,6 +1,9 @@
 package dev.pkixj.bench;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import dev.pkixj.testdata.OcspResponseBuilder;
 import dev.pkixj.testdata.SctListEncoder;
 import dev.pkixj.testdata.TestCert;
@@ -21,7 +24,12 @@ import dev.pkixj.verifier.ct.CtStatus;
 import dev.pkixj.verifier.ct.RootProgram;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +65,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (the Verifier verifies the staple once, for its SCTs) or on (soft-fail, no fetching,
  *       {@code TrustStore.trustDomains}: path building verifies the staple too, so it is
  *       verified twice).</li>
+ *   <li>{@code p256Hot}: one hot-key P-256 verification, the unit of the ratio.</li>
  * </ul>
+ * {@code newLeafCt}, {@code newLeafNoCt} and {@code p256Hot} also report the benchmark thread's
+ * CPU time and calls ({@code cpuNanos}, {@code calls}: {@link P256VerifyBench.Cpu}), for A/B
+ * comparisons on a loaded machine (bench/RESULTS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +91,10 @@ public class CtBench {
   private List<byte[]> stapledLeaves;
   private List<byte[]> staples;
   private int nextStapled;
+  private SignatureVerifier hotVerifier;
+  private byte[] hotData;
+  private Input hotSig;
+  private Input hotSpki;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -143,6 +159,25 @@ public class CtBench {
       }
     }
 
+    // The hot-key unit: a P-256 key of its own, signed over 1 KiB, past 256 hits.
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+    gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom(new byte[] {7}));
+    KeyPair kp = gen.generateKeyPair();
+    hotData = new byte[1024];
+    new java.util.Random(7).nextBytes(hotData);
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(kp.getPrivate());
+    signer.update(hotData);
+    hotSig = Input.of(signer.sign());
+    hotSpki = Input.of(kp.getPublic().getEncoded());
+    hotVerifier = new SignatureVerifier(16);
+    for (int i = 0; i < 300; i++) {
+      if (hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length, hotSig,
+          hotSpki) != Result.SUCCESS) {
+        throw new IllegalStateException("the hot-key fixture does not verify");
+      }
+    }
+
     VerificationResult check = ct.verifyServer(List.of(leaves.get(0), intermediateDer),
         Fixtures.HOST, Fixtures.NOW);
     if (check.result() != Result.SUCCESS || check.ct().status() != CtStatus.COMPLIANT) {
@@ -158,9 +193,12 @@ public class CtBench {
   }
 
   @Benchmark
-  public Result newLeafCt() {
-    return ct.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
+  public Result newLeafCt(P256VerifyBench.Cpu cpu) {
+    long t = cpu.start();
+    Result r = ct.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
         .result();
+    cpu.stop(t);
+    return r;
   }
 
   @Benchmark
@@ -180,8 +218,25 @@ public class CtBench {
   }
 
   @Benchmark
-  public Result newLeafNoCt() {
-    return noCt.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
-        .result();
+  public Result newLeafNoCt(P256VerifyBench.Cpu cpu) {
+    long t = cpu.start();
+    Result r = noCt.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST,
+        Fixtures.NOW).result();
+    cpu.stop(t);
+    return r;
+  }
+
+  /**
+   * One P-256 verification with a hot key (a 1 KiB message, hashing included, the key past its
+   * wide tables' promotion), as {@code SignatureBench.ecdsaP256_pkixj_hot}: the unit of {@code
+   * ct_new_leaf_vs_4sig}, measured in the same process so the ratio can be read from one run.
+   */
+  @Benchmark
+  public Result p256Hot(P256VerifyBench.Cpu cpu) {
+    long t = cpu.start();
+    Result r = hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length,
+        hotSig, hotSpki);
+    cpu.stop(t);
+    return r;
   }
 }
