@@ -65,10 +65,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (the Verifier verifies the staple once, for its SCTs) or on (soft-fail, no fetching,
  *       {@code TrustStore.trustDomains}: path building verifies the staple too, so it is
  *       verified twice).</li>
- *   <li>{@code p256Hot}: one hot-key P-256 verification, the unit of the ratio.</li>
+ *   <li>{@code p256Hot}: one hot-key P-256 verification, the unit of the ratio;
+ *       {@code p256HotVarying}: the same key over {@code pool} different signatures in turn.</li>
  * </ul>
- * {@code newLeafCt}, {@code newLeafNoCt} and {@code p256Hot} also report the benchmark thread's
- * CPU time and calls ({@code cpuNanos}, {@code calls}: {@link P256VerifyBench.Cpu}), for A/B
+ * {@code newLeafCt}, {@code newLeafNoCt}, {@code p256Hot} and {@code p256HotVarying} also report
+ * the benchmark thread's CPU time and calls ({@code cpuNanos}, {@code calls}: {@link P256VerifyBench.Cpu}), for A/B
  * comparisons on a loaded machine (bench/RESULTS.md).
  */
 @State(Scope.Thread)
@@ -95,6 +96,9 @@ public class CtBench {
   private byte[] hotData;
   private Input hotSig;
   private Input hotSpki;
+  private byte[][] varyingData;
+  private Input[] varyingSig;
+  private int nextVarying;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -169,12 +173,26 @@ public class CtBench {
     signer.initSign(kp.getPrivate());
     signer.update(hotData);
     hotSig = Input.of(signer.sign());
+    java.util.Random messages = new java.util.Random(8);
+    varyingData = new byte[pool][1024];
+    varyingSig = new Input[pool];
+    for (int i = 0; i < pool; i++) {
+      messages.nextBytes(varyingData[i]);
+      signer.update(varyingData[i]);
+      varyingSig[i] = Input.of(signer.sign());
+    }
     hotSpki = Input.of(kp.getPublic().getEncoded());
     hotVerifier = new SignatureVerifier(16);
     for (int i = 0; i < 300; i++) {
       if (hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length, hotSig,
           hotSpki) != Result.SUCCESS) {
         throw new IllegalStateException("the hot-key fixture does not verify");
+      }
+    }
+    for (int i = 0; i < pool; i++) {
+      if (hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, varyingData[i], 0, 1024,
+          varyingSig[i], hotSpki) != Result.SUCCESS) {
+        throw new IllegalStateException("a varying-signature fixture does not verify");
       }
     }
 
@@ -236,6 +254,22 @@ public class CtBench {
     long t = cpu.start();
     Result r = hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length,
         hotSig, hotSpki);
+    cpu.stop(t);
+    return r;
+  }
+
+  /**
+   * The same hot key verifying {@code pool} different messages and signatures in turn, as the SCT
+   * and certificate signatures of {@code newLeafCt} are: each call uses other comb-table entries
+   * and other scalars, where {@code p256Hot} repeats one signature (docs/ct.md, "Costs").
+   */
+  @Benchmark
+  public Result p256HotVarying(P256VerifyBench.Cpu cpu) {
+    int i = nextVarying;
+    nextVarying = (i + 1) % pool;
+    long t = cpu.start();
+    Result r = hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, varyingData[i], 0, 1024,
+        varyingSig[i], hotSpki);
     cpu.stop(t);
     return r;
   }
