@@ -69,8 +69,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code p256HotVarying}: the same key over {@code pool} different signatures in turn.</li>
  * </ul>
  * {@code newLeafCt}, {@code newLeafNoCt}, {@code p256Hot} and {@code p256HotVarying} also report
- * the benchmark thread's CPU time and calls ({@code cpuNanos}, {@code calls}: {@link P256VerifyBench.Cpu}), for A/B
- * comparisons on a loaded machine (bench/RESULTS.md).
+ * the benchmark thread's CPU time and calls ({@code cpuNanos}, {@code calls}: {@link
+ * P256VerifyBench.Cpu}), for A/B comparisons on a loaded machine (bench/RESULTS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
