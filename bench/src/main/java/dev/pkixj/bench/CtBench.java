@@ -1,6 +1,9 @@
 package dev.pkixj.bench;
 
 import dev.pkixj.pkix.Result;
+import dev.pkixj.pkix.SignatureAlgorithm;
+import dev.pkixj.pkix.der.Input;
+import dev.pkixj.pkix.sig.SignatureVerifier;
 import dev.pkixj.testdata.OcspResponseBuilder;
 import dev.pkixj.testdata.SctListEncoder;
 import dev.pkixj.testdata.TestCert;
@@ -21,12 +24,20 @@ import dev.pkixj.verifier.ct.CtStatus;
 import dev.pkixj.verifier.ct.RootProgram;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,6 +49,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -57,7 +69,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (the Verifier verifies the staple once, for its SCTs) or on (soft-fail, no fetching,
  *       {@code TrustStore.trustDomains}: path building verifies the staple too, so it is
  *       verified twice).</li>
+ *   <li>{@code p256Hot}: one hot-key P-256 verification, the unit of the ratio;
+ *       {@code p256HotVarying}: the same key over {@code pool} different signatures in turn.</li>
  * </ul>
+ * {@code newLeafCt}, {@code newLeafNoCt}, {@code p256Hot} and {@code p256HotVarying} also report
+ * the benchmark thread's CPU time and calls per iteration ({@code cpuNanos}, {@code calls}: {@link Cpu}), for A/B
+ * comparisons on a loaded machine (bench/RESULTS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +96,13 @@ public class CtBench {
   private List<byte[]> stapledLeaves;
   private List<byte[]> staples;
   private int nextStapled;
+  private SignatureVerifier hotVerifier;
+  private byte[] hotData;
+  private Input hotSig;
+  private Input hotSpki;
+  private byte[][] varyingData;
+  private Input[] varyingSig;
+  private int nextVarying;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -143,11 +167,70 @@ public class CtBench {
       }
     }
 
+    // The hot-key unit: a P-256 key of its own, signed over 1 KiB, past 256 hits.
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+    gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom(new byte[] {7}));
+    KeyPair kp = gen.generateKeyPair();
+    hotData = new byte[1024];
+    new java.util.Random(7).nextBytes(hotData);
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(kp.getPrivate());
+    signer.update(hotData);
+    hotSig = Input.of(signer.sign());
+    java.util.Random messages = new java.util.Random(8);
+    varyingData = new byte[pool][1024];
+    varyingSig = new Input[pool];
+    for (int i = 0; i < pool; i++) {
+      messages.nextBytes(varyingData[i]);
+      signer.update(varyingData[i]);
+      varyingSig[i] = Input.of(signer.sign());
+    }
+    hotSpki = Input.of(kp.getPublic().getEncoded());
+    hotVerifier = new SignatureVerifier(16);
+    for (int i = 0; i < 300; i++) {
+      if (hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length, hotSig,
+          hotSpki) != Result.SUCCESS) {
+        throw new IllegalStateException("the hot-key fixture does not verify");
+      }
+    }
+    for (int i = 0; i < pool; i++) {
+      if (hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, varyingData[i], 0, 1024,
+          varyingSig[i], hotSpki) != Result.SUCCESS) {
+        throw new IllegalStateException("a varying-signature fixture does not verify");
+      }
+    }
+
     VerificationResult check = ct.verifyServer(List.of(leaves.get(0), intermediateDer),
         Fixtures.HOST, Fixtures.NOW);
     if (check.result() != Result.SUCCESS || check.ct().status() != CtStatus.COMPLIANT) {
       throw new IllegalStateException("fixture chain does not pass CT: " + check.result() + " "
           + check.ct());
+    }
+  }
+
+  /**
+   * The benchmark thread's CPU time over an iteration and the calls made in it (warm-down calls
+   * included in both): read once per iteration, not per call as in {@link P256VerifyBench.Cpu},
+   * so the measured average time carries no clock reads.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Cpu {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    public long cpuNanos;
+    public long calls;
+    private long start;
+
+    @Setup(Level.Iteration)
+    public void begin() {
+      calls = 0;
+      cpuNanos = 0;
+      start = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void end() {
+      cpuNanos = THREADS.getCurrentThreadCpuTime() - start;
     }
   }
 
@@ -158,9 +241,11 @@ public class CtBench {
   }
 
   @Benchmark
-  public Result newLeafCt() {
-    return ct.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
+  public Result newLeafCt(Cpu cpu) {
+    Result r = ct.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
         .result();
+    cpu.calls++;
+    return r;
   }
 
   @Benchmark
@@ -180,8 +265,38 @@ public class CtBench {
   }
 
   @Benchmark
-  public Result newLeafNoCt() {
-    return noCt.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST, Fixtures.NOW)
-        .result();
+  public Result newLeafNoCt(Cpu cpu) {
+    Result r = noCt.verifyServer(List.of(nextLeaf(), intermediateDer), Fixtures.HOST,
+        Fixtures.NOW).result();
+    cpu.calls++;
+    return r;
+  }
+
+  /**
+   * One P-256 verification with a hot key (a 1 KiB message, hashing included, the key past its
+   * wide tables' promotion), as {@code SignatureBench.ecdsaP256_pkixj_hot}: the unit of {@code
+   * ct_new_leaf_vs_4sig}, measured in the same process so the ratio can be read from one run.
+   */
+  @Benchmark
+  public Result p256Hot(Cpu cpu) {
+    Result r = hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, hotData, 0, hotData.length,
+        hotSig, hotSpki);
+    cpu.calls++;
+    return r;
+  }
+
+  /**
+   * The same hot key verifying {@code pool} different messages and signatures in turn, as the SCT
+   * and certificate signatures of {@code newLeafCt} are: each call uses other comb-table entries
+   * and other scalars, where {@code p256Hot} repeats one signature (docs/ct.md, "Costs").
+   */
+  @Benchmark
+  public Result p256HotVarying(Cpu cpu) {
+    int i = nextVarying;
+    nextVarying = (i + 1) % pool;
+    Result r = hotVerifier.verify(SignatureAlgorithm.ECDSA_SHA256, varyingData[i], 0, 1024,
+        varyingSig[i], hotSpki);
+    cpu.calls++;
+    return r;
   }
 }
