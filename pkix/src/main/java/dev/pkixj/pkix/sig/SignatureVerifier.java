@@ -96,9 +96,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * against the intrinsic's 1.65). So modPow it is.
  */
 public final class SignatureVerifier {
-  private static final SignatureVerifier SHARED =
-      new SignatureVerifier(Integer.getInteger("pkixj.sigCache.keys", 1024));
-
   private final AtomicReferenceArray<Entry> table;
   private final int setMask;
   private final int promoteAfter;
@@ -114,7 +111,22 @@ public final class SignatureVerifier {
    * pkixj.sigCache.keys} (benchmarks shrink it to measure first-seen keys).
    */
   public static SignatureVerifier shared() {
-    return SHARED;
+    return Shared.INSTANCE;
+  }
+
+  /**
+   * Holds the shared instance, created on first use, once this class's static fields (among them
+   * {@link #HOT_KEYS}, which the constructor reads) are all set: a static field of this class
+   * initialised before {@code HOT_KEYS} would see it as 0 and never give a key the hot tables.
+   */
+  private static final class Shared {
+    static final SignatureVerifier INSTANCE =
+        new SignatureVerifier(Integer.getInteger("pkixj.sigCache.keys", 1024));
+  }
+
+  /** Keys that may still get the hot tables (for tests). */
+  int hotKeyPlacesLeft() {
+    return hotKeysLeft.get();
   }
 
   /**

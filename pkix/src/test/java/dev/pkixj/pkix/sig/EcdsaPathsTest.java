@@ -165,6 +165,22 @@ class EcdsaPathsTest {
   }
 
   @Test
+  void theSharedInstanceGivesAHotKeyTheWideTables() {
+    // The process-wide instance has hot-key places (its construction must come after HOT_KEYS
+    // is set), and a P-256 key used HOT_AFTER times there gets the wide tables.
+    SignatureVerifier shared = SignatureVerifier.shared();
+    assertTrue(SignatureVerifier.HOT_KEYS > 0);
+    assertTrue(shared.hotKeyPlacesLeft() > 0, "places left " + shared.hotKeyPlacesLeft());
+    int variant = 1000 + random.nextInt(1 << 20);
+    Input spki = SigTestSupport.spki(SigTestSupport.ec("secp256r1", variant));
+    EcKey key = null;
+    for (int i = 0; i <= SignatureVerifier.HOT_AFTER + 1; i++) {
+      key = (EcKey) shared.key(spki);
+    }
+    assertEquals(EcCurve.Q_TEETH_HOT, key.comb.teeth, "key variant " + variant);
+  }
+
+  @Test
   void anEvictedHotKeyGivesItsPlaceBack() {
     // One set of two ways: every third key evicts one of the two before it.
     SignatureVerifier v = new SignatureVerifier(2, 0, 1);
