@@ -150,6 +150,32 @@ final class PathBuilder {
     return java.util.Arrays.copyOf(deepestChain, deepest + 1);
   }
 
+  /**
+   * {@link #lastChain()} as an immutable list ({@code List.of}'s), built from the entries
+   * directly rather than from a copy of them.
+   */
+  java.util.List<Cert> lastChainList() {
+    Cert[] src;
+    int n;
+    if (builtLength >= 0) {
+      src = builtChain;
+      n = builtLength;
+    } else if (deepest < 0) {
+      return java.util.List.of();
+    } else {
+      src = deepestChain;
+      n = deepest + 1;
+    }
+    switch (n) {
+      case 0: return java.util.List.of();
+      case 1: return java.util.List.of(src[0]);
+      case 2: return java.util.List.of(src[0], src[1]);
+      case 3: return java.util.List.of(src[0], src[1], src[2]);
+      case 4: return java.util.List.of(src[0], src[1], src[2], src[3]);
+      default: return java.util.List.of(java.util.Arrays.copyOf(src, n));
+    }
+  }
+
   /** Number of BuildForward calls the last build used (for DoS tests and benchmarks). */
   int lastBuildCalls() {
     return BUILD_FORWARD_CALL_BUDGET - budget;

@@ -60,6 +60,20 @@ class PkixTest {
   void aFailedBuildGivesTheLongestPathTried() throws PkixException {
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, build(trusting(OTHER_ROOT, CA), LEAF.der()));
     assertArrayEquals(new byte[][] {LEAF.der(), CA.der()}, ders(Pkix.lastBuiltChain()));
+    assertEquals(List.of(Pkix.lastBuiltChain()), Pkix.lastBuiltChainList());
+  }
+
+  @Test
+  void theListOfTheLastPathIsTheArraysAsListOf() throws PkixException {
+    assertEquals(Result.SUCCESS, build(trusting(ROOT, CA), LEAF.der()));
+    List<Cert> list = Pkix.lastBuiltChainList();
+    assertEquals(List.of(Pkix.lastBuiltChain()), list);
+    assertEquals(List.of(Pkix.lastBuiltChain()).getClass(), list.getClass());
+    assertThrows(UnsupportedOperationException.class, () -> list.remove(0));
+    // A path of one certificate: the end-entity whose issuer was not found.
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, build(trusting(ROOT), LEAF.der()));
+    assertEquals(List.of(Pkix.lastBuiltChain()), Pkix.lastBuiltChainList());
+    assertEquals(1, Pkix.lastBuiltChainList().size());
   }
 
   @Test
