@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the thread CPU time per call as auxiliary counters ({@link P256VerifyBench.Cpu}): on a shared
  * machine, run the pkixj and the JDK method at the same time and compare {@code cpuNanos}/{@code
  * calls}. Same fixtures, sizes ({@code pool} 4,096 leaves; {@code chains} 1,024 over {@code
- * keys} 64 intermediate keys) and cache settings as those two benchmarks.
+ * keys} 64 intermediate keys) and cache settings as those two benchmarks. {@code -p kind=RSA}
+ * (or MIXED) runs the new-leaf state on the other chains; {@code repeat_pkixj} is the identical
+ * chain, {@value #REPEAT_BATCH} validations per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,6 +45,10 @@ public class P256ChainCpuBench {
     @Param({"4096"})
     public int pool;
 
+    /** The chain's key types ({@link Fixtures.Kind}); P-256 unless told. */
+    @Param({"EC"})
+    public Fixtures.Kind kind;
+
     Verifier pkixj;
     byte[] intermediateDer;
     List<byte[]> leaves;
@@ -52,11 +58,11 @@ public class P256ChainCpuBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      TestPki pki = Fixtures.Kind.EC.pki();
+      TestPki pki = kind.pki();
       pkixj = Verifier.withRoots(List.of(pki.root().der()));
       intermediateDer = pki.intermediate().der();
       leaves = Fixtures.newLeaves(pki, pool);
-      peers = new Fixtures.Peers(pki, Fixtures.Kind.EC);
+      peers = new Fixtures.Peers(pki, kind);
       jdkIntermediate = Fixtures.jdk(pki.intermediate());
       Result check = pkixj.verifyServer(List.of(pki.leaf().der(), intermediateDer), Fixtures.HOST,
           Fixtures.NOW).result();
@@ -71,6 +77,30 @@ public class P256ChainCpuBench {
       return leaf;
     }
   }
+
+  /** The identical chain every call ({@link ChainValidationBench}'s {@code repeat}). */
+  @State(Scope.Thread)
+  public static class Repeat {
+    @Param({"EC"})
+    public Fixtures.Kind kind;
+
+    Verifier pkixj;
+    List<byte[]> chain;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      TestPki pki = kind.pki();
+      pkixj = Verifier.withRoots(List.of(pki.root().der()));
+      chain = List.of(pki.leaf().der(), pki.intermediate().der());
+      Result check = pkixj.verifyServer(chain, Fixtures.HOST, Fixtures.NOW).result();
+      if (check != Result.SUCCESS) {
+        throw new IllegalStateException("fixture chain does not verify: " + check);
+      }
+    }
+  }
+
+  /** Validations per CPU-time reading in {@link #repeat_pkixj} (one reading costs about one). */
+  public static final int REPEAT_BATCH = 64;
 
   /** A new leaf and a new intermediate certificate (one of 64 keys) each call. */
   @State(Scope.Thread)
@@ -125,6 +155,22 @@ public class P256ChainCpuBench {
     long t = cpu.start();
     Result r = s.pkixj.verifyServer(List.of(s.nextLeaf(), s.intermediateDer), Fixtures.HOST,
         Fixtures.NOW).result();
+    cpu.stop(t);
+    return r;
+  }
+
+  /**
+   * {@value #REPEAT_BATCH} validations of the identical chain per call: {@code cpuNanos}/{@code
+   * calls} is the CPU time of the batch (divide by {@value #REPEAT_BATCH}).
+   */
+  @Benchmark
+  @Fork(1)
+  public Result repeat_pkixj(Repeat s, P256VerifyBench.Cpu cpu) {
+    long t = cpu.start();
+    Result r = null;
+    for (int i = 0; i < REPEAT_BATCH; i++) {
+      r = s.pkixj.verifyServer(s.chain, Fixtures.HOST, Fixtures.NOW).result();
+    }
     cpu.stop(t);
     return r;
   }

@@ -64,6 +64,20 @@ public final class Cert {
   volatile int validityState;
   long notBeforeMemo;
   long notAfterMemo;
+  /**
+   * Memos of {@code Checks}' parse of this certificate's own fields (0 = not computed yet), so
+   * that a known certificate is checked without parsing again; what depends on the build (the
+   * role, the required usages, the trust domain's policy) is still decided on every call. Each
+   * is written once with a value computed from immutable data (a race recomputes the same value);
+   * the long is volatile so that its write is atomic.
+   */
+  volatile long spkiFacts;
+  int issuerCheckMemo;
+  int keyUsageMemo;
+  int basicConstraintsMemo;
+  int extKeyUsageMemo;
+  private volatile SignatureAlgorithm parsedTbsSignatureAlgorithm;
+  private volatile Result tbsSignatureAlgorithmError;
 
   private static final byte[] ID_CE_KEY_USAGE = {0x55, 0x1d, 0x0f};
   private static final byte[] ID_CE_SUBJECT_ALT_NAME = {0x55, 0x1d, 0x11};
@@ -369,6 +383,29 @@ public final class Cert {
       a = SignatureAlgorithm.parse(r);
       parsedSignatureAlgorithm = a;
     }
+    return a;
+  }
+
+  /**
+   * The TBSCertificate's signature algorithm (the inner one), parsed once; throws as {@link
+   * SignatureAlgorithm#parse} (the error remembered too).
+   */
+  SignatureAlgorithm tbsSignatureAlgorithm() throws PkixException {
+    SignatureAlgorithm a = parsedTbsSignatureAlgorithm;
+    if (a != null) {
+      return a;
+    }
+    Result error = tbsSignatureAlgorithmError;
+    if (error != null) {
+      throw new PkixException(error);
+    }
+    try {
+      a = SignatureAlgorithm.parse(tbsSignature.reader());
+    } catch (PkixException e) {
+      tbsSignatureAlgorithmError = e.result();
+      throw e;
+    }
+    parsedTbsSignatureAlgorithm = a;
     return a;
   }
 

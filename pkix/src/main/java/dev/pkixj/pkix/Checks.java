@@ -65,25 +65,25 @@ final class Checks {
     }
 
     // §4.1.2.7: checked early because it is selective (weak keys, unsupported curves).
-    checkSubjectPublicKeyInfo(td, cert.subjectPublicKeyInfo(), role);
+    checkSubjectPublicKeyInfo(td, cert, role);
 
     // §4.1.2.4: the issuer must be a non-empty DN.
-    checkIssuer(cert.issuer());
+    checkIssuer(cert);
 
     // §4.2.1.1 and §4.2.1.2 (AKI, SKI) are not used.
 
     // §4.2.1.3
-    checkKeyUsage(role, cert.keyUsage(), requiredKeyUsage);
+    checkKeyUsage(role, cert, requiredKeyUsage);
 
     // §4.2.1.4
     checkCertificatePolicies(role, cert.certificatePolicies(), cert.inhibitAnyPolicy(), trust,
         requiredPolicy);
 
     // §4.2.1.9
-    checkBasicConstraints(role, cert.basicConstraints(), cert.version(), trust, subCaCount);
+    checkBasicConstraints(role, cert, trust, subCaCount);
 
     // §4.2.1.10 name constraints: during path building. §4.2.1.12:
-    checkExtendedKeyUsage(role, cert.extKeyUsage(), requiredEku);
+    checkExtendedKeyUsage(role, cert, requiredEku);
 
     // §4.1.2.5, last, for error ranking.
     checkValidity(time, notBefore, notAfter);
@@ -136,7 +136,7 @@ final class Checks {
   static void checkSignatureAlgorithm(TrustDomain td, Cert cert, EndEntityOrCA role,
       long notBefore) throws PkixException {
     SignatureAlgorithm outer = cert.signatureAlgorithm();
-    SignatureAlgorithm inner = SignatureAlgorithm.parse(cert.tbsSignatureAlgorithmValue().reader());
+    SignatureAlgorithm inner = cert.tbsSignatureAlgorithm();
     // The two must name the same algorithm, but may be encoded differently (NULL vs absent
     // parameters, the two RSA-with-SHA-1 OIDs), so parsed values are compared.
     if (outer != inner) {
@@ -164,103 +164,200 @@ final class Checks {
    * Syntax and basic semantics of the key: the kinds of bad input most likely to trip the
    * cryptographic code. The arithmetic validity of an EC point is checked when the key is used.
    */
-  static void checkSubjectPublicKeyInfo(TrustDomain td, Input spki, EndEntityOrCA role)
+  static void checkSubjectPublicKeyInfo(TrustDomain td, Cert cert, EndEntityOrCA role)
       throws PkixException {
-    DerReader outer = spki.reader();
-    DerReader contents = outer.expectNested(DerReader.SEQUENCE);
-    outer.end();
-    DerReader algorithm = contents.expectNested(DerReader.SEQUENCE);
-    Input subjectPublicKey = contents.readBitStringNoUnusedBits();
-    contents.end();
-
-    algorithm.expect(DerReader.OID);
-    DerReader key = subjectPublicKey.reader();
-    if (algorithm.valueEquals(ID_EC_PUBLIC_KEY)) {
-      // Only the namedCurve form of the parameters.
-      algorithm.expect(DerReader.OID);
-      NamedCurve curve;
-      int bits;
-      if (algorithm.valueEquals(SECP256R1)) {
-        curve = NamedCurve.SECP256R1;
-        bits = 256;
-      } else if (algorithm.valueEquals(SECP384R1)) {
-        curve = NamedCurve.SECP384R1;
-        bits = 384;
-      } else if (algorithm.valueEquals(SECP521R1)) {
-        curve = NamedCurve.SECP521R1;
-        bits = 521;
-      } else {
-        throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_ELLIPTIC_CURVE);
-      }
-      td.checkEcdsaCurveIsAcceptable(role, curve);
-      // RFC 5480 §2.2: 0x04 = uncompressed, the only form supported.
-      if (key.readByte() != 0x04) {
-        throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_EC_POINT_FORM);
-      }
-      Input point = key.skipToEnd();
-      if (point.len() != ((bits + 7) / 8) * 2) {
-        throw new PkixException(Result.SEC_ERROR_BAD_DER);
-      }
-    } else if (algorithm.valueEquals(RSA_ENCRYPTION)) {
-      // RFC 3279 §2.3.1: the parameters MUST be NULL.
-      algorithm.readNull();
-      DerReader rsaPublicKey = key.expectNested(DerReader.SEQUENCE);
-      int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
-          DerReader.IntegerRule.POSITIVE);
-      td.checkRsaPublicKeyModulusSizeInBits(role, modulusBytes * 8);
-      rsaPublicKey.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
-      rsaPublicKey.end();
-    } else {
-      throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_KEYALG);
+    long facts = cert.spkiFacts;
+    if (facts == 0) {
+      facts = spkiFacts(cert.subjectPublicKeyInfo());
+      cert.spkiFacts = facts;
     }
-    algorithm.end();
-    key.end();
+    int before = (int) (facts >>> SPKI_BEFORE_SHIFT) & SPKI_RESULT_MASK;
+    if (before != 0) {
+      throw new PkixException(RESULTS[before - 1]);
+    }
+    int kind = (int) (facts >>> SPKI_KIND_SHIFT) & 3;
+    if (kind == SPKI_EC) {
+      td.checkEcdsaCurveIsAcceptable(role, CURVES[(int) (facts >>> SPKI_CURVE_SHIFT) & 3]);
+    } else {
+      td.checkRsaPublicKeyModulusSizeInBits(role, (int) facts * 8);
+    }
+    int after = (int) (facts >>> SPKI_AFTER_SHIFT) & SPKI_RESULT_MASK;
+    if (after != 0) {
+      throw new PkixException(RESULTS[after - 1]);
+    }
+  }
+
+  private static final Result[] RESULTS = Result.values();
+  private static final NamedCurve[] CURVES = NamedCurve.values();
+  private static final int SPKI_KIND_SHIFT = 32;
+  private static final int SPKI_CURVE_SHIFT = 34;
+  private static final int SPKI_BEFORE_SHIFT = 36;
+  private static final int SPKI_AFTER_SHIFT = 48;
+  private static final int SPKI_RESULT_MASK = 0xfff;
+  private static final int SPKI_EC = 1;
+  private static final int SPKI_RSA = 2;
+
+  /**
+   * What {@link #checkSubjectPublicKeyInfo} needs of a key, parsed once per certificate and
+   * packed into a long (never 0): the key kind (EC or RSA, bits 32-33), the curve (34-35) or the
+   * modulus length in bytes (bits 0-31), the error found before the trust domain's key check
+   * (bits 36-47, {@link Result} ordinal + 1, 0 for none; the trust domain is then not asked) and
+   * the error found after it (bits 48-59). The trust domain's own checks are never memoized:
+   * they depend on the role and on the build (RSA minimum).
+   */
+  private static long spkiFacts(Input spki) {
+    long kindAndSize = 0; // bits 0-35 once the trust domain's check is due
+    try {
+      DerReader outer = spki.reader();
+      DerReader contents = outer.expectNested(DerReader.SEQUENCE);
+      outer.end();
+      DerReader algorithm = contents.expectNested(DerReader.SEQUENCE);
+      Input subjectPublicKey = contents.readBitStringNoUnusedBits();
+      contents.end();
+
+      algorithm.expect(DerReader.OID);
+      DerReader key = subjectPublicKey.reader();
+      if (algorithm.valueEquals(ID_EC_PUBLIC_KEY)) {
+        // Only the namedCurve form of the parameters.
+        algorithm.expect(DerReader.OID);
+        NamedCurve curve;
+        int bits;
+        if (algorithm.valueEquals(SECP256R1)) {
+          curve = NamedCurve.SECP256R1;
+          bits = 256;
+        } else if (algorithm.valueEquals(SECP384R1)) {
+          curve = NamedCurve.SECP384R1;
+          bits = 384;
+        } else if (algorithm.valueEquals(SECP521R1)) {
+          curve = NamedCurve.SECP521R1;
+          bits = 521;
+        } else {
+          throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_ELLIPTIC_CURVE);
+        }
+        // Here the trust domain checks the curve.
+        kindAndSize = ((long) SPKI_EC << SPKI_KIND_SHIFT)
+            | ((long) curve.ordinal() << SPKI_CURVE_SHIFT);
+        // RFC 5480 §2.2: 0x04 = uncompressed, the only form supported.
+        if (key.readByte() != 0x04) {
+          throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_EC_POINT_FORM);
+        }
+        Input point = key.skipToEnd();
+        if (point.len() != ((bits + 7) / 8) * 2) {
+          throw new PkixException(Result.SEC_ERROR_BAD_DER);
+        }
+      } else if (algorithm.valueEquals(RSA_ENCRYPTION)) {
+        // RFC 3279 §2.3.1: the parameters MUST be NULL.
+        algorithm.readNull();
+        DerReader rsaPublicKey = key.expectNested(DerReader.SEQUENCE);
+        int modulusBytes = rsaPublicKey.readIntegralBytes(DerReader.INTEGER,
+            DerReader.IntegerRule.POSITIVE);
+        // Here the trust domain checks the modulus size.
+        kindAndSize = ((long) SPKI_RSA << SPKI_KIND_SHIFT) | (modulusBytes & 0xffffffffL);
+        rsaPublicKey.readIntegralBytes(DerReader.INTEGER, DerReader.IntegerRule.POSITIVE);
+        rsaPublicKey.end();
+      } else {
+        throw new PkixException(Result.SEC_ERROR_UNSUPPORTED_KEYALG);
+      }
+      algorithm.end();
+      key.end();
+      return kindAndSize;
+    } catch (PkixException e) {
+      long code = e.result().ordinal() + 1L;
+      return kindAndSize == 0
+          ? code << SPKI_BEFORE_SHIFT
+          : kindAndSize | (code << SPKI_AFTER_SHIFT);
+    }
   }
 
   // ---- §4.1.2.4 Issuer ----
 
-  static void checkIssuer(Input issuer) throws PkixException {
-    DerReader r = issuer.reader();
-    int len = r.expect(DerReader.SEQUENCE);
-    r.end();
-    if (len == 0) {
-      throw new PkixException(Result.MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME);
+  static void checkIssuer(Cert cert) throws PkixException {
+    int memo = cert.issuerCheckMemo;
+    if (memo == 0) {
+      memo = memoOf(issuerResult(cert.issuer()));
+      cert.issuerCheckMemo = memo;
+    }
+    throwIfError(memo);
+  }
+
+  private static Result issuerResult(Input issuer) {
+    try {
+      DerReader r = issuer.reader();
+      int len = r.expect(DerReader.SEQUENCE);
+      r.end();
+      return len == 0 ? Result.MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME : Result.SUCCESS;
+    } catch (PkixException e) {
+      return e.result();
+    }
+  }
+
+  /** A check's result as a memo field holds it: 0 = not computed, else the ordinal + 1. */
+  private static int memoOf(Result r) {
+    return r.ordinal() + 1;
+  }
+
+  private static void throwIfError(int memo) throws PkixException {
+    Result r = RESULTS[memo - 1];
+    if (r != Result.SUCCESS) {
+      throw new PkixException(r);
     }
   }
 
   // ---- §4.2.1.3 Key Usage ----
 
-  static void checkKeyUsage(EndEntityOrCA role, Input keyUsage, KeyUsage required)
+  static void checkKeyUsage(EndEntityOrCA role, Cert cert, KeyUsage required)
       throws PkixException {
+    Input keyUsage = cert.keyUsage();
     if (keyUsage == null) {
       return; // absent: any usage
     }
+    // Every failure is INADEQUATE_KEY_USAGE, so the order of the tests below does not matter.
+    int memo = cert.keyUsageMemo;
+    if (memo == 0) {
+      memo = keyUsageFacts(keyUsage);
+      cert.keyUsageMemo = memo;
+    }
+    if (memo == KEY_USAGE_MALFORMED) {
+      throw inadequateKeyUsage();
+    }
+    int bits = memo & 0xff; // the first byte of the bit mask
+    if (required != KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED
+        && (bits & (0x80 >>> required.bit())) == 0) {
+      throw inadequateKeyUsage();
+    }
+    // keyCertSign may be claimed by an end-entity (compatibility) but only a CA may use it.
+    if (required == KeyUsage.KEY_CERT_SIGN && role != EndEntityOrCA.MUST_BE_CA) {
+      throw inadequateKeyUsage();
+    }
+  }
+
+  private static final int KEY_USAGE_MALFORMED = 1;
+
+  /**
+   * The keyUsage extension's first byte of bits, or'ed with 0x100, or {@link
+   * #KEY_USAGE_MALFORMED} (a padding over 7, an empty mask, non-zero padding bits, bad DER).
+   */
+  private static int keyUsageFacts(Input keyUsage) {
     try {
       DerReader outer = keyUsage.reader();
       DerReader value = outer.expectNested(DerReader.BIT_STRING);
       outer.end();
       int padding = value.readByte();
       if (padding > 7) {
-        throw inadequateKeyUsage();
+        return KEY_USAGE_MALFORMED;
       }
-      int bits = value.readByte(); // an empty bit mask is refused
-      if (required != KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED
-          && (bits & (0x80 >>> required.bit())) == 0) {
-        throw inadequateKeyUsage();
-      }
-      // keyCertSign may be claimed by an end-entity (compatibility) but only a CA may use it.
-      if (required == KeyUsage.KEY_CERT_SIGN && role != EndEntityOrCA.MUST_BE_CA) {
-        throw inadequateKeyUsage();
-      }
+      int first = value.readByte(); // an empty bit mask is refused
+      int bits = first;
       while (!value.atEnd()) {
         bits = value.readByte();
       }
       // DER: the padding bits of the last byte must be zero.
       if ((bits & ((1 << padding) - 1)) != 0) {
-        throw inadequateKeyUsage();
+        return KEY_USAGE_MALFORMED;
       }
+      return 0x100 | (first & 0xff);
     } catch (PkixException e) {
-      throw inadequateKeyUsage();
+      return KEY_USAGE_MALFORMED;
     }
   }
 
@@ -314,24 +411,23 @@ final class Checks {
 
   // ---- §4.2.1.9 Basic Constraints ----
 
-  static void checkBasicConstraints(EndEntityOrCA role, Input basicConstraints, int version,
-      TrustLevel trust, int subCaCount) throws PkixException {
+  static void checkBasicConstraints(EndEntityOrCA role, Cert cert, TrustLevel trust,
+      int subCaCount) throws PkixException {
     boolean isCa = false;
     int pathLen = -1; // unlimited
+    Input basicConstraints = cert.basicConstraints();
+    int version = cert.version();
     if (basicConstraints != null) {
-      try {
-        DerReader outer = basicConstraints.reader();
-        DerReader seq = outer.expectNested(DerReader.SEQUENCE);
-        isCa = seq.readOptionalBoolean();
-        // pathLen with cA false is tolerated (compatibility), as in mozilla::pkix.
-        if (seq.peek(DerReader.INTEGER)) {
-          pathLen = seq.readSmallInteger(DerReader.INTEGER);
-        }
-        seq.end();
-        outer.end();
-      } catch (PkixException e) {
+      int memo = cert.basicConstraintsMemo;
+      if (memo == 0) {
+        memo = basicConstraintsFacts(basicConstraints);
+        cert.basicConstraintsMemo = memo;
+      }
+      if (memo == BASIC_CONSTRAINTS_INVALID) {
         throw new PkixException(Result.SEC_ERROR_EXTENSION_VALUE_INVALID);
       }
+      isCa = (memo & 2) != 0;
+      pathLen = (memo >>> 2) - 1;
     } else if (role == EndEntityOrCA.MUST_BE_CA && version == Cert.V1) {
       // A v1 certificate has no extensions: accepted as a CA only as a trust anchor; other v1
       // CAs get their own (overridable) code.
@@ -357,39 +453,51 @@ final class Checks {
     }
   }
 
+  private static final int BASIC_CONSTRAINTS_INVALID = -1;
+
+  /**
+   * The basicConstraints extension as {@code 4 * (pathLen + 1) | 2 * cA | 1} (pathLen -1 when
+   * absent), or {@link #BASIC_CONSTRAINTS_INVALID}.
+   */
+  private static int basicConstraintsFacts(Input basicConstraints) {
+    try {
+      DerReader outer = basicConstraints.reader();
+      DerReader seq = outer.expectNested(DerReader.SEQUENCE);
+      boolean isCa = seq.readOptionalBoolean();
+      int pathLen = -1;
+      // pathLen with cA false is tolerated (compatibility), as in mozilla::pkix.
+      if (seq.peek(DerReader.INTEGER)) {
+        pathLen = seq.readSmallInteger(DerReader.INTEGER);
+      }
+      seq.end();
+      outer.end();
+      return ((pathLen + 1) << 2) | (isCa ? 2 : 0) | 1;
+    } catch (PkixException e) {
+      return BASIC_CONSTRAINTS_INVALID;
+    }
+  }
+
   // ---- §4.2.1.12 Extended Key Usage ----
 
-  private static final byte[] ID_KP_OCSP_SIGNING = {0x2b, 6, 1, 5, 5, 7, 3, 9};
 
-  static void checkExtendedKeyUsage(EndEntityOrCA role, Input eku, KeyPurposeId required)
+  static void checkExtendedKeyUsage(EndEntityOrCA role, Cert cert, KeyPurposeId required)
       throws PkixException {
     boolean foundOcspSigning = false;
+    Input eku = cert.extKeyUsage();
     if (eku != null) {
-      // anyExtendedKeyUsage in the certificate is NOT a wildcard; only a caller asking for
-      // "any" is satisfied by any list.
-      boolean found = required == KeyPurposeId.ANY_EXTENDED_KEY_USAGE;
-      try {
-        DerReader outer = eku.reader();
-        DerReader list = outer.expectNested(DerReader.SEQUENCE);
-        outer.end();
-        if (list.atEnd()) {
-          throw new PkixException(Result.SEC_ERROR_BAD_DER); // SIZE (1..MAX)
-        }
-        do {
-          list.expect(DerReader.OID);
-          boolean match = !found && required.oid() != null && list.valueEquals(required.oid());
-          if (match) {
-            found = true;
-            if (required == KeyPurposeId.ID_KP_OCSP_SIGNING) {
-              foundOcspSigning = true;
-            }
-          } else if (list.valueEquals(ID_KP_OCSP_SIGNING)) {
-            foundOcspSigning = true;
-          }
-        } while (!list.atEnd());
-      } catch (PkixException e) {
+      int memo = cert.extKeyUsageMemo;
+      if (memo == 0) {
+        memo = extKeyUsageFacts(eku);
+        cert.extKeyUsageMemo = memo;
+      }
+      if (memo == EKU_MALFORMED) {
         throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
       }
+      // anyExtendedKeyUsage in the certificate is NOT a wildcard; only a caller asking for
+      // "any" is satisfied by any list.
+      boolean found = required == KeyPurposeId.ANY_EXTENDED_KEY_USAGE
+          || (memo & (2 << required.ordinal())) != 0;
+      foundOcspSigning = (memo & (2 << KeyPurposeId.ID_KP_OCSP_SIGNING.ordinal())) != 0;
       if (!found) {
         throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
       }
@@ -404,6 +512,37 @@ final class Checks {
       if (!foundOcspSigning && required == KeyPurposeId.ID_KP_OCSP_SIGNING) {
         throw new PkixException(Result.SEC_ERROR_INADEQUATE_CERT_TYPE);
       }
+    }
+  }
+
+  private static final int EKU_MALFORMED = -1;
+  private static final KeyPurposeId[] PURPOSES = KeyPurposeId.values();
+
+  /**
+   * The extendedKeyUsage extension as a set: bit {@code 1 + ordinal} for each {@link
+   * KeyPurposeId} (with an OID) listed, bit 0 always set (never 0); or {@link #EKU_MALFORMED} (bad DER,
+   * an empty list, a non-OID element).
+   */
+  private static int extKeyUsageFacts(Input eku) {
+    try {
+      DerReader outer = eku.reader();
+      DerReader list = outer.expectNested(DerReader.SEQUENCE);
+      outer.end();
+      if (list.atEnd()) {
+        return EKU_MALFORMED; // SIZE (1..MAX)
+      }
+      int set = 1;
+      do {
+        list.expect(DerReader.OID);
+        for (KeyPurposeId p : PURPOSES) {
+          if (p.oid() != null && list.valueEquals(p.oid())) {
+            set |= 2 << p.ordinal();
+          }
+        }
+      } while (!list.atEnd());
+      return set;
+    } catch (PkixException e) {
+      return EKU_MALFORMED;
     }
   }
 

@@ -71,8 +71,13 @@ final class PathBuilder {
   private EndEntityOrCA buildRole;
   /** The certificates of the path being tried: chain[0] = end-entity, chain[depth] = subject. */
   private final Cert[] chain = new Cert[MAX_SUB_CA_COUNT + 2];
-  /** The path of the last success (a copy), or the deepest path tried on failure. */
-  private Cert[] builtChain = new Cert[0];
+  /**
+   * The path of the last success (a copy of its first {@code builtLength} entries; -1: the last
+   * build failed), kept in place so that a build allocates nothing for it: {@link #lastChain}
+   * hands out copies.
+   */
+  private final Cert[] builtChain = new Cert[MAX_SUB_CA_COUNT + 2];
+  private int builtLength = 0;
   private int deepest;
   private final Cert[] deepestChain = new Cert[MAX_SUB_CA_COUNT + 2];
   /**
@@ -108,7 +113,8 @@ final class PathBuilder {
       this.requiredPolicy = requiredPolicy;
       this.budget = BUILD_FORWARD_CALL_BUDGET;
       this.buildRole = role;
-      this.builtChain = null;
+      java.util.Arrays.fill(builtChain, 0, Math.max(0, builtLength), null);
+      this.builtLength = -1;
       this.deepest = -1;
       if (failedSignatures != null) {
         failedSignatures.clear();
@@ -135,13 +141,39 @@ final class PathBuilder {
    * last), or, when it failed, the longest path that was tried.
    */
   Cert[] lastChain() {
-    if (builtChain != null) {
-      return builtChain.clone();
+    if (builtLength >= 0) {
+      return java.util.Arrays.copyOf(builtChain, builtLength);
     }
     if (deepest < 0) {
       return new Cert[0];
     }
     return java.util.Arrays.copyOf(deepestChain, deepest + 1);
+  }
+
+  /**
+   * {@link #lastChain()} as an immutable list ({@code List.of}'s), built from the entries
+   * directly rather than from a copy of them.
+   */
+  java.util.List<Cert> lastChainList() {
+    Cert[] src;
+    int n;
+    if (builtLength >= 0) {
+      src = builtChain;
+      n = builtLength;
+    } else if (deepest < 0) {
+      return java.util.List.of();
+    } else {
+      src = deepestChain;
+      n = deepest + 1;
+    }
+    switch (n) {
+      case 0: return java.util.List.of();
+      case 1: return java.util.List.of(src[0]);
+      case 2: return java.util.List.of(src[0], src[1]);
+      case 3: return java.util.List.of(src[0], src[1], src[2]);
+      case 4: return java.util.List.of(src[0], src[1], src[2], src[3]);
+      default: return java.util.List.of(java.util.Arrays.copyOf(src, n));
+    }
   }
 
   /** Number of BuildForward calls the last build used (for DoS tests and benchmarks). */
@@ -183,7 +215,8 @@ final class PathBuilder {
       // End of the recursion; the anchor's signature and revocation are never checked.
       Result r = isChainValid(depth);
       if (r == Result.SUCCESS) {
-        builtChain = java.util.Arrays.copyOf(chain, depth + 1);
+        System.arraycopy(chain, 0, builtChain, 0, depth + 1);
+        builtLength = depth + 1;
       }
       return r;
     }

@@ -53,6 +53,14 @@ public final class Pkix {
   }
 
   /**
+   * {@link #lastBuiltChain()} as an immutable list ({@code List.of}'s: no nulls, unmodifiable),
+   * made without the intermediate array.
+   */
+  public static java.util.List<Cert> lastBuiltChainList() {
+    return PathBuilder.lastOnThisThread().lastChainList();
+  }
+
+  /**
    * How many {@code BuildForward} calls this thread's last {@link #buildCertChain} used, at most
    * {@link #BUILD_FORWARD_CALL_BUDGET}: a diagnostic for path-building DoS tests and benchmarks.
    */

@@ -60,6 +60,20 @@ class PkixTest {
   void aFailedBuildGivesTheLongestPathTried() throws PkixException {
     assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, build(trusting(OTHER_ROOT, CA), LEAF.der()));
     assertArrayEquals(new byte[][] {LEAF.der(), CA.der()}, ders(Pkix.lastBuiltChain()));
+    assertEquals(List.of(Pkix.lastBuiltChain()), Pkix.lastBuiltChainList());
+  }
+
+  @Test
+  void theListOfTheLastPathIsTheArraysAsListOf() throws PkixException {
+    assertEquals(Result.SUCCESS, build(trusting(ROOT, CA), LEAF.der()));
+    List<Cert> list = Pkix.lastBuiltChainList();
+    assertEquals(List.of(Pkix.lastBuiltChain()), list);
+    assertEquals(List.of(Pkix.lastBuiltChain()).getClass(), list.getClass());
+    assertThrows(UnsupportedOperationException.class, () -> list.remove(0));
+    // A path of one certificate: the end-entity whose issuer was not found.
+    assertEquals(Result.SEC_ERROR_UNKNOWN_ISSUER, build(trusting(ROOT), LEAF.der()));
+    assertEquals(List.of(Pkix.lastBuiltChain()), Pkix.lastBuiltChainList());
+    assertEquals(1, Pkix.lastBuiltChainList().size());
   }
 
   @Test
@@ -82,6 +96,57 @@ class PkixTest {
     // After the outer build, its own path, not the inner one.
     assertArrayEquals(new byte[][] {LEAF.der(), CA.der(), ROOT.der()},
         ders(Pkix.lastBuiltChain()));
+  }
+
+  private static Result build(TrustDomain td, byte[] leaf, KeyUsage ku, KeyPurposeId eku)
+      throws PkixException {
+    return Pkix.buildCertChain(td, Cert.of(leaf), NOW, EndEntityOrCA.MUST_BE_END_ENTITY, ku, eku,
+        CertPolicy.ANY_POLICY, null);
+  }
+
+  /**
+   * The checks remember what they parsed of a certificate (Checks' memos in Cert), never a
+   * verdict: the same cached certificate, built again and again for other usages, gives each
+   * build its own answer, in any order.
+   */
+  @Test
+  void aCachedCertificateAnswersEachBuildsOwnRequirements() throws PkixException {
+    TestCert leaf = CertBuilder.leaf("memo.example").issuer(CA)
+        .keyUsage(dev.pkixj.testdata.KeyUsage.KEY_ENCIPHERMENT)
+        .extendedKeyUsage(dev.pkixj.testdata.Oids.CLIENT_AUTH).build();
+    TrustDomain td = trusting(ROOT, CA);
+    for (int round = 0; round < 3; round++) {
+      assertEquals(Result.SEC_ERROR_INADEQUATE_KEY_USAGE,
+          build(td, leaf.der(), KeyUsage.DIGITAL_SIGNATURE, KeyPurposeId.ID_KP_CLIENT_AUTH));
+      assertEquals(Result.SUCCESS,
+          build(td, leaf.der(), KeyUsage.KEY_ENCIPHERMENT, KeyPurposeId.ID_KP_CLIENT_AUTH));
+      assertEquals(Result.SEC_ERROR_INADEQUATE_CERT_TYPE,
+          build(td, leaf.der(), KeyUsage.KEY_ENCIPHERMENT, KeyPurposeId.ID_KP_SERVER_AUTH));
+      assertEquals(Result.SUCCESS, build(td, leaf.der(), KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED,
+          KeyPurposeId.ANY_EXTENDED_KEY_USAGE));
+      // The CA, cached too, is checked as a CA under the end-entity each time; alone as an
+      // end-entity it is refused.
+      assertEquals(Result.MOZILLA_PKIX_ERROR_CA_CERT_USED_AS_END_ENTITY,
+          build(td, CA.der(), KeyUsage.NO_PARTICULAR_KEY_USAGE_REQUIRED,
+              KeyPurposeId.ANY_EXTENDED_KEY_USAGE));
+    }
+    // A weak key is refused by one trust domain and accepted by another, for the same cached
+    // certificate (the key's size is remembered, the policy's verdict is not).
+    TestCert weakCa = CertBuilder.ca("Pkix Weak CA").issuer(ROOT)
+        .key(dev.pkixj.testdata.TestKeys.rsa1024(7)).build();
+    TestCert weakLeaf = CertBuilder.leaf("weak.example").issuer(weakCa).build();
+    List<byte[]> presented = List.of(weakCa.der());
+    TrustAnchors anchors = TrustAnchors.of(List.of(ROOT.der()), true);
+    Result refused = build(new InMemoryTrustDomain(anchors, presented, 2048), weakLeaf.der());
+    assertTrue(refused != Result.SUCCESS, refused.toString());
+    for (int round = 0; round < 2; round++) {
+      assertEquals(Result.SUCCESS,
+          build(new InMemoryTrustDomain(anchors, presented, 1024), weakLeaf.der()));
+      assertEquals(refused,
+          build(new InMemoryTrustDomain(anchors, presented, 2048), weakLeaf.der()));
+      assertEquals(Result.SUCCESS,
+          build(new InMemoryTrustDomain(anchors, presented, 1024), weakLeaf.der()));
+    }
   }
 
   @Test

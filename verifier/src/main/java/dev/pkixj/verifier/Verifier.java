@@ -288,7 +288,7 @@ public final class Verifier {
     Result r = buildWithKeyUsageFallback(leaf, presented, 2048, t,
         KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust, tlsSctList,
         revocation);
-    Cert[] built = Pkix.lastBuiltChain();
+    List<Cert> built = Pkix.lastBuiltChainList();
     CtOutcome ctOutcome = CtOutcome.NOT_APPLICABLE;
     if (r == Result.SUCCESS) {
       // Firefox runs CT after every successful build; a CT failure sends its DV loop on to the
@@ -300,12 +300,12 @@ public final class Verifier {
       Result r1024 = buildWithKeyUsageFallback(leaf, presented, 1024, t,
           KeyPurposeId.ID_KP_SERVER_AUTH, staple, stapledOcspResponse, caDistrust, tlsSctList,
           revocation);
-      built = Pkix.lastBuiltChain();
+      built = Pkix.lastBuiltChainList();
       if (r1024 == Result.SUCCESS) {
         // CT first: a weak-key chain that fails CT is the CT error.
         ctOutcome = checkCt(leaf, built, host, t, stapledOcspResponse, tlsSctList, presented);
         r = ctOutcome.result();
-        if (r == Result.SUCCESS && trustDomains.isBuiltInRoot(built[built.length - 1])) {
+        if (r == Result.SUCCESS && trustDomains.isBuiltInRoot(built.get(built.size() - 1))) {
           // A path only the weak pass accepts: Firefox refuses it under a built-in root.
           r = Result.MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE;
         }
@@ -343,7 +343,7 @@ public final class Verifier {
       return result(e.result(), 0, built, host, time, ctResult, rev);
     }
     if (host != null) {
-      boolean builtIn = trustDomains.isBuiltInRoot(built[built.length - 1]);
+      boolean builtIn = trustDomains.isBuiltInRoot(built.get(built.size() - 1));
       Result name = HostnameMatcher.checkCertHostname(leaf, hostBytes(host),
           builtIn ? InvalidEntryPolicy.HALT_ON_INVALID : InvalidEntryPolicy.SKIP_INVALID);
       if (name != Result.SUCCESS) {
@@ -353,9 +353,9 @@ public final class Verifier {
     return result(Result.SUCCESS, -1, built, host, time, ctResult, rev);
   }
 
-  private static VerificationResult result(Result r, int certIndex, Cert[] built, String host,
-      Instant time, CtResult ct, RevocationInfo revocation) {
-    return new VerificationResult(r, certIndex, List.of(built), host, time, null, ct,
+  private static VerificationResult result(Result r, int certIndex, List<Cert> built,
+      String host, Instant time, CtResult ct, RevocationInfo revocation) {
+    return new VerificationResult(r, certIndex, built, host, time, null, ct,
         revocation);
   }
 
@@ -387,12 +387,12 @@ public final class Verifier {
    * the log list has expired at {@code time}. A policy failure is the CT error unless the mode is
    * telemetry (the failure is only reported) or an exemption matches (status EXEMPT).
    */
-  private CtOutcome checkCt(Cert leaf, Cert[] built, String host, long time,
+  private CtOutcome checkCt(Cert leaf, List<Cert> built, String host, long time,
       byte[] stapledOcspResponse, byte[] tlsSctList, List<byte[]> presented) {
     if (ctVerifier == null) {
       return CtOutcome.NOT_APPLICABLE;
     }
-    Cert root = built[built.length - 1];
+    Cert root = built.get(built.size() - 1);
     if (ct.mode() != CtMode.ENFORCE && !ct.rootProgram().contains(root)) {
       return CtOutcome.NOT_APPLICABLE;
     }
@@ -400,11 +400,11 @@ public final class Verifier {
       return CtOutcome.NOT_APPLICABLE;
     }
     CtResult verdict;
-    if (built.length == 1) {
+    if (built.size() == 1) {
       // The end-entity is itself the anchor: no SCT is looked at.
       verdict = new CtResult(CtStatus.NOT_ENOUGH_SCTS, List.of(), 0);
     } else {
-      Cert issuer = built[1];
+      Cert issuer = built.get(1);
       try {
         byte[] ocspScts = stapledOcspResponse == null ? null
             : stapledScts(leaf, issuer, time, stapledOcspResponse, presented);
@@ -428,7 +428,7 @@ public final class Verifier {
     if (ct.mode() == CtMode.TELEMETRY) {
       return new CtOutcome(Result.SUCCESS, verdict);
     }
-    if (ctExemptions.exempts(host, List.of(built))) {
+    if (ctExemptions.exempts(host, built)) {
       return new CtOutcome(Result.SUCCESS, verdict.withStatus(CtStatus.EXEMPT));
     }
     return new CtOutcome(Result.MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY,
@@ -481,9 +481,9 @@ public final class Verifier {
     Result r = Pkix.buildCertChain(td, leaf, time.getEpochSecond(),
         EndEntityOrCA.MUST_BE_END_ENTITY, KeyUsage.DIGITAL_SIGNATURE, eku, CertPolicy.ANY_POLICY,
         null);
-    Cert[] built = Pkix.lastBuiltChain();
+    List<Cert> built = Pkix.lastBuiltChainList();
     return new VerificationResult(r, r == Result.SUCCESS ? -1 : certIndexFor(r, built),
-        List.of(built), null, time, null, CtResult.NOT_APPLICABLE,
+        built, null, time, null, CtResult.NOT_APPLICABLE,
         rs == null ? RevocationInfo.NONE : rs.info());
   }
 
@@ -555,7 +555,7 @@ public final class Verifier {
    * Which certificate an error concerns: the end-entity for its own errors, otherwise the
    * topmost certificate of the deepest path tried (whose issuer was missing or bad).
    */
-  private static int certIndexFor(Result r, Cert[] built) {
+  private static int certIndexFor(Result r, List<Cert> built) {
     switch (r) {
       case SEC_ERROR_UNKNOWN_ISSUER:
       case SEC_ERROR_UNTRUSTED_ISSUER:
@@ -565,7 +565,7 @@ public final class Verifier {
       case MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA:
       case SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID:
       case SEC_ERROR_CERT_NOT_IN_NAME_SPACE:
-        return Math.max(0, built.length - 1);
+        return Math.max(0, built.size() - 1);
       default:
         return 0;
     }

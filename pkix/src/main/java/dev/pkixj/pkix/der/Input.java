@@ -77,8 +77,15 @@ public final class Input {
 
   /** The same content hash as {@link #hashCode()}, for callers holding raw offsets. */
   public static int hash(byte[] b, int off, int len) {
+    // The polynomial h = 31 * h + b[i] (Arrays.hashCode's), four bytes per step: the same value
+    // with a quarter of the dependent multiplications (names are hashed on every issuer lookup).
     int h = 1;
-    for (int i = off, end = off + len; i < end; i++) {
+    int i = off;
+    int end = off + len;
+    for (; i + 3 < end; i += 4) {
+      h = 923_521 * h + 29_791 * b[i] + 961 * b[i + 1] + 31 * b[i + 2] + b[i + 3];
+    }
+    for (; i < end; i++) {
       h = 31 * h + b[i];
     }
     return h;

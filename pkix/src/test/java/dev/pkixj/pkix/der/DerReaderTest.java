@@ -154,4 +154,23 @@ class DerReaderTest {
     assertEquals(new Input(a, 1, 3).hashCode(), new Input(b, 1, 3).hashCode());
     assertFalse(new Input(a, 0, 3).contentEquals(new Input(b, 0, 3)));
   }
+
+  @Test
+  void inputHashIsThePolynomialOfArraysHashCode() {
+    java.util.Random random = dev.pkixj.pkix.TestSeed.random("input-hash");
+    for (int n = 0; n < 2000; n++) {
+      byte[] data = new byte[random.nextInt(200)];
+      random.nextBytes(data);
+      int off = data.length == 0 ? 0 : random.nextInt(data.length);
+      int len = random.nextInt(data.length - off + 1);
+      int expected = 1;
+      for (int i = off; i < off + len; i++) {
+        expected = 31 * expected + data[i];
+      }
+      assertEquals(expected, Input.hash(data, off, len), dev.pkixj.pkix.TestSeed.replayHint());
+      assertEquals(expected, new Input(data, off, len).hashCode());
+      assertEquals(java.util.Arrays.hashCode(java.util.Arrays.copyOfRange(data, off, off + len)),
+          Input.hash(data, off, len));
+    }
+  }
 }
