@@ -81,6 +81,30 @@ public final class HtmlReport {
     h.append(barChart(codes, counts, records, "Verdicts per code"));
     h.append("</section>\n");
 
+    // Strict profile: chains per rule broken (docs/strict-profile.md).
+    if (s.has("rules")) {
+      List<String> names = new ArrayList<>();
+      List<Long> ruleCounts = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = s.get("rules").fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        names.add(e.getKey());
+        ruleCounts.add(e.getValue().asLong());
+      }
+      h.append("<section><h2>Rules broken (strict profile)</h2>");
+      if (names.isEmpty()) {
+        h.append("<p>No chain breaks a rule of the strict profile.</p>");
+      } else {
+        h.append(barChart(names, ruleCounts, records - malformed, "Chains per rule broken"));
+        h.append("<table><tr><th>rule</th><th>chains</th></tr>");
+        for (int i = 0; i < names.size(); i++) {
+          h.append("<tr><td class=\"mono\">").append(esc(names.get(i))).append("</td><td>")
+              .append(fmt(ruleCounts.get(i))).append("</td></tr>");
+        }
+        h.append("</table>");
+      }
+      h.append("</section>\n");
+    }
+
     // Verified records per Certificate Transparency status.
     JsonNode ct = s.path("ct_status");
     if (ct.size() > 0) {

@@ -3,6 +3,7 @@ package dev.pkixj.batch;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.ct.CtStatus;
+import dev.pkixj.verifier.strict.Violation;
 import java.util.List;
 
 /**
@@ -23,10 +24,21 @@ import java.util.List;
  * @param preloaded true if a preloaded intermediate completed the chain built
  *     (docs/intermediates.md)
  * @param oneCrl the id of the OneCRL entry that refused the chain (docs/onecrl.md), or null
+ * @param violations under the strict profile, every rule the chain breaks, in priority order
+ *     (docs/strict-profile.md; empty when none); null under the Firefox profile and for a
+ *     malformed record
  */
 public record RecordResult(String id, long line, Result result, int certIndex, String host,
     List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus,
-    RevocationInfo.Crlite crlite, boolean preloaded, String oneCrl) {
+    RevocationInfo.Crlite crlite, boolean preloaded, String oneCrl, List<Violation> violations) {
+
+  /** A result of the Firefox profile (no violations). */
+  public RecordResult(String id, long line, Result result, int certIndex, String host,
+      List<String> chain, String issuer, String error, String entryType, CtStatus ctStatus,
+      RevocationInfo.Crlite crlite, boolean preloaded, String oneCrl) {
+    this(id, line, result, certIndex, host, chain, issuer, error, entryType, ctStatus, crlite,
+        preloaded, oneCrl, null);
+  }
 
   /** A result that owes nothing to preloading nor OneCRL. */
   public RecordResult(String id, long line, Result result, int certIndex, String host,

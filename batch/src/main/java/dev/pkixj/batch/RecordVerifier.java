@@ -26,6 +26,8 @@ public final class RecordVerifier {
   private final long defaultTime;
   /** The store whose preloaded intermediates are reported; null when it has none. */
   private final TrustStore preloadedFrom;
+  /** Whether the verifier is of the strict profile: the results then carry the violations. */
+  private final boolean strict;
 
   /**
    * @param defaultHost the host name for records without one (null: no host check)
@@ -47,6 +49,7 @@ public final class RecordVerifier {
     this.defaultHost = defaultHost;
     this.defaultTime = defaultTime;
     this.preloadedFrom = store == null || store.preloaded().isEmpty() ? null : store;
+    this.strict = verifier.profile() == dev.pkixj.verifier.Profile.STRICT;
   }
 
   /** Verifies {@code r}; {@code fallbackId} names it when it has no id. */
@@ -77,7 +80,8 @@ public final class RecordVerifier {
         ? verifier.oneCrlMatch(v, r.chain()) : null;
     return new RecordResult(id, line, code, code == Result.SUCCESS ? -1 : v.certIndex(), host,
         fingerprints, issuer, null, r.entryType(), v.ct().status(),
-        v.revocation().crlite(), preloaded, m == null ? null : m.entry().id());
+        v.revocation().crlite(), preloaded, m == null ? null : m.entry().id(),
+        strict ? v.violations() : null);
   }
 
   static String hex(byte[] b) {

@@ -2,6 +2,7 @@ package dev.pkixj.batch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import dev.pkixj.verifier.strict.Violation;
 
 /**
  * Encodes {@link RecordResult}s as NDJSON lines into a growable byte buffer, without going through
@@ -21,7 +22,11 @@ import java.util.Arrays;
  * record. {@code preloaded} is always present: true if a preloaded intermediate (not sent, from
  * the stored collection; docs/intermediates.md) completed the chain built. {@code onecrl} is
  * always present: the id of the OneCRL entry that refused the chain (docs/onecrl.md), else null.
- * Lines written before these two keys existed lack them; readers take false and null.
+ * Lines written before these two keys existed lack them; readers take false and null. Under the
+ * strict profile (docs/strict-profile.md) a last key, {@code violations}, lists every rule the
+ * chain breaks, in priority order: {@code [{"rule","code","cert"}]} ({@code cert} = index in
+ * {@code chain}, -1 for none); {@code code} is then the Firefox code the verdict is reported as
+ * (the first violation's {@code code} is the strict one). Absent under the Firefox profile.
  */
 public final class ResultLine {
   private byte[] buf = new byte[1 << 14];
@@ -116,6 +121,20 @@ public final class ResultLine {
     raw(r.preloaded() ? ",\"preloaded\":true" : ",\"preloaded\":false");
     raw(",\"onecrl\":");
     string(r.oneCrl());
+    if (r.violations() != null) {
+      raw(",\"violations\":[");
+      for (int i = 0; i < r.violations().size(); i++) {
+        Violation v = r.violations().get(i);
+        raw(i > 0 ? ",{\"rule\":\"" : "{\"rule\":\"");
+        raw(v.rule().name());
+        raw("\",\"code\":\"");
+        raw(v.code());
+        raw("\",\"cert\":");
+        raw(Integer.toString(v.certIndex()));
+        raw("}");
+      }
+      raw("]");
+    }
     raw("}\n");
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pkixj.pkix.Result;
 import dev.pkixj.truststore.revocation.RevocationInfo;
 import dev.pkixj.verifier.ct.CtStatus;
+import dev.pkixj.verifier.strict.Rule;
+import dev.pkixj.verifier.strict.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,13 @@ public final class RunStats {
   long preloaded;
   /** Records refused by OneCRL. */
   long oneCrl;
+  /**
+   * Whether the run verifies under the strict profile (docs/strict-profile.md): the summary then
+   * says so and counts, per rule, the chains that break it.
+   */
+  public boolean strict;
+  /** Under the strict profile: per rule (by ordinal), the chains that break it. */
+  final long[] rules = new long[Rule.values().length];
   final Map<Result, TopCounter> issuers = new EnumMap<>(Result.class);
   final Map<Result, TopCounter> hosts = new EnumMap<>(Result.class);
   final List<String[]> malformedExamples = new ArrayList<>();
@@ -80,6 +89,9 @@ public final class RunStats {
     if (r.oneCrl() != null) {
       oneCrl++;
     }
+    if (r.violations() != null && !r.violations().isEmpty()) {
+      countRules(r.violations());
+    }
     if (code == Result.SUCCESS) {
       valid++;
       return;
@@ -87,6 +99,25 @@ public final class RunStats {
     invalid++;
     issuers.computeIfAbsent(code, k -> new TopCounter(TOP_CAPACITY)).add(r.issuer(), 1);
     hosts.computeIfAbsent(code, k -> new TopCounter(TOP_CAPACITY)).add(r.host(), 1);
+  }
+
+  /** Counts each rule of {@code violations} once (a rule may concern several certificates). */
+  private void countRules(List<Violation> violations) {
+    for (int i = 0; i < violations.size(); i++) {
+      Rule rule = violations.get(i).rule();
+      boolean earlier = false;
+      for (int j = 0; j < i && !earlier; j++) {
+        earlier = violations.get(j).rule() == rule;
+      }
+      if (!earlier) {
+        rules[rule.ordinal()]++;
+      }
+    }
+  }
+
+  /** Chains that break {@code rule} (strict profile). */
+  public long ruleCount(Rule rule) {
+    return rules[rule.ordinal()];
   }
 
   /** Records a throughput sample; keeps at most ~1000 points by halving the resolution. */
@@ -133,8 +164,33 @@ public final class RunStats {
     String listed = code != null && line.path("onecrl").isTextual()
         ? line.get("onecrl").asText() : null;
     add(new RecordResult(id, ln, code, -1, host, List.of(), issuer, error, null, ct, crlite,
-        pre, listed));
+        pre, listed, code == null ? null : violations(line.path("violations"))));
     resumed++;
+  }
+
+  /** The violations of a result line (strict profile), null when it has none to read. */
+  static List<Violation> violations(JsonNode array) {
+    if (!array.isArray()) {
+      return null;
+    }
+    List<Violation> out = new ArrayList<>(array.size());
+    for (JsonNode v : array) {
+      Rule rule = rule(v.path("rule").asText(""));
+      if (rule != null) {
+        out.add(new Violation(rule, v.path("code").asText(rule.code()),
+            v.path("cert").asInt(-1), rule.source()));
+      }
+    }
+    return out;
+  }
+
+  private static Rule rule(String name) {
+    for (Rule r : Rule.values()) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** The status with this JSON name, or null (a line written before CT was reported). */
@@ -236,6 +292,16 @@ public final class RunStats {
     }
     o.put("preloaded", preloaded);
     o.put("onecrl", oneCrl);
+    if (strict) {
+      // Only under the strict profile: the Firefox profile's summary is unchanged.
+      o.put("profile", "strict");
+      ObjectNode rb = o.putObject("rules");
+      for (Rule r : Rule.values()) {
+        if (rules[r.ordinal()] > 0) {
+          rb.put(r.name(), rules[r.ordinal()]);
+        }
+      }
+    }
     o.put("completed", info.completed());
     o.put("interrupted", info.interrupted());
     if (info.ioError() != null) {
@@ -345,6 +411,14 @@ public final class RunStats {
             .append('\n');
       }
     }
+    if (summary.has("rules")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("rules").fields();
+          it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        sb.append("rule,").append(e.getKey()).append(',').append(e.getValue().asLong())
+            .append('\n');
+      }
+    }
     if (summary.has("crlite")) {
       for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("crlite").fields();
           it.hasNext();) {
@@ -397,6 +471,16 @@ public final class RunStats {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().equals(Result.SUCCESS.firefoxName())) {
         sb.append(String.format(Locale.ROOT, "    %-56s %,10d%n", e.getKey(), e.getValue().asLong()));
+      }
+    }
+    if (s.has("rules")) {
+      JsonNode rb = s.get("rules");
+      sb.append("  rules broken (strict profile): ").append(rb.size() == 0 ? "none" : "chains")
+          .append('\n');
+      for (Iterator<Map.Entry<String, JsonNode>> it = rb.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        sb.append(String.format(Locale.ROOT, "    %-56s %,10d%n", e.getKey(),
+            e.getValue().asLong()));
       }
     }
     JsonNode ct = s.path("ct_status");

@@ -40,6 +40,7 @@ import picocli.CommandLine.Parameters;
         "", "Examples:",
         "  pkixj check https://example.com",
         "  pkixj check example.com:8443 --json",
+        "  pkixj check https://example.com --profile strict",
         "  pkixj check https://localhost:8443/ --roots my-ca.pem",
         "  pkixj check https://incomplete-chain.example --fetch-intermediates",
         "  pkixj check intercepted.example --mitm-canary 'CN=Acme Inspection CA, O=Acme'"})
@@ -62,6 +63,9 @@ final class CheckCommand extends PkixjCommand {
 
   @Mixin
   SecurityStateOptions state = new SecurityStateOptions();
+
+  @Mixin
+  ProfileOptions profile = new ProfileOptions();
 
   @Option(names = "--json", description = "Print one JSON object (the keys of verify --json, "
       + "plus the connection, the chain sent, OCSP and AIA).")
@@ -89,13 +93,14 @@ final class CheckCommand extends PkixjCommand {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     policy.validate();
     ct.validate();
+    profile.strictOptions(); // a bad --profile, --crl or --max-chain-depth
     // Everything that reads a file comes before the connection.
     TrustOptions.Loaded loaded = trust.load(err);
     dev.pkixj.truststore.SecurityStateLoader.Loaded stored = state.load(err, name());
     dev.pkixj.truststore.TrustStore store = SecurityStateOptions.apply(loaded.store(), stored);
     TrustDomainFactory trustDomains = store.trustDomains(revocation.config(err, name()));
     VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, loaded.database(), policy, ct,
-        true, err, name(), stored.oneCrl());
+        true, err, name(), stored.oneCrl(), profile);
     Instant at = policy.at();
     TimeSource source = policy.source();
     TlsProbe.Verdict verdict = (chain, staple) ->
@@ -125,6 +130,9 @@ final class CheckCommand extends PkixjCommand {
       }
       o.set("ocsp", CheckOutput.ocspJson(stapled, ocsp));
       o.set("aia", CheckOutput.aiaJson(fetchIntermediates, c));
+      if (profile.isStrict()) {
+        ProfileOptions.putStrict(o, r);
+      }
       out.println(Json.line(o));
     } else {
       CheckOutput.printConnection(out, t, hs, r.isValid());
@@ -138,6 +146,10 @@ final class CheckCommand extends PkixjCommand {
       out.println("AIA:  " + CheckOutput.aiaText(fetchIntermediates, c));
       out.println();
       ResultOutput.printText(out, r, e, presented, loaded.rootCount(), report);
+      if (profile.isStrict()) {
+        out.println();
+        ProfileOptions.printViolations(out, r);
+      }
       ResultOutput.printSecurityState(out, report);
       ResultOutput.printCt(out, r);
     }

@@ -8,6 +8,7 @@ import dev.pkixj.pkix.crl.Crl;
 import dev.pkixj.verifier.Profile;
 import dev.pkixj.verifier.VerificationResult;
 import dev.pkixj.verifier.Verifier;
+import dev.pkixj.verifier.explain.CertDisplay;
 import dev.pkixj.verifier.strict.StrictOptions;
 import dev.pkixj.verifier.strict.Violation;
 import java.io.IOException;
@@ -62,6 +63,23 @@ public final class ProfileOptions {
    *     --crl}/{@code --max-chain-depth} without {@code --profile strict}
    */
   public StrictOptions strictOptions() throws CliException {
+    if (!resolved) {
+      strict = resolve();
+      resolved = true;
+    }
+    return strict;
+  }
+
+  /** Whether these flags ask for the strict profile (a bad value: CliException). */
+  public boolean isStrict() throws CliException {
+    return profile() == Profile.STRICT;
+  }
+
+  /** The options once read (the CRL files are read once per run). */
+  private StrictOptions strict;
+  private boolean resolved;
+
+  private StrictOptions resolve() throws CliException {
     if (profile() != Profile.STRICT) {
       if (!crls.isEmpty()) {
         throw new CliException("--crl needs --profile strict");
@@ -146,8 +164,9 @@ public final class ProfileOptions {
    * "profile": "strict"}; {@code "code"}, the verdict's code (null when valid, as there; a
    * {@code PKIXJ_ERROR_…} name for a rule Firefox has no code for); {@code "reported_as"}, the
    * Firefox code that {@code nss_code} and {@code pkix_code} describe; and {@code "violations"}:
-   * {@code [{"rule", "code", "cert", "source"}]}, every rule broken, in priority order ({@code
-   * cert} = index in {@code "chain"}, -1 for none).
+   * {@code [{"rule", "code", "cert", "subject", "source"}]}, every rule broken, in priority
+   * order ({@code cert} = index in {@code "chain"}, -1 for none; {@code subject} = that
+   * certificate's subject, null for none).
    */
   public static void putStrict(ObjectNode o, VerificationResult r) {
     o.put("profile", "strict");
@@ -164,6 +183,11 @@ public final class ProfileOptions {
       n.put("rule", v.rule().name());
       n.put("code", v.code());
       n.put("cert", v.certIndex());
+      if (v.certIndex() >= 0 && v.certIndex() < r.chain().size()) {
+        n.put("subject", CertDisplay.subject(r.chain().get(v.certIndex())));
+      } else {
+        n.putNull("subject");
+      }
       n.put("source", v.source());
     }
   }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
         "", "Examples:",
         "  pkixj verify --sample",
         "  pkixj verify --sample --host other.example.test --json",
+        "  pkixj verify chain.pem --roots roots.pem --host example.com --profile strict --json",
+        "  pkixj verify chain.pem --roots roots.pem --profile strict --crl issuer.crl",
         "  pkixj verify leaf.pem intermediate.pem --host example.com   (OS roots + ~/.pkixj/certdb)",
         "  pkixj verify leaf.pem intermediate.pem --roots roots.pem --host example.com",
         "  pkixj verify chain.pem --host example.com --ct enforce --ct-logs log_list.json "
@@ -74,6 +76,9 @@ final class VerifyCommand extends PkixjCommand {
   @picocli.CommandLine.Mixin
   CtOptions ct = new CtOptions();
 
+  @picocli.CommandLine.Mixin
+  ProfileOptions profile = new ProfileOptions();
+
   @Option(names = "--sct-list", paramLabel = "FILE",
       description = "SCTs as a server delivers them in the TLS signed_certificate_timestamp "
           + "extension: a raw TLS-encoded SignedCertificateTimestampList.")
@@ -97,6 +102,7 @@ final class VerifyCommand extends PkixjCommand {
         && trust.db == null && host == null && policy.time == null;
     policy.validate();
     ct.validate();
+    profile.strictOptions(); // a bad --profile, --crl or --max-chain-depth, before anything else
     if (port < 1 || port > 65535) {
       throw new CliException("--port must be from 1 to 65535");
     }
@@ -159,7 +165,7 @@ final class VerifyCommand extends PkixjCommand {
     trustDomains = store.trustDomains(revocation.config(err, name()));
     // The sample run reads no default settings file (it stays reproducible) unless asked.
     VerifyPipeline pipeline = VerifyPipeline.build(trustDomains, database, policy, ct,
-        !sampleRun, err, name(), stored.oneCrl());
+        !sampleRun, err, name(), stored.oneCrl(), profile);
     VerificationResult r = pipeline.verify(chain, checkedHost, port, at, source, staple,
         tlsScts);
     SecurityStateOptions.Report report = SecurityStateOptions.Report.of(store, pipeline, r, chain);
@@ -169,9 +175,16 @@ final class VerifyCommand extends PkixjCommand {
     if (json) {
       ObjectNode o = ResultOutput.toJson(r, e, chain, report);
       ResultOutput.putOcsp(o, ocsp);
+      if (profile.isStrict()) {
+        ProfileOptions.putStrict(o, r);
+      }
       out.println(Json.line(o));
     } else {
       ResultOutput.printText(out, r, e, chain, anchorCount, report);
+      if (profile.isStrict()) {
+        out.println();
+        ProfileOptions.printViolations(out, r);
+      }
       ResultOutput.printSecurityState(out, report);
       ResultOutput.printCt(out, r);
       ResultOutput.printRevocation(out, r.revocation());

@@ -62,10 +62,21 @@ final class VerifyPipeline {
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
       PolicyOptions policy, CtOptions ct, boolean readDefaultSettings, PrintWriter err,
       String command, OneCrl oneCrl) throws CliException {
+    return build(trustDomains, database, policy, ct, readDefaultSettings, err, command, oneCrl,
+        null);
+  }
+
+  /**
+   * As above, under the profile of {@code profile} ({@code --profile}, {@code --crl}, {@code
+   * --max-chain-depth}; null for the Firefox profile): docs/strict-profile.md.
+   */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyOptions policy, CtOptions ct, boolean readDefaultSettings, PrintWriter err,
+      String command, OneCrl oneCrl, ProfileOptions profile) throws CliException {
     PolicyConfig settings = policy.settings(readDefaultSettings);
     MitmCanary canary = policy.canary(settings);
     return build(trustDomains, database, settings, canary, ct.settings(settings, err, command),
-        oneCrl);
+        oneCrl, profile);
   }
 
   /**
@@ -83,9 +94,19 @@ final class VerifyPipeline {
   static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
       PolicyConfig settings, MitmCanary canary, CtSettings ct, OneCrl oneCrl)
       throws CliException {
+    return build(trustDomains, database, settings, canary, ct, oneCrl, null);
+  }
+
+  /** As above, under the profile of {@code profile} (null: the Firefox profile). */
+  static VerifyPipeline build(TrustDomainFactory trustDomains, Path database,
+      PolicyConfig settings, MitmCanary canary, CtSettings ct, OneCrl oneCrl,
+      ProfileOptions profile) throws CliException {
     Verifier verifier = new Verifier(trustDomains)
         .withPolicy(TlsPolicy.builder().mitmCanary(canary)
             .blocklist(RevocationBlocklist.of(oneCrl)).build()).withCt(ct);
+    if (profile != null) {
+      verifier = profile.apply(verifier);
+    }
     try {
       return new VerifyPipeline(trustDomains, BrowserVerifier.builder(verifier)
           .exceptions(exceptionsIn(database)).hsts(settings.hstsHosts())

@@ -530,4 +530,40 @@ class CheckCommandTest {
     assertThrows(CliException.class, () -> Target.parse("http://example.com"));
     assertThrows(CliException.class, () -> Target.parse(""));
   }
+
+  @Test
+  void theStrictProfileListsTheRulesTheReceivedChainBreaks() throws Exception {
+    // No extKeyUsage in the leaf: Firefox accepts it, the Baseline Requirements do not.
+    TestCert noEku = leaf().removeExtension(dev.pkixj.testdata.Oids.EXT_KEY_USAGE).build();
+    int port = serve(List.of(noEku, intermediate), false);
+    Cli.Run firefox = check(HOST + ":" + port, "--json");
+    assertEquals(Main.EXIT_OK, firefox.exit(), firefox.err());
+    assertFalse(firefox.json().has("violations"), firefox.out());
+
+    Cli.Run strict = check(HOST + ":" + port, "--json", "--profile", "strict");
+    assertEquals(Main.EXIT_REJECTED, strict.exit(), strict.out() + strict.err());
+    JsonNode j = strict.json();
+    assertTrue(keys(j).containsAll(VERIFY_KEYS), keys(j).toString());
+    assertEquals("strict", j.get("profile").asText());
+    assertEquals("PKIXJ_ERROR_EKU_MISSING", j.get("code").asText());
+    assertEquals("SEC_ERROR_INADEQUATE_CERT_TYPE", j.get("reported_as").asText());
+    assertEquals(1, j.get("violations").size(), j.get("violations").toString());
+    assertEquals("EKU_MISSING", j.get("violations").get(0).get("rule").asText());
+    assertEquals(0, j.get("violations").get(0).get("cert").asInt());
+
+    Cli.Run text = check(HOST + ":" + port, "--profile", "strict");
+    assertEquals(Main.EXIT_REJECTED, text.exit(), text.err());
+    assertTrue(text.out().contains("Strict profile: 1 rule broken"), text.out());
+    assertTrue(text.out().contains("PKIXJ_ERROR_EKU_MISSING  EKU_MISSING  certificate 0"),
+        text.out());
+
+    // A valid chain under the strict profile, and a strict flag without it.
+    int good = serve(List.of(leaf().build(), intermediate), false);
+    Cli.Run ok = check(HOST + ":" + good, "--profile", "strict");
+    assertEquals(Main.EXIT_OK, ok.exit(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("Strict profile: no rule broken"), ok.out());
+    Cli.Run bad = check(HOST + ":" + good, "--max-chain-depth", "1");
+    assertEquals(Main.EXIT_USAGE, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("--max-chain-depth needs --profile strict"), bad.err());
+  }
 }

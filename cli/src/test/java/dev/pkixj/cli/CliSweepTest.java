@@ -211,7 +211,8 @@ class CliSweepTest {
         "exception import FILE", "exception export --output", "batch INPUT", "batch --output",
         "batch --summary", "batch --report", "batch --roots", "sample --output",
         "verify --ct-logs", "verify --sct-list", "check --ct-logs", "batch --ct-logs",
-        "crlite update --dir", "crlite status --dir")) {
+        "crlite update --dir", "crlite status --dir", "verify --crl", "check --crl",
+        "batch --crl")) {
       assertTrue(found.contains(expected), expected + " not found in " + found);
     }
   }
@@ -524,6 +525,11 @@ class CliSweepTest {
       }
       if (!cmd.equals("check") && c.cmd().spec().findOption("--db") != null) {
         a.put("--db", List.of(db.toString()));
+      }
+      // --crl belongs to the strict profile (docs/strict-profile.md): without it, it is refused
+      // before the file is read.
+      if (c.arg() instanceof OptionSpec o && o.longestName().equals("--crl")) {
+        a.put("--profile", List.of("strict"));
       }
       // The argument under test (none: every value valid).
       if (c.arg() == null) {

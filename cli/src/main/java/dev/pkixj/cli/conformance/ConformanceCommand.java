@@ -50,7 +50,8 @@ public final class ConformanceCommand extends PkixjCommand {
       description = "The verifier profile (default: ${DEFAULT-VALUE}). strict: Firefox's checks "
           + "plus the RFC 5280 and Baseline Requirements rules of docs/strict-profile.md; for "
           + "limbo it honours the cases' crls and max_chain_depth and skips only the cases "
-          + "limbo marks rfc5280-incompatible-with-webpki.")
+          + "limbo marks rfc5280-incompatible-with-webpki and those it declares in conflict "
+          + "(conflicts_with) with a webpki:: case.")
   String profile;
 
   @Option(names = "--quiet", description = "Print only the summary line.")

@@ -80,7 +80,8 @@ import java.util.function.Consumer;
  * </ul>
  * Under {@link Options#profile()} strict, a limbo case also gets its {@code crls} and {@code
  * max_chain_depth} (docs/strict-profile.md, "Conformance"), and only the features of {@link
- * #STRICT_SKIPPED_FEATURES} are skipped.
+ * #STRICT_SKIPPED_FEATURES} and the non-Web-PKI side of limbo's declared conflicts ({@link
+ * #strictConflictSkip}) are skipped.
  * A certificate whose PEM cannot be decoded makes the case's verdict {@code SEC_ERROR_BAD_DER}
  * (that is what a malformed certificate gets), never a harness failure. Each case gets a fresh
  * {@link Verifier} with Certificate Transparency off ({@code CtSettings.OFF}): the corpora were
@@ -134,7 +135,8 @@ public final class ConformanceRunner {
 
     /**
      * The verifier profile: under {@link Profile#STRICT} limbo's {@code crls} and {@code
-     * max_chain_depth} are honoured, so only the cases of {@link #STRICT_SKIPPED_FEATURES} are
+     * max_chain_depth} are honoured, so only the cases of {@link #STRICT_SKIPPED_FEATURES} and
+     * of {@link #strictConflictSkip} are
      * skipped (docs/strict-profile.md, "Conformance").
      */
     public Options withProfile(Profile p) {
@@ -161,6 +163,33 @@ public final class ConformanceRunner {
       "rfc5280-incompatible-with-webpki", "limbo marks this RFC 5280 expectation incompatible "
           + "with the Web PKI; the strict profile follows the Baseline Requirements "
           + "(docs/strict-profile.md, \"Conformance\")");
+  /**
+   * x509-limbo's namespace of the Web PKI (CA/Browser Forum) cases: the side the strict profile
+   * takes when limbo declares two cases mutually incompatible ({@code conflicts_with}).
+   */
+  static final String WEBPKI_NAMESPACE = "webpki::";
+
+  /**
+   * Why the strict profile skips limbo case {@code c}, or null: a case limbo declares mutually
+   * incompatible ({@code conflicts_with}) with a case of the {@link #WEBPKI_NAMESPACE}, when
+   * it is not itself one. No verifier can agree with both sides of such a pair (the same chain
+   * with opposite expectations), and the strict profile follows the Baseline Requirements
+   * (docs/strict-profile.md, "Conformance").
+   */
+  static String strictConflictSkip(JsonNode c) {
+    if (c.path("id").asText("").startsWith(WEBPKI_NAMESPACE)) {
+      return null;
+    }
+    for (JsonNode other : c.path("conflicts_with")) {
+      if (other.isTextual() && other.asText().startsWith(WEBPKI_NAMESPACE)) {
+        return "limbo declares it incompatible with " + other.asText() + " (conflicts_with); "
+            + "the strict profile follows the Web PKI side (docs/strict-profile.md, "
+            + "\"Conformance\")";
+      }
+    }
+    return null;
+  }
+
   private static final String SKIP_CRL = "CRLs are not taken per call by Firefox";
   private static final String SKIP_DEPTH = "mozilla::pkix has no caller-set depth limit";
 
@@ -296,6 +325,10 @@ public final class ConformanceRunner {
           if (reason != null) {
             return skip(id, limboExpected, reason, null);
           }
+        }
+        String conflict = strictConflictSkip(c);
+        if (conflict != null) {
+          return skip(id, limboExpected, conflict, null);
         }
       } else if (mozpkix == null) {
         for (JsonNode f : c.path("features")) {

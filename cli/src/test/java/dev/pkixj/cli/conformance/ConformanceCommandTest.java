@@ -215,6 +215,17 @@ class ConformanceCommandTest {
         .put("max_chain_depth", 1));
     cases.add(strictCase("s::incompatible", List.of("rfc5280-incompatible-with-webpki"), root,
         ca, leaf, "FAILURE"));
+    // A declared conflict (limbo's conflicts_with): the strict profile takes the webpki:: side.
+    ObjectNode rfcSide = strictCase("s::rfc-side", List.of(), root, ca, leaf, "FAILURE");
+    rfcSide.putArray("conflicts_with").add("webpki::s::web-side");
+    cases.add(rfcSide);
+    ObjectNode webSide = strictCase("webpki::s::web-side", List.of(), root, ca, leaf, "SUCCESS");
+    webSide.putArray("conflicts_with").add("s::rfc-side");
+    cases.add(webSide);
+    ObjectNode otherConflict = strictCase("s::other-conflict", List.of(), root, ca, leaf,
+        "SUCCESS");
+    otherConflict.putArray("conflicts_with").add("s::someone-else");
+    cases.add(otherConflict);
     Path corpus = dir.resolve("strict-limbo.json");
     Files.writeString(corpus, Json.MAPPER.writeValueAsString(corpusRoot));
 
@@ -238,14 +249,23 @@ class ConformanceCommandTest {
     assertEquals("Success", byId.get("s::depth-1").get("actual").asText());
     assertEquals("skip", byId.get("s::incompatible").get("outcome").asText());
     assertTrue(byId.get("s::incompatible").get("reason").asText().contains("Web PKI"));
+    assertEquals("skip", byId.get("s::rfc-side").get("outcome").asText());
+    assertTrue(byId.get("s::rfc-side").get("reason").asText()
+        .contains("incompatible with webpki::s::web-side (conflicts_with)"),
+        byId.get("s::rfc-side").toString());
+    assertEquals("agree", byId.get("webpki::s::web-side").get("outcome").asText());
+    assertEquals("agree", byId.get("s::other-conflict").get("outcome").asText());
     JsonNode summary = r.lastLineJson();
-    assertEquals(5, summary.get("agree").asInt(), r.out());
-    assertEquals(1, summary.get("skipped").asInt(), r.out());
+    assertEquals(7, summary.get("agree").asInt(), r.out());
+    assertEquals(2, summary.get("skipped").asInt(), r.out());
 
-    // The Firefox profile skips the CRL and depth cases and runs the other one.
+    // The Firefox profile skips the CRL and depth cases and runs the others (the conflicting
+    // pair too: it answers as Firefox, not for either side).
     Cli.Run firefox = Cli.run("conformance", corpus.toString());
     assertEquals(Main.EXIT_OK, firefox.exit(), firefox.err());
     assertEquals(5, firefox.lastLineJson().get("skipped").asInt(), firefox.out());
+    assertTrue(firefox.out().contains("\"id\":\"s::rfc-side\",\"outcome\":\"disagree\"")
+        || firefox.out().matches("(?s).*\"s::rfc-side\"[^\n]*\"disagree\".*"), firefox.out());
   }
 
   private static ObjectNode strictCase(String id, List<String> features, TestCert root,

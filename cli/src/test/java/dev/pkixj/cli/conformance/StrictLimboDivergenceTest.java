@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkixj.cli.Json;
 import dev.pkixj.testdata.ConformanceCorpora;
 import dev.pkixj.verifier.Profile;
 import java.io.IOException;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * Under the strict profile, every x509-limbo case where pkixj disagrees with limbo must be listed
  * in the "Strict profile" table of {@code docs/limbo-divergences.md} with the code pkixj gives
  * and the reason; a listed case that starts agreeing fails too (the table must stay true). Only
- * the features the strict profile skips may be skipped (at most 5 cases), and no case may time
- * out. A missing corpus follows {@link ConformanceCorpora#require}.
+ * the cases limbo's own metadata marks are skipped (a feature the strict profile skips, or the
+ * non-webpki side of a declared conflict; at most 5 cases), and no case may time out. A missing corpus follows {@link ConformanceCorpora#require}.
  */
 class StrictLimboDivergenceTest {
   /** {@code | n | `id` | expected | `actual` | reason |} rows of the strict table. */
@@ -72,6 +74,24 @@ class StrictLimboDivergenceTest {
       assertEquals(listed.get(e.getKey()), e.getValue(), e.getKey() + ": the code in " + table);
     }
     assertTrue(skipped.size() <= 5, "at most 5 skipped cases, got " + skipped);
+    // Exactly the cases limbo's own metadata marks: a feature the strict profile skips, or a
+    // declared conflict (conflicts_with) with a webpki:: case.
+    assertEquals(markedBylimbo(corpus), skipped, "skipped cases");
+  }
+
+  /** The cases of {@code corpus} that limbo marks as the strict profile skips them. */
+  static Set<String> markedBylimbo(Path corpus) throws IOException {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode c : Json.MAPPER.readTree(corpus.toFile()).path("testcases")) {
+      boolean feature = false;
+      for (JsonNode f : c.path("features")) {
+        feature |= ConformanceRunner.STRICT_SKIPPED_FEATURES.containsKey(f.asText());
+      }
+      if (feature || ConformanceRunner.strictConflictSkip(c) != null) {
+        out.add(c.path("id").asText());
+      }
+    }
+    return out;
   }
 
   /** The strict table's rows: case id → the code pkixj gives; each must carry a reason. */
