@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full TLS 1.3 handshakes on loopback (bench/RESULTS.md "TLS handshakes"): a JDK client and a
+ * Full TLS 1.3 handshakes on loopback (bench/RESULTS.md "Round two against the targets"): a JDK client and a
  * JDK server ({@link TlsLoopback}), a P-256 chain (leaf + intermediate), TLS_AES_128_GCM_SHA256,
  * no resumption, https host-name checking; the client context differs only in its trust manager:
  * pkixj's ({@link dev.pkixj.jsse.PkixjTrust}) or the JDK's default PKIX one, both trusting the
