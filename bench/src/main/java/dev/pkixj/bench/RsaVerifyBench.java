@@ -4,8 +4,6 @@ import dev.pkixj.pkix.Result;
 import dev.pkixj.pkix.SignatureAlgorithm;
 import dev.pkixj.pkix.der.Input;
 import dev.pkixj.pkix.sig.SignatureVerifier;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,7 +12,6 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * by Barrett with μ = ⌊2^2k / n⌋ cached per key; {@code barrett32}: the same in base 2^32, so
  * its shifts are whole-int copies; {@code mont32}: a CIOS Montgomery loop on 32-bit
  * digits held in {@code long[]}, n' and R² mod n cached per key (s·R² → 16 squarings → a
- * multiplication by the plain s leaves s^65537, so no conversion out). Same thread-CPU-time aux
- * counters as {@link P256VerifyBench} ({@code cpuNanos} / {@code calls}).
+ * multiplication by the plain s leaves s^65537, so no conversion out). Thread-CPU-time aux
+ * counters: {@link P256VerifyBench.Cpu} ({@code cpuNanos} / {@code calls}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,32 +89,8 @@ public class RsaVerifyBench {
     }
   }
 
-  /** Thread CPU time and calls per iteration (see {@link P256VerifyBench}). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Cpu {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    public long cpuNanos;
-    public long calls;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      cpuNanos = 0;
-      calls = 0;
-    }
-
-    long start() {
-      return THREADS.getCurrentThreadCpuTime();
-    }
-
-    void stop(long start) {
-      cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
-      calls++;
-    }
-  }
-
   @Benchmark
-  public BigInteger modPow(Cpu cpu) {
+  public BigInteger modPow(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     BigInteger r = modPow();
     cpu.stop(t);
@@ -125,7 +98,7 @@ public class RsaVerifyBench {
   }
 
   @Benchmark
-  public BigInteger barrett(Cpu cpu) {
+  public BigInteger barrett(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     BigInteger r = barrett();
     cpu.stop(t);
@@ -133,7 +106,7 @@ public class RsaVerifyBench {
   }
 
   @Benchmark
-  public BigInteger barrett32(Cpu cpu) {
+  public BigInteger barrett32(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     BigInteger r = barrett32.pow65537(s);
     cpu.stop(t);
@@ -141,7 +114,7 @@ public class RsaVerifyBench {
   }
 
   @Benchmark
-  public BigInteger mont32(Cpu cpu) {
+  public BigInteger mont32(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     BigInteger r = mont32();
     cpu.stop(t);
@@ -149,7 +122,7 @@ public class RsaVerifyBench {
   }
 
   @Benchmark
-  public Result pkixj(Cpu cpu) {
+  public Result pkixj(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     Result r = pkixj();
     cpu.stop(t);
