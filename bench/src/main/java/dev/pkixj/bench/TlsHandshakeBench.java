@@ -25,65 +25,28 @@ import org.openjdk.jmh.annotations.Warmup;
  * of handshakes per second (JDK time / pkixj time). The {@code newLeaf_*} pair does the same
  * with a new server leaf on every handshake ({@link NewLeaf}).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TlsHandshakeBench {
-  private TlsLoopback world;
-  private TlsLoopback.Server server;
-  private SSLSocketFactory pkixj;
-  private SSLSocketFactory jdk;
-
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    world = new TlsLoopback(TlsLoopback.Case.VALID);
-    server = world.server(TlsLoopback.Case.VALID);
-    pkixj = TlsLoopback.clientContext(world.pkixjTrust().trustManager()).getSocketFactory();
-    jdk = TlsLoopback.clientContext(world.jdkTrustManager()).getSocketFactory();
-    // Both must accept the chain, or the benchmark would measure failures.
-    TlsLoopback.handshake(pkixj, server);
-    TlsLoopback.handshake(jdk, server);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    world.close();
-  }
-
-  @Benchmark
-  public void handshake_pkixj() throws Exception {
-    TlsLoopback.handshake(pkixj, server);
-  }
-
-  @Benchmark
-  public void handshake_jdkTrustManager() throws Exception {
-    TlsLoopback.handshake(jdk, server);
-  }
-
-  /**
-   * The same handshakes against a server that sends a new leaf each time ({@link
-   * TlsLoopback#rotatingServer}, {@value #LEAVES} leaves cycled), so each client verifies a leaf
-   * it has not seen under a known intermediate: pkixj's certificate cache is shrunk to 256 slots
-   * in this fork, as in {@link ChainValidationBench}, and the JDK's certificate factory keeps
-   * 750. {@code bench/run} reports {@code tls_new_leaf_handshakes_vs_jdk}.
-   */
-  @State(Scope.Benchmark)
-  public static class NewLeaf {
-    static final int LEAVES = 4096;
+  /** A loopback world, its server, and a client socket factory per trust manager. */
+  abstract static class Clients {
     TlsLoopback world;
     TlsLoopback.Server server;
     SSLSocketFactory pkixj;
     SSLSocketFactory jdk;
 
+    abstract TlsLoopback.Server start(TlsLoopback world) throws Exception;
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       world = new TlsLoopback();
-      server = world.rotatingServer(LEAVES);
+      server = start(world);
       pkixj = TlsLoopback.clientContext(world.pkixjTrust().trustManager()).getSocketFactory();
       jdk = TlsLoopback.clientContext(world.jdkTrustManager()).getSocketFactory();
+      // Both must accept the chain, or the benchmark would measure failures.
       TlsLoopback.handshake(pkixj, server);
       TlsLoopback.handshake(jdk, server);
     }
@@ -92,6 +55,42 @@ public class TlsHandshakeBench {
     public void tearDown() {
       world.close();
     }
+  }
+
+  /** A server that sends the same valid chain on every handshake. */
+  @State(Scope.Benchmark)
+  public static class SameChain extends Clients {
+    @Override
+    TlsLoopback.Server start(TlsLoopback world) throws Exception {
+      return world.startServer(TlsLoopback.Case.VALID);
+    }
+  }
+
+  /**
+   * A server that sends a new leaf on every handshake ({@link TlsLoopback#rotatingServer},
+   * {@value #LEAVES} leaves cycled), so each client verifies a leaf it has not seen under a known
+   * intermediate: pkixj's certificate cache is shrunk to 256 slots in these forks, as in {@link
+   * ChainValidationBench}, and the JDK's certificate factory keeps 750. {@code bench/run}
+   * reports {@code tls_new_leaf_handshakes_vs_jdk}.
+   */
+  @State(Scope.Benchmark)
+  public static class NewLeaf extends Clients {
+    static final int LEAVES = 4096;
+
+    @Override
+    TlsLoopback.Server start(TlsLoopback world) throws Exception {
+      return world.rotatingServer(LEAVES);
+    }
+  }
+
+  @Benchmark
+  public void handshake_pkixj(SameChain s) throws Exception {
+    TlsLoopback.handshake(s.pkixj, s.server);
+  }
+
+  @Benchmark
+  public void handshake_jdkTrustManager(SameChain s) throws Exception {
+    TlsLoopback.handshake(s.jdk, s.server);
   }
 
   @Benchmark

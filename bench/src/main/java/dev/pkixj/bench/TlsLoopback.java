@@ -101,8 +101,18 @@ public final class TlsLoopback implements AutoCloseable {
     acceptors = Executors.newCachedThreadPool(daemon("tls-bench-accept"));
     handlers = Executors.newCachedThreadPool(daemon("tls-bench-server"));
     for (Case c : cases) {
-      servers.put(c, start(c, chain(c)));
+      startServer(c);
     }
+  }
+
+  /** The server for {@code c}, started on the first call (not thread-safe: for set-up). */
+  public Server startServer(Case c) throws Exception {
+    Server s = servers.get(c);
+    if (s == null) {
+      s = start(c, chain(c));
+      servers.put(c, s);
+    }
+    return s;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -163,17 +173,24 @@ public final class TlsLoopback implements AutoCloseable {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(
         KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, PASSWORD);
+    return new Server(c, listen(kmf.getKeyManagers()), chain);
+  }
+
+  /**
+   * A TLS 1.3 server socket on 127.0.0.1 (an ephemeral port) with these key managers, its
+   * accept loop started: {@link #PROTOCOL} and {@link #SUITE} only, and no resumption (the
+   * server keeps no sessions and issues no usable tickets).
+   */
+  private SSLServerSocket listen(KeyManager[] keyManagers) throws Exception {
     SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-    ctx.init(kmf.getKeyManagers(), null, null);
-    // No resumption: the server keeps no sessions and issues no usable tickets.
+    ctx.init(keyManagers, null, null);
     ctx.getServerSessionContext().setSessionCacheSize(1);
     SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory()
         .createServerSocket(0, 256, InetAddress.getByName("127.0.0.1"));
     ss.setEnabledProtocols(new String[] {PROTOCOL});
     ss.setEnabledCipherSuites(new String[] {SUITE});
-    Server server = new Server(c, ss, chain);
     acceptors.execute(() -> acceptLoop(ss));
-    return server;
+    return ss;
   }
 
   /**
@@ -198,15 +215,8 @@ public final class TlsLoopback implements AutoCloseable {
       chains[i] = new X509Certificate[] {(X509Certificate) cf.generateCertificate(
           new java.io.ByteArrayInputStream(leaf.der())), jdkIntermediate};
     }
-    SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-    ctx.init(new KeyManager[] {new RotatingKeyManager(chains, key)}, null, null);
-    ctx.getServerSessionContext().setSessionCacheSize(1);
-    SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory()
-        .createServerSocket(0, 256, InetAddress.getByName("127.0.0.1"));
-    ss.setEnabledProtocols(new String[] {PROTOCOL});
-    ss.setEnabledCipherSuites(new String[] {SUITE});
+    SSLServerSocket ss = listen(new KeyManager[] {new RotatingKeyManager(chains, key)});
     rotating.add(ss);
-    acceptors.execute(() -> acceptLoop(ss));
     return new Server(Case.VALID, ss, List.of(first, intermediate));
   }
 
