@@ -1,6 +1,7 @@
 package dev.pkixj.batch;
 
 import java.nio.ByteBuffer;
+import dev.pkixj.pkix.internal.Doorkeeper;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -14,11 +15,14 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>A 2-way set-associative table: a lookup hashes the length and the last bytes of the text
  * (which lie in the signature, so are effectively random) and confirms a hit by comparing the
- * whole text, so a hit can only return the bytes decoded from identical text. A new entry goes
- * into the set's second way; a hit in the second way swaps it into the first. Certificates seen
- * once (most leaves) therefore only ever displace other once-seen certificates, and the repeated
- * ones (intermediates) stay. Races between threads can drop an entry, which only costs a decode.
- * Memory is bounded by the capacity times the size of the certificates.
+ * whole text, so a hit can only return the bytes decoded from identical text. Text is admitted
+ * on its second sighting: the first leaves only its hash in a doorkeeper array (as in the
+ * verifier's certificate cache), so the stream of leaves seen once keeps nothing alive for the
+ * garbage collector to copy. An admitted entry goes into the set's second way; a hit in the
+ * second way swaps it into the first. Certificates seen a few times (re-captured leaves)
+ * therefore only ever displace each other, and the repeated ones (intermediates) stay. Races
+ * between threads can drop an entry, which only costs a decode. Memory is bounded by the
+ * capacity times the size of the certificates.
  */
 public final class DerInterner {
   private static final class Entry {
@@ -33,6 +37,7 @@ public final class DerInterner {
 
   private final AtomicReferenceArray<Entry> slots;
   private final int setMask;
+  private final Doorkeeper seen;
   private final LongAdder lookups = new LongAdder();
   private final LongAdder hits = new LongAdder();
   private final LongAdder leafLookups = new LongAdder();
@@ -43,6 +48,7 @@ public final class DerInterner {
     int n = Math.max(2, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
     slots = new AtomicReferenceArray<>(n);
     setMask = n - 2;
+    seen = new Doorkeeper(n);
   }
 
   public long lookups() {
@@ -68,7 +74,8 @@ public final class DerInterner {
     if (leaf) {
       leafLookups.increment();
     }
-    int set = hash(b, off, len) & setMask;
+    int h = hash(b, off, len);
+    int set = h & setMask;
     Entry e0 = slots.get(set);
     if (e0 != null && matches(e0.text, b, off, len)) {
       hit(leaf);
@@ -82,7 +89,9 @@ public final class DerInterner {
       return e1.der;
     }
     byte[] der = decodeBase64(b, off, len);
-    slots.set(set + 1, new Entry(Arrays.copyOfRange(b, off, off + len), der));
+    if (seen.admit(h)) {
+      slots.set(set + 1, new Entry(Arrays.copyOfRange(b, off, off + len), der));
+    }
     return der;
   }
 
@@ -109,7 +118,8 @@ public final class DerInterner {
    */
   public byte[] intern(byte[] der) {
     lookups.increment();
-    int set = hash(der, 0, der.length) & setMask;
+    int h = hash(der, 0, der.length);
+    int set = h & setMask;
     Entry e0 = slots.get(set);
     if (e0 != null && Arrays.equals(e0.der, der)) {
       hits.increment();
@@ -122,9 +132,12 @@ public final class DerInterner {
       slots.set(set + 1, e0);
       return e1.der;
     }
-    slots.set(set + 1, new Entry(der, der));
+    if (seen.admit(h)) {
+      slots.set(set + 1, new Entry(der, der));
+    }
     return der;
   }
+
 
   /** Base64 (standard, else URL-safe) of {@code b[off, off+len)}. */
   static byte[] decodeBase64(byte[] b, int off, int len) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -90,11 +91,13 @@ class DerInternerTest {
   void decodesAtAnOffsetAndInternsRepeatedText() {
     byte[] line = ascii("xx\"QUJD\"yy");
     DerInterner interner = new DerInterner(16);
-    byte[] first = interner.decode(line, 3, 4, true);
-    assertArrayEquals(ascii("ABC"), first);
-    assertSame(first, interner.decode(ascii("QUJD"), 0, 4, true), "the same array for the same text");
+    byte[] once = interner.decode(line, 3, 4, true);
+    assertArrayEquals(ascii("ABC"), once);
+    byte[] second = interner.decode(ascii("QUJD"), 0, 4, true);
+    assertNotSame(once, second, "admitted on the second sighting, not the first");
+    assertSame(second, interner.decode(ascii("xQUJD"), 1, 4, true), "the same array for the same text");
     assertEquals(1, interner.hits());
-    assertEquals(2, interner.leafLookups());
+    assertEquals(3, interner.leafLookups());
     assertNotNull(interner.decode(ascii("QUJE"), 0, 4));
     assertThrows(IllegalArgumentException.class, () -> interner.decode(ascii("Q!=="), 0, 4));
   }

@@ -3,6 +3,7 @@ package dev.pkixj.batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,14 +45,18 @@ class RecordParserTest {
   }
 
   @Test
-  void repeatedCertificatesAreDecodedOnceAndShared() throws Exception {
-    ParsedRecord a = parse("{\"chain\":[\"" + LEAF + "\",\"" + INT + "\"]}");
-    ParsedRecord b = parse("{\"chain\":[\"" + LEAF + "\",\"" + INT + "\"]}");
-    assertSame(a.chain().get(1), b.chain().get(1));
-    assertSame(a.chain().get(0), b.chain().get(0));
-    assertEquals(4, interner.lookups());
+  void repeatedCertificatesAreDecodedAndSharedFromTheirSecondSighting() throws Exception {
+    String line = "{\"chain\":[\"" + LEAF + "\",\"" + INT + "\"]}";
+    ParsedRecord a = parse(line);
+    ParsedRecord b = parse(line);
+    ParsedRecord c = parse(line);
+    assertNotSame(a.chain().get(0), b.chain().get(0), "seen once: decoded, not kept");
+    assertSame(b.chain().get(1), c.chain().get(1));
+    assertSame(b.chain().get(0), c.chain().get(0));
+    assertArrayEquals(a.chain().get(0), c.chain().get(0));
+    assertEquals(6, interner.lookups());
     assertEquals(2, interner.hits());
-    assertEquals(2, interner.leafLookups());
+    assertEquals(3, interner.leafLookups());
     assertEquals(1, interner.leafHits());
   }
 

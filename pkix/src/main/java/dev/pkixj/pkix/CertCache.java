@@ -1,5 +1,6 @@
 package dev.pkixj.pkix;
 
+import dev.pkixj.pkix.internal.Doorkeeper;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -9,10 +10,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Lock-free and bounded: a fixed table of slots, two per hash bucket; a lookup reads two
  * slots and confirms a hit by comparing the whole DER, so a hit can never return another
- * certificate's view. A miss parses the new view and stores it in the bucket's second slot; a
- * hit in the second slot moves that entry to the first. So a stream of certificates seen once
- * (the leaves of a batch) only ever replaces itself, and a certificate in use (an intermediate)
- * stays. Parse failures are not cached (bad input must not evict good entries).
+ * certificate's view. A certificate is admitted on its second sighting: the first only leaves
+ * its hash in a doorkeeper array (TinyLFU's admission filter), so a stream of certificates seen
+ * once (the leaves of a batch) keeps nothing alive, and the garbage collector never has to copy
+ * or tenure them (bench/RESULTS.md, "Batch", the admission filter). An
+ * admitted certificate takes its bucket's second slot; a hit in the second slot moves that entry
+ * to the first. So certificates seen a few times only ever replace each other, and a certificate
+ * in use (an intermediate) stays. Parse failures are not cached (bad input must not evict good
+ * entries).
  *
  * <p>Not API: callers outside this package use the shared cache through {@link Cert#of(byte[])}.
  */
@@ -31,12 +36,14 @@ final class CertCache {
 
   private final AtomicReferenceArray<Cert> slots;
   private final int mask;
+  private final Doorkeeper seen;
 
   /** @param capacity number of slots, rounded up to a power of two (at least 2) */
   CertCache(int capacity) {
     int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     slots = new AtomicReferenceArray<>(n);
     mask = n - 2; // even index: bucket of two slots
+    seen = new Doorkeeper(n);
   }
 
   /**
@@ -45,7 +52,8 @@ final class CertCache {
    * @throws PkixException the certificate's parse error
    */
   Cert get(byte[] der) throws PkixException {
-    int bucket = hash(der) & mask;
+    int h = hash(der);
+    int bucket = h & mask;
     Cert a = slots.get(bucket);
     if (a != null && Arrays.equals(a.der(), der)) {
       return a;
@@ -58,12 +66,15 @@ final class CertCache {
       return b;
     }
     Cert parsed = Cert.parse(der);
-    // A newcomer takes the second slot: certificates seen once (most leaves of a batch) only
-    // displace each other, never an intermediate that keeps being used. Races may drop an
-    // entry; that only costs a re-parse later.
-    slots.set(bucket + 1, parsed);
+    if (seen.admit(h)) {
+      // The second slot: certificates seen twice (re-captured leaves) only displace each other,
+      // never an intermediate that keeps being used. Races may drop an entry; that only costs a
+      // re-parse later.
+      slots.set(bucket + 1, parsed);
+    }
     return parsed;
   }
+
 
   /**
    * A cheap hash: the length and the last 16 bytes, which fall inside the signature and so are

@@ -17,21 +17,38 @@ class CertCacheTest {
   void aHitIsTheSameViewAndNeedsTheSameBytesNotTheSameArray() throws PkixException {
     CertCache cache = new CertCache(64);
     byte[] der = PKI.leaf().der();
-    Cert first = cache.get(der);
-    assertSame(first, cache.get(der.clone()), "equal content is a hit");
-    assertArrayEquals(der, first.der());
+    cache.get(der);
+    Cert kept = cache.get(der.clone());
+    assertSame(kept, cache.get(der.clone()), "equal content is a hit");
+    assertArrayEquals(der, kept.der());
     byte[] other = PKI.newLeaf(1).der();
-    assertNotSame(first, cache.get(other));
+    cache.get(other);
+    assertNotSame(kept, cache.get(other));
+  }
+
+  @Test
+  void aCertificateIsKeptFromItsSecondSightingOn() throws PkixException {
+    CertCache cache = new CertCache(64);
+    byte[] der = PKI.newLeaf(7).der();
+    Cert once = cache.get(der);
+    Cert twice = cache.get(der);
+    assertNotSame(once, twice, "seen once: parsed, not kept");
+    assertArrayEquals(once.der(), twice.der());
+    assertSame(twice, cache.get(der), "kept on the second sighting");
+    assertSame(twice, cache.get(der));
   }
 
   @Test
   void aCertificateInUseSurvivesAStreamOfOnceSeenOnes() throws PkixException {
     CertCache cache = new CertCache(2); // one bucket: every certificate collides
     byte[] intermediate = PKI.intermediate().der();
+    cache.get(intermediate);
     Cert ica = cache.get(intermediate);
-    assertSame(ica, cache.get(intermediate), "second use: promoted");
+    assertSame(ica, cache.get(intermediate), "third use: promoted");
     for (int i = 0; i < 50; i++) {
-      Cert leaf = cache.get(PKI.newLeaf(100 + i).der());
+      byte[] leafDer = PKI.newLeaf(100 + i).der();
+      cache.get(leafDer);
+      Cert leaf = cache.get(leafDer); // seen twice: admitted into the second slot
       assertEquals(PKI.newLeaf(100 + i).der().length, leaf.der().length);
       assertSame(ica, cache.get(intermediate), "the intermediate stays after leaf " + i);
     }
@@ -40,15 +57,20 @@ class CertCacheTest {
   @Test
   void withoutReuseTheOldestNewcomerGoes() throws PkixException {
     CertCache cache = new CertCache(2);
-    Cert a = cache.get(PKI.newLeaf(1).der());
-    cache.get(PKI.newLeaf(2).der());
-    assertNotSame(a, cache.get(PKI.newLeaf(1).der()), "a once-seen entry is replaced");
+    byte[] first = PKI.newLeaf(1).der();
+    byte[] second = PKI.newLeaf(2).der();
+    cache.get(first);
+    Cert a = cache.get(first);
+    cache.get(second);
+    cache.get(second);
+    assertNotSame(a, cache.get(first), "an entry seen twice is replaced by the next one");
   }
 
   @Test
   void parseFailuresAreNotCached() throws PkixException {
     CertCache cache = new CertCache(2);
     byte[] good = PKI.intermediate().der();
+    cache.get(good);
     Cert ica = cache.get(good);
     cache.get(good);
     byte[] bad = Arrays.copyOf(good, good.length - 1);
