@@ -157,6 +157,26 @@ public final class DerInterner {
   }
 
   /**
+   * The length of the base64 text of a DER certificate that starts at {@code b[s]}, read from
+   * its first eight characters (the outer SEQUENCE's two-byte length, "MII…"), or 0 when the
+   * text does not start that way. Only a hint for finding the end of the text: whatever it
+   * says, the text is then decoded and checked in full.
+   */
+  static int derTextLength(byte[] b, int s, int end) {
+    if (s + 8 > end || b[s] != 'M' || b[s + 1] != 'I' || b[s + 2] != 'I') {
+      return 0;
+    }
+    int c3 = VALUE[b[s + 3] & 0xff];
+    int c4 = VALUE[b[s + 4] & 0xff];
+    int c5 = VALUE[b[s + 5] & 0xff];
+    if ((c3 | c4 | c5) < 0) {
+      return 0;
+    }
+    int der = 4 + ((c3 << 8) | ((c4 << 2) & 0xff) | (c5 >> 4)); // 30 82 HH LL
+    return (der + 2) / 3 * 4;
+  }
+
+  /**
    * The common case without the JDK decoder's buffer juggling: standard alphabet, padded to a
    * multiple of four, unused bits zero; decoded straight into an array of the exact size. Null
    * for anything else, which {@link #decodeJdk} then decodes or words the error of, so both

@@ -90,9 +90,13 @@ public final class RecordParser {
             return null;
           }
           int s = p + 1;
-          // Only the closing quote is looked for: an escape or a control character in the text
-          // makes it invalid base64, which sends the line to the slow path.
-          int e = Swar.indexOf(b, s, end, (byte) '"');
+          // The closing quote is where the certificate's own length says, else the first one:
+          // a quote, an escape or a control character inside the text makes it invalid base64,
+          // which sends the line to the slow path.
+          int e = s + DerInterner.derTextLength(b, s, end);
+          if (e <= s || e >= end || b[e] != '"') {
+            e = Swar.indexOf(b, s, end, (byte) '"');
+          }
           if (e <= s) {
             return null;
           }

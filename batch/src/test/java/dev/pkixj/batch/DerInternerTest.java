@@ -50,6 +50,27 @@ class DerInternerTest {
   }
 
   @Test
+  void theTextLengthOfADerSequenceIsReadFromItsHeader() {
+    long seed = 13;
+    Random r = new Random(seed);
+    for (int n = 128; n < 16384; n += 1 + r.nextInt(97)) {
+      byte[] der = new byte[4 + n];
+      r.nextBytes(der);
+      der[0] = 0x30;
+      der[1] = (byte) 0x82;
+      der[2] = (byte) (n >> 8);
+      der[3] = (byte) n;
+      byte[] line = ascii("[\"" + Base64.getEncoder().encodeToString(der) + "\"]");
+      assertEquals(line.length - 4, DerInterner.derTextLength(line, 2, line.length),
+          "content length " + n + " (seed " + seed + ")");
+    }
+    assertEquals(0, DerInterner.derTextLength(ascii("MIGfMA0GCSqG"), 0, 12), "one-byte length");
+    assertEquals(0, DerInterner.derTextLength(ascii("MIJAAAAA"), 0, 8), "64 KiB and more");
+    assertEquals(0, DerInterner.derTextLength(ascii("MIIB"), 0, 4), "too short to tell");
+    assertEquals(0, DerInterner.derTextLength(ascii("MII!AAAA"), 0, 8), "not base64");
+  }
+
+  @Test
   void canonicalTextTakesTheFastPathAndDecodesLikeTheJdk() {
     Random r = new Random(7);
     for (int n = 1; n < 200; n++) {

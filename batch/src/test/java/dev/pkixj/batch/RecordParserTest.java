@@ -61,6 +61,37 @@ class RecordParserTest {
   }
 
   @Test
+  void aHeaderThatPointsAtAnotherQuoteDoesNotCutTheChainWrong() throws Exception {
+    // The first text's DER header claims a length whose base64 ends exactly at the second text's
+    // closing quote; both texts are unpadded (valid for the JDK decoder). The end found from the
+    // header spans '","', which is not base64, so the line goes the slow way, with the same
+    // answer as cutting at the first quote.
+    byte[] der1 = new byte[4 + 3 * 40];
+    der1[0] = 0x30;
+    der1[1] = (byte) 0x82;
+    byte[] der2 = new byte[1 + 3 * 10];
+    for (int i = 4; i < der1.length; i++) {
+      der1[i] = (byte) (i * 7);
+    }
+    for (int i = 0; i < der2.length; i++) {
+      der2[i] = (byte) (i * 13 + 1);
+    }
+    String t2 = Base64.getEncoder().withoutPadding().encodeToString(der2); // 42 characters
+    // der1's text: 163 characters for its 122 bytes; its claimed length L makes the predicted
+    // end 4 * ceil((4 + L) / 3) = 163 + 3 + 42 = 208 characters after its start.
+    int claimed = 208 / 4 * 3 - 4;
+    der1[2] = (byte) (claimed >> 8);
+    der1[3] = (byte) claimed;
+    byte[] der1Short = java.util.Arrays.copyOf(der1, der1.length - 2); // 122 bytes: unpadded
+    String t1 = Base64.getEncoder().withoutPadding().encodeToString(der1Short);
+    assertEquals(208, t1.length() + 3 + t2.length(), "the test's own arithmetic");
+    ParsedRecord r = parse("{\"chain\":[\"" + t1 + "\",\"" + t2 + "\"]}");
+    assertEquals(2, r.chain().size());
+    assertArrayEquals(der1Short, r.chain().get(0));
+    assertArrayEquals(der2, r.chain().get(1));
+  }
+
+  @Test
   void everyOtherFormGivesTheSameRecord() throws Exception {
     String escapedLeaf = LEAF.replace("/", "\\/");
     String pem = "-----BEGIN CERTIFICATE-----\\n" + LEAF + "\\n-----END CERTIFICATE-----\\n";
