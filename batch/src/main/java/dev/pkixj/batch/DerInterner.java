@@ -1,7 +1,6 @@
 package dev.pkixj.batch;
 
 import java.nio.ByteBuffer;
-import dev.pkixj.pkix.internal.Doorkeeper;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,10 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A 2-way set-associative table: a lookup hashes the length and the last bytes of the text
  * (which lie in the signature, so are effectively random) and confirms a hit by comparing the
  * whole text, so a hit can only return the bytes decoded from identical text. Text is admitted
- * on its second sighting: the first leaves only its hash in a doorkeeper array (as in the
- * verifier's certificate cache), so the stream of leaves seen once keeps nothing alive for the
- * garbage collector to copy. An admitted entry goes into the set's second way; a hit in the
- * second way swaps it into the first. Certificates seen a few times (re-captured leaves)
+ * on its second sighting: the first leaves only its hash in a {@link Doorkeeper}, so the stream
+ * of leaves seen once keeps nothing alive for the garbage collector to copy. An admitted entry
+ * goes into the set's second way; a hit in the second way swaps it into the first. Certificates seen a few times (re-captured leaves)
  * therefore only ever displace each other, and the repeated ones (intermediates) stay. Races
  * between threads can drop an entry, which only costs a decode. Memory is bounded by the
  * capacity times the size of the certificates.

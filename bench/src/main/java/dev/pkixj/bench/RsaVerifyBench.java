@@ -34,8 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * by Barrett with μ = ⌊2^2k / n⌋ cached per key; {@code barrett32}: the same in base 2^32, so
  * its shifts are whole-int copies; {@code mont32}: a CIOS Montgomery loop on 32-bit
  * digits held in {@code long[]}, n' and R² mod n cached per key (s·R² → 16 squarings → a
- * multiplication by the plain s leaves s^65537, so no conversion out). Thread-CPU-time aux
- * counters: {@link P256VerifyBench.Cpu} ({@code cpuNanos} / {@code calls}).
+ * multiplication by the plain s leaves s^65537, so no conversion out); {@code
+ * modPowConversion}: only the step {@code modPow} starts with, s·2^k mod n by {@link
+ * BigInteger#mod} (a Knuth division whose inner loop is plain Java, no intrinsic), to show what
+ * share of {@code modPow} it is. Thread-CPU-time aux counters: {@link P256VerifyBench.Cpu} ({@code cpuNanos} / {@code calls}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -93,6 +95,14 @@ public class RsaVerifyBench {
   public BigInteger modPow(P256VerifyBench.Cpu cpu) {
     long t = cpu.start();
     BigInteger r = modPow();
+    cpu.stop(t);
+    return r;
+  }
+
+  @Benchmark
+  public BigInteger modPowConversion(P256VerifyBench.Cpu cpu) {
+    long t = cpu.start();
+    BigInteger r = s.shiftLeft(32 * ((bits + 31) / 32)).mod(n);
     cpu.stop(t);
     return r;
   }

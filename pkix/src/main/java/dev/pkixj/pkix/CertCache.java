@@ -1,6 +1,5 @@
 package dev.pkixj.pkix;
 
-import dev.pkixj.pkix.internal.Doorkeeper;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -10,14 +9,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Lock-free and bounded: a fixed table of slots, two per hash bucket; a lookup reads two
  * slots and confirms a hit by comparing the whole DER, so a hit can never return another
- * certificate's view. A certificate is admitted on its second sighting: the first only leaves
- * its hash in a doorkeeper array (TinyLFU's admission filter), so a stream of certificates seen
- * once (the leaves of a batch) keeps nothing alive, and the garbage collector never has to copy
- * or tenure them (bench/RESULTS.md, "Batch", the admission filter). An
- * admitted certificate takes its bucket's second slot; a hit in the second slot moves that entry
- * to the first. So certificates seen a few times only ever replace each other, and a certificate
- * in use (an intermediate) stays. Parse failures are not cached (bad input must not evict good
- * entries).
+ * certificate's view. A certificate is admitted on its second sighting: the first puts it in a
+ * small probation table (one sixteenth of the size, direct-mapped by hash), where the next
+ * newcomers soon replace it. So a stream of certificates seen once (the leaves of a batch) keeps
+ * little alive, for a short time, and the garbage collector does not have to copy or tenure them
+ * (bench/RESULTS.md, "Batch", the admission filter), while a certificate seen again soon (a
+ * re-captured leaf, an intermediate) moves up with the work already done on it (its signature
+ * memo). An admitted certificate takes its bucket's second slot; a hit in the second slot moves
+ * that entry to the first. So certificates seen a few times only ever replace each other, and a
+ * certificate in use (an intermediate) stays. Parse failures are not cached (bad input must not
+ * evict good entries).
  *
  * <p>Not API: callers outside this package use the shared cache through {@link Cert#of(byte[])}.
  */
@@ -36,14 +37,18 @@ final class CertCache {
 
   private final AtomicReferenceArray<Cert> slots;
   private final int mask;
-  private final Doorkeeper seen;
+  /** Certificates seen once, on probation: admitted into {@code slots} when seen again. */
+  private final AtomicReferenceArray<Cert> recent;
+  private final int recentMask;
 
   /** @param capacity number of slots, rounded up to a power of two (at least 2) */
   CertCache(int capacity) {
     int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     slots = new AtomicReferenceArray<>(n);
     mask = n - 2; // even index: bucket of two slots
-    seen = new Doorkeeper(n);
+    int r = Math.max(1, n >>> 4);
+    recent = new AtomicReferenceArray<>(r);
+    recentMask = r - 1;
   }
 
   /**
@@ -65,13 +70,18 @@ final class CertCache {
       slots.set(bucket + 1, a);
       return b;
     }
-    Cert parsed = Cert.parse(der);
-    if (seen.admit(h)) {
-      // The second slot: certificates seen twice (re-captured leaves) only displace each other,
-      // never an intermediate that keeps being used. Races may drop an entry; that only costs a
-      // re-parse later.
-      slots.set(bucket + 1, parsed);
+    int i = (h >>> 1) & recentMask;
+    Cert r = recent.get(i);
+    if (r != null && Arrays.equals(r.der(), der)) {
+      // Seen again while on probation: admitted into the second slot, where certificates seen a
+      // few times (re-captured leaves) only displace each other, never an intermediate that
+      // keeps being used. Races may drop an entry; that only costs a re-parse later.
+      slots.set(bucket + 1, r);
+      recent.compareAndSet(i, r, null);
+      return r;
     }
+    Cert parsed = Cert.parse(der);
+    recent.set(i, parsed);
     return parsed;
   }
 

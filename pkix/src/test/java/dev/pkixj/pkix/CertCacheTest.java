@@ -17,25 +17,30 @@ class CertCacheTest {
   void aHitIsTheSameViewAndNeedsTheSameBytesNotTheSameArray() throws PkixException {
     CertCache cache = new CertCache(64);
     byte[] der = PKI.leaf().der();
-    cache.get(der);
-    Cert kept = cache.get(der.clone());
-    assertSame(kept, cache.get(der.clone()), "equal content is a hit");
-    assertArrayEquals(der, kept.der());
+    Cert first = cache.get(der);
+    assertSame(first, cache.get(der.clone()), "equal content is a hit");
+    assertSame(first, cache.get(der.clone()), "and stays one once admitted");
+    assertArrayEquals(der, first.der());
     byte[] other = PKI.newLeaf(1).der();
-    cache.get(other);
-    assertNotSame(kept, cache.get(other));
+    assertNotSame(first, cache.get(other));
   }
 
   @Test
-  void aCertificateIsKeptFromItsSecondSightingOn() throws PkixException {
-    CertCache cache = new CertCache(64);
+  void aCertificateSeenOnceIsOnlyOnProbationUntilNewcomersReplaceIt() throws PkixException {
+    CertCache cache = new CertCache(64); // 4 probation places
     byte[] der = PKI.newLeaf(7).der();
     Cert once = cache.get(der);
-    Cert twice = cache.get(der);
-    assertNotSame(once, twice, "seen once: parsed, not kept");
-    assertArrayEquals(once.der(), twice.der());
-    assertSame(twice, cache.get(der), "kept on the second sighting");
-    assertSame(twice, cache.get(der));
+    for (int i = 0; i < 64; i++) {
+      cache.get(PKI.newLeaf(200 + i).der()); // each seen once
+    }
+    Cert again = cache.get(der);
+    assertNotSame(once, again, "replaced on probation by the newcomers: parsed anew");
+    assertArrayEquals(once.der(), again.der());
+    assertSame(again, cache.get(der), "seen again soon: admitted");
+    for (int i = 0; i < 64; i++) {
+      cache.get(PKI.newLeaf(300 + i).der());
+    }
+    assertSame(again, cache.get(der), "admitted: newcomers on probation do not displace it");
   }
 
   @Test

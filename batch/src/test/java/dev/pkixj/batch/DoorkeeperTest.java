@@ -1,4 +1,4 @@
-package dev.pkixj.pkix.internal;
+package dev.pkixj.batch;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
