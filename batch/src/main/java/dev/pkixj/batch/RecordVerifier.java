@@ -19,8 +19,6 @@ import java.util.List;
  * each result carries its CT status and CRLite answer.
  */
 public final class RecordVerifier {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private final Verifier verifier;
   private final String defaultHost;
   private final long defaultTime;
@@ -66,7 +64,7 @@ public final class RecordVerifier {
     List<Cert> built = v.chain();
     List<String> fingerprints = new ArrayList<>(built.size());
     for (Cert c : built) {
-      fingerprints.add(hex(c.sha256()));
+      fingerprints.add(c.sha256Hex());
     }
     String issuer = null;
     Result code = v.result();
@@ -82,14 +80,5 @@ public final class RecordVerifier {
         fingerprints, issuer, null, r.entryType(), v.ct().status(),
         v.revocation().crlite(), preloaded, m == null ? null : m.entry().id(),
         strict ? v.violations() : null);
-  }
-
-  static String hex(byte[] b) {
-    char[] c = new char[b.length * 2];
-    for (int i = 0; i < b.length; i++) {
-      c[2 * i] = HEX[(b[i] >> 4) & 0xf];
-      c[2 * i + 1] = HEX[b[i] & 0xf];
-    }
-    return new String(c);
   }
 }

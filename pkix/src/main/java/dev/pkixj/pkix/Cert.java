@@ -54,6 +54,7 @@ public final class Cert {
   // same value, so plain fields published through final-field-free references are fine for
   // immutable arrays/objects assigned whole.
   private volatile byte[] sha256;
+  private volatile String sha256Hex;
   /** The issuer SPKIs (DER) whose key verified this certificate's signature. */
   private volatile Input verifiedBy1;
   private volatile Input verifiedBy2;
@@ -360,6 +361,28 @@ public final class Cert {
     }
     return h;
   }
+
+  /**
+   * SHA-256 of the DER as 64 lowercase hex digits, computed once (a certificate that repeats,
+   * such as an intermediate in every record of a batch, gives the same string every time).
+   */
+  public String sha256Hex() {
+    String s = sha256Hex;
+    if (s == null) {
+      byte[] h = sha256();
+      byte[] c = new byte[h.length * 2];
+      for (int i = 0; i < h.length; i++) {
+        c[2 * i] = HEX_DIGITS[(h[i] >> 4) & 0xf];
+        c[2 * i + 1] = HEX_DIGITS[h[i] & 0xf];
+      }
+      s = new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+      sha256Hex = s;
+    }
+    return s;
+  }
+
+  private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a',
+      'b', 'c', 'd', 'e', 'f'};
 
   /** The SHA-256 fingerprint as uppercase hex pairs joined by colons, as browsers show it. */
   public String fingerprintHex() {
