@@ -65,7 +65,8 @@ final class CertCache {
     }
     Cert b = slots.get(bucket + 1);
     if (b != null && Arrays.equals(b.der(), der)) {
-      // Seen at least twice: promote it to the first slot, out of the way of newcomers.
+      // Used again since its admission: promote it to the first slot, out of the way of the
+      // certificates admitted after it.
       slots.set(bucket, b);
       slots.set(bucket + 1, a);
       return b;
@@ -84,7 +85,6 @@ final class CertCache {
     recent.set(i, parsed);
     return parsed;
   }
-
 
   /**
    * A cheap hash: the length and the last 16 bytes, which fall inside the signature and so are
