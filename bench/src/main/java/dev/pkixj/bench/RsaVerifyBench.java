@@ -55,7 +55,7 @@ public class RsaVerifyBench {
   private BigInteger s;
   private BigInteger expected;
   private Barrett barrett;
-  private Barrett32 barrett32;
+  private Barrett barrett32;
   private Mont32 mont32;
   private byte[] data;
   private Input spki;
@@ -78,8 +78,8 @@ public class RsaVerifyBench {
     byte[] sigBytes = signer.sign();
     s = new BigInteger(1, sigBytes);
     expected = s.modPow(E, n);
-    barrett = new Barrett(n);
-    barrett32 = new Barrett32(n);
+    barrett = new Barrett(n, 1);
+    barrett32 = new Barrett(n, 32);
     mont32 = new Mont32(n);
     spki = Input.of(kp.getPublic().getEncoded());
     sig = Input.of(sigBytes);
@@ -155,55 +155,26 @@ public class RsaVerifyBench {
     return verifier.verify(SignatureAlgorithm.RSA_PKCS1_SHA256, data, 0, data.length, sig, spki);
   }
 
-  /** Barrett reduction on BigInteger arithmetic, μ cached. */
-  static final class Barrett {
-    private final BigInteger n;
-    private final BigInteger mu;
-    private final int k;
-
-    Barrett(BigInteger n) {
-      this.n = n;
-      this.k = n.bitLength();
-      this.mu = BigInteger.ONE.shiftLeft(2 * k).divide(n);
-    }
-
-    /** x mod n for 0 ≤ x < n². */
-    BigInteger reduce(BigInteger x) {
-      BigInteger q = x.shiftRight(k - 1).multiply(mu).shiftRight(k + 1);
-      BigInteger r = x.subtract(q.multiply(n));
-      while (r.compareTo(n) >= 0) {
-        r = r.subtract(n);
-      }
-      return r;
-    }
-
-    BigInteger pow65537(BigInteger s) {
-      BigInteger a = s;
-      for (int i = 0; i < 16; i++) {
-        a = reduce(a.multiply(a));
-      }
-      return reduce(a.multiply(s));
-    }
-  }
-
   /**
-   * Barrett in base 2^32 (HAC 14.42): μ = ⌊2^(64L) / n⌋ for an L-int modulus, so every shift is by
-   * whole ints (a copy, no bit shifting) and r = x − q·n < 3n.
+   * Barrett reduction on BigInteger arithmetic, μ cached (HAC 14.42) in base 2^digitBits: with
+   * L = ⌈k / digitBits⌉ digits for a k-bit modulus, μ = ⌊2^(2·digitBits·L) / n⌋ and r = x − q·n
+   * < 3n. Base 2 ({@code digitBits} 1) shifts by bits; base 2^32 shifts by whole ints (a copy).
    */
-  static final class Barrett32 {
+  static final class Barrett {
     private final BigInteger n;
     private final BigInteger mu;
     private final int shiftLow;
     private final int shiftHigh;
 
-    Barrett32(BigInteger n) {
+    Barrett(BigInteger n, int digitBits) {
       this.n = n;
-      int l = (n.bitLength() + 31) / 32;
-      this.mu = BigInteger.ONE.shiftLeft(64 * l).divide(n);
-      this.shiftLow = 32 * (l - 1);
-      this.shiftHigh = 32 * (l + 1);
+      int l = (n.bitLength() + digitBits - 1) / digitBits;
+      this.mu = BigInteger.ONE.shiftLeft(2 * digitBits * l).divide(n);
+      this.shiftLow = digitBits * (l - 1);
+      this.shiftHigh = digitBits * (l + 1);
     }
 
+    /** x mod n for 0 ≤ x < n². */
     BigInteger reduce(BigInteger x) {
       BigInteger q = x.shiftRight(shiftLow).multiply(mu).shiftRight(shiftHigh);
       BigInteger r = x.subtract(q.multiply(n));

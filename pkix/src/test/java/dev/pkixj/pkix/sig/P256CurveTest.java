@@ -109,14 +109,11 @@ class P256CurveTest {
   void pointWithXAboveTheOrderUsesRPlusN() {
     int found = 0;
     for (BigInteger x = N; found < 4 && x.compareTo(P) < 0; x = x.add(BigInteger.ONE)) {
-      BigInteger rhs = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3)))
-          .add(X9.getCurve().getB().toBigInteger()).mod(P);
-      BigInteger y = rhs.modPow(P.add(BigInteger.ONE).shiftRight(2), P);
-      if (!y.multiply(y).mod(P).equals(rhs)) {
+      ECPoint target = P256TestPoints.withX(x);
+      if (target == null) {
         continue;
       }
       found++;
-      ECPoint target = X9.getCurve().createPoint(x, y);
       // Q = u2^−1·(R − u1·G), so that u1·G + u2·Q = R.
       BigInteger u1 = scalar();
       BigInteger u2 = scalar();

@@ -353,14 +353,11 @@ class P256OrderTest {
     int found = 0;
     for (BigInteger x = N.add(BigInteger.valueOf(random.nextInt(1000))); found < 4;
         x = x.add(BigInteger.ONE)) {
-      BigInteger rhs = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3)))
-          .add(X9.getCurve().getB().toBigInteger()).mod(P);
-      BigInteger y = rhs.modPow(P.add(BigInteger.ONE).shiftRight(2), P);
-      if (!y.multiply(y).mod(P).equals(rhs)) {
+      ECPoint target = P256TestPoints.withX(x);
+      if (target == null) {
         continue;
       }
       found++;
-      ECPoint target = X9.getCurve().createPoint(x, y);
       byte[] digest = new byte[32];
       random.nextBytes(digest);
       BigInteger r = x.subtract(N);
