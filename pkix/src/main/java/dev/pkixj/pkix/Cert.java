@@ -369,20 +369,11 @@ public final class Cert {
   public String sha256Hex() {
     String s = sha256Hex;
     if (s == null) {
-      byte[] h = sha256();
-      byte[] c = new byte[h.length * 2];
-      for (int i = 0; i < h.length; i++) {
-        c[2 * i] = HEX_DIGITS[(h[i] >> 4) & 0xf];
-        c[2 * i + 1] = HEX_DIGITS[h[i] & 0xf];
-      }
-      s = new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+      s = java.util.HexFormat.of().formatHex(sha256());
       sha256Hex = s;
     }
     return s;
   }
-
-  private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a',
-      'b', 'c', 'd', 'e', 'f'};
 
   /** The SHA-256 fingerprint as uppercase hex pairs joined by colons, as browsers show it. */
   public String fingerprintHex() {

@@ -141,13 +141,7 @@ final class PathBuilder {
    * last), or, when it failed, the longest path that was tried.
    */
   Cert[] lastChain() {
-    if (builtLength >= 0) {
-      return java.util.Arrays.copyOf(builtChain, builtLength);
-    }
-    if (deepest < 0) {
-      return new Cert[0];
-    }
-    return java.util.Arrays.copyOf(deepestChain, deepest + 1);
+    return lastChainList().toArray(new Cert[0]);
   }
 
   /**
